@@ -1,0 +1,28 @@
+"""Helpers that apply the legal shapes of the schedules to thresholds expressed in PASS.
+
+Thresholds stay multiples of the PASS in the YAML parameters; they are converted here, at
+calculation time, with the per-person PASS vector (`plafond_securite_sociale`).
+"""
+
+import numpy
+
+
+def taux_progressif(bareme, assiette, plafond):
+    """Rate of an average-rate schedule ("taux progressif") whose thresholds are in PASS.
+
+    The rate is interpolated linearly between the rates given at the thresholds and held
+    constant below the first and above the last one: exactly the décret formula
+    ``[(T2 − T1)/((s2 − s1) × PSS)] × (r − s1 × PSS) + T1`` on each segment.
+    The caller applies the rate to the whole base.
+    """
+    return numpy.interp(assiette / plafond, bareme.thresholds, bareme.rates)
+
+
+def part_entre(assiette, bas, haut):
+    """Part of `assiette` that lies between `bas` and `haut` (a tranche of a marginal schedule)."""
+    return numpy.clip(assiette - bas, 0, numpy.maximum(haut - bas, 0))
+
+
+def borner(assiette, minimum, maximum):
+    """`assiette` raised to `minimum` (assiette minimale) and limited to `maximum` (plafond)."""
+    return numpy.minimum(numpy.maximum(assiette, minimum), maximum)

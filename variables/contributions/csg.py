@@ -1,0 +1,49 @@
+"""CSG on the earned income of the self-employed (classic regime)."""
+
+from openfisca_core.model_api import YEAR, Variable, max_
+
+from openfisca_independants.entities import Individu
+
+
+class assiette_csg_crds(Variable):
+    value_type = float
+    entity = Individu
+    definition_period = YEAR
+    unit = "currency-EUR"
+    label = "Assiette de la CSG et de la CRDS du travailleur indépendant"
+    reference = "Code de la sécurité sociale, art. L136-3"
+    documentation = (
+        "Revenu professionnel (sans plancher) + cotisations sociales obligatoires, plancher 0 ; "
+        "les contributions (CSG, CRDS, CFP) ne sont pas réintégrées (fiche législative §3.1)."
+    )
+
+    def formula(individu, period):
+        return max_(
+            individu("revenu_professionnel", period) + individu("cotisations_sociales", period), 0
+        )
+
+
+class csg_deductible(Variable):
+    value_type = float
+    entity = Individu
+    definition_period = YEAR
+    unit = "currency-EUR"
+    label = "CSG déductible sur les revenus d'activité du travailleur indépendant"
+    reference = "Code général des impôts, art. 154 quinquies ; CSS art. L136-8"
+
+    def formula(individu, period, parameters):
+        taux = parameters(period).contributions.csg.taux_deductible
+        return taux * individu("assiette_csg_crds", period)
+
+
+class csg_non_deductible(Variable):
+    value_type = float
+    entity = Individu
+    definition_period = YEAR
+    unit = "currency-EUR"
+    label = "CSG non déductible sur les revenus d'activité du travailleur indépendant"
+    reference = "Code de la sécurité sociale, art. L136-8"
+
+    def formula(individu, period, parameters):
+        taux = parameters(period).contributions.csg.taux_non_deductible
+        return taux * individu("assiette_csg_crds", period)

@@ -1,0 +1,29 @@
+"""Contribution à la formation professionnelle (CFP), classic regime."""
+
+from openfisca_core.model_api import YEAR, Variable, select
+
+from openfisca_independants.entities import Individu
+
+
+class formation_professionnelle(Variable):
+    value_type = float
+    entity = Individu
+    definition_period = YEAR
+    unit = "currency-EUR"
+    label = "Contribution à la formation professionnelle du travailleur indépendant"
+    reference = "Code du travail, art. L6331-48"
+    documentation = (
+        "Montant forfaitaire : taux de la catégorie × PASS (fiche législative §3.9) ; les "
+        "professions libérales (SSI ou Cipav) ont le même taux."
+    )
+
+    def formula(individu, period, parameters):
+        p = parameters(period).contributions.formation_professionnelle
+        categorie = individu("categorie_independant", period)
+        categories = categorie.possible_values
+        taux = select(
+            [categorie == categories.artisan, categorie == categories.commercant],
+            [p.taux.artisan, p.taux.commercant],
+            default=p.taux.liberal,
+        )
+        return taux * p.assiette * individu("plafond_securite_sociale", period)

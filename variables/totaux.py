@@ -1,0 +1,48 @@
+"""Totals of the contract."""
+
+from openfisca_core.model_api import YEAR, Variable
+
+from openfisca_independants.entities import Individu
+from openfisca_independants.outils import somme
+
+COTISATIONS_SOCIALES = (
+    "maladie_maternite",
+    "indemnites_journalieres",
+    "allocations_familiales",
+    "retraite_de_base",
+    "retraite_complementaire",
+    "invalidite_deces",
+)
+
+CONTRIBUTIONS = (
+    "csg_deductible",
+    "csg_non_deductible",
+    "crds",
+    "formation_professionnelle",
+)
+
+
+class cotisations_sociales(Variable):
+    value_type = float
+    entity = Individu
+    definition_period = YEAR
+    unit = "currency-EUR"
+    label = "Cotisations sociales obligatoires du travailleur indépendant (régime classique)"
+    reference = "Code de la sécurité sociale, livre VI"
+    documentation = "Somme des six cotisations : maladie 1, IJ, allocations familiales, retraite de base, retraite complémentaire, invalidité-décès."
+
+    def formula(individu, period):
+        return somme(individu, period, COTISATIONS_SOCIALES)
+
+
+class total_cotisations_contributions(Variable):
+    value_type = float
+    entity = Individu
+    definition_period = YEAR
+    unit = "currency-EUR"
+    label = "Total des cotisations et contributions sociales payées à l'URSSAF pour l'année"
+    reference = "Code de la sécurité sociale, art. L131-6 et L136-3"
+    documentation = "Régime classique : cotisations sociales + CSG + CRDS + CFP."
+
+    def formula(individu, period):
+        return individu("cotisations_sociales", period) + somme(individu, period, CONTRIBUTIONS)
