@@ -1,0 +1,69 @@
+"""Code health: metadata of variables and parameters (style guide §1.7)."""
+
+from collections import Counter
+
+from openfisca_core.parameters import Parameter, ParameterScale
+
+UNITES_SEUILS = {"PSS", "currency-EUR"}
+
+
+def _feuilles(node):
+    for child in node.children.values():
+        if isinstance(child, (Parameter, ParameterScale)):
+            yield child
+        else:
+            yield from _feuilles(child)
+
+
+def _references(values_metadata):
+    return values_metadata.get("reference")
+
+
+def test_chaque_variable_a_label_reference_et_unite(tbs):
+    for name, variable in tbs.variables.items():
+        assert variable.label, name
+        assert variable.reference, name
+        if variable.value_type is float:
+            assert variable.unit, name
+
+
+def test_labels_uniques(tbs):
+    doublons = [label for label, n in Counter(v.label for v in tbs.variables.values()).items() if n > 1]
+    assert not doublons
+
+
+def test_chaque_parametre_a_description_unite_et_validite(tbs):
+    for leaf in _feuilles(tbs.parameters):
+        assert leaf.description, leaf.name
+        assert leaf.metadata.get("last_value_still_valid_on"), leaf.name
+        if isinstance(leaf, ParameterScale):
+            assert leaf.metadata.get("threshold_unit") in UNITES_SEUILS, leaf.name
+            assert leaf.metadata.get("rate_unit"), leaf.name
+        else:
+            assert leaf.metadata.get("unit"), leaf.name
+
+
+def _valeurs_datees(leaf):
+    if isinstance(leaf, ParameterScale):
+        for bracket in leaf.brackets:
+            for child in bracket.children.values():
+                yield from child.values_list
+    else:
+        yield from leaf.values_list
+
+
+def test_chaque_valeur_datee_a_une_reference(tbs):
+    for leaf in _feuilles(tbs.parameters):
+        for value in _valeurs_datees(leaf):
+            references = value.metadata.get("reference")
+            assert references, f"{leaf.name} {value.instant_str}"
+            assert all(ref.get("title") for ref in references), f"{leaf.name} {value.instant_str}"
+
+
+def test_chaque_parametre_est_lu_par_une_formule(tbs):
+    """Every parameter leaf name appears in some formula (France reads rates it never uses)."""
+    from openfisca_independants import dossier_modele
+
+    source = "\n".join(p.read_text() for p in dossier_modele("variables").rglob("*.py"))
+    for leaf in _feuilles(tbs.parameters):
+        assert leaf.name.split(".")[-1] in source, leaf.name
