@@ -16,9 +16,9 @@ install: $(BIN)/python
 	rm -rf build *.egg-info
 	$(BIN)/pip install --quiet --disable-pip-version-check ".[test]"
 
+# One pytest run collects both the YAML legislative tests and the Python tests.
 test: install
 	$(BIN)/openfisca test --country-package openfisca_independants tests
-	$(BIN)/pytest -q tests
 
 serve: install
 	$(BIN)/openfisca-independants serve --host $(HOST) --port $(PORT)
