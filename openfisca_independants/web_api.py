@@ -182,6 +182,12 @@ def calculate(tax_benefit_system, situation: dict) -> dict:
             answer = result.decode()[index].name
         elif variable.value_type is float:
             answer = float(str(result[index]))  # the float32 value without spurious decimals
+            if not math.isfinite(answer):
+                raise RequeteInvalide(
+                    _chemin(path, "The result is out of the range of the model's numbers (float32): "
+                            "check the magnitude of the amounts given."),
+                    422,
+                )
         else:
             answer = result.tolist()[index]
         situation[entity_plural][instance_id][name][period_str] = answer

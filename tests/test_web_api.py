@@ -106,6 +106,12 @@ def test_revenu_non_fini(client, litteral):
     assert "revenu_professionnel" in texte and "finite" in texte
 
 
+def test_montant_demesure_ne_donne_pas_infinity(client):
+    reponse = client.post("/calculate", json=situation(revenu_professionnel={"2024": 3.4e38}))
+    assert reponse.status_code in (200, 422)
+    json.loads(reponse.get_data(as_text=True), parse_constant=lambda c: pytest.fail(f"{c} in the JSON"))
+
+
 @pytest.mark.parametrize("categorie", ["plombier", 7, True, "ARTISAN"])
 def test_categorie_inconnue(client, categorie):
     requete = situation(categorie_independant={"ETERNITY": categorie})
