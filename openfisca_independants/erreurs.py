@@ -12,3 +12,18 @@ class SituationNonModelisee(ValueError):
         super().__init__(message)
         self.variable = variable
         self.message = message
+
+
+class EntreeInvalide(ValueError):
+    """An input value the law excludes (a negative turnover, an unknown code…).
+
+    `variable` names the input and `lignes` the positions (rows) of the faulty persons in the
+    population, so that the web API can name the person and a batch run the row.
+    """
+
+    def __init__(self, variable: str, lignes, message: str):
+        self.variable = variable
+        self.lignes = [int(ligne) for ligne in lignes]
+        self.message = message
+        premieres = ", ".join(str(ligne) for ligne in self.lignes[:10])
+        super().__init__(f"{message} (variable '{variable}', lignes {premieres}{'…' if len(self.lignes) > 10 else ''})")

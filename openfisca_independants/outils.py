@@ -1,5 +1,9 @@
 """Small helpers shared by the variables."""
 
+import numpy
+
+from openfisca_independants.erreurs import EntreeInvalide
+
 
 def somme(entite, period, composantes):
     """Sum of the variables named in `composantes`, computed for `entite` over `period`."""
@@ -7,3 +11,24 @@ def somme(entite, period, composantes):
     for nom in composantes:
         total = total + entite(nom, period)
     return total
+
+
+def code_dans(codes, liste):
+    """Whether each code (a str variable: numpy bytes or str) is in `liste` (parameter of strings)."""
+    return numpy.isin(numpy.char.decode(codes) if codes.dtype.kind == "S" else codes, liste)
+
+
+# INSEE codes of the départements (and overseas communities 975, 977, 978): a format, not law.
+DEPARTEMENTS = [f"{n:02d}" for n in range(1, 96) if n != 20] + ["2A", "2B"] + [str(n) for n in range(971, 979)]
+
+
+def verifier_departements(codes):
+    """Raise EntreeInvalide, naming the rows, for codes that are not INSEE département codes."""
+    texte = numpy.char.decode(codes) if codes.dtype.kind == "S" else numpy.asarray(codes, dtype=str)
+    fautifs = numpy.flatnonzero(~numpy.isin(texte, DEPARTEMENTS))
+    if fautifs.size:
+        raise EntreeInvalide(
+            "departement",
+            fautifs,
+            f"'departement' must be an INSEE département code ('75', '2A', '974'…); got '{texte[fautifs[0]]}'",
+        )

@@ -10,6 +10,8 @@ JSON error naming the faulty field, never a 500:
 - a period that cannot be parsed or that does not match the variable (a month, or
   `ETERNITY`, for a yearly variable) (400, at the path of the request);
 - a year for which the legislation is not in the model (400);
+- an input value the law excludes (negative turnover, unknown département) (400, at the path
+  of the value);
 - a situation the model does not compute yet (422, naming the input that leads there).
 """
 
@@ -31,7 +33,7 @@ from openfisca_core.simulations import SimulationBuilder
 from openfisca_web_api import handlers
 from openfisca_web_api.app import create_app as create_core_app
 
-from openfisca_independants.erreurs import SituationNonModelisee
+from openfisca_independants.erreurs import EntreeInvalide, SituationNonModelisee
 
 # Largest magnitude a float32 variable can hold (numpy.finfo(numpy.float32).max).
 FLOAT32_MAX = 3.4028234663852886e38
@@ -109,8 +111,8 @@ def _erreur_valeur(variable, value) -> str | None:
     return None
 
 
-def _erreur_periode(variable, period_str) -> str | None:
-    """Why `period_str` cannot be asked for `variable`, or None."""
+def _erreur_periode(variable, period_str, entree: bool) -> str | None:
+    """Why `period_str` cannot be used for `variable` (as an input value, or a request), or None."""
     try:
         period = periods.period(period_str)
     except (ValueError, TypeError) as error:
@@ -118,6 +120,8 @@ def _erreur_periode(variable, period_str) -> str | None:
     unit = variable.definition_period
     if unit == periods.DateUnit.ETERNITY:
         return None
+    if entree and variable.set_input is not None and unit == periods.DateUnit.MONTH and period.unit == periods.DateUnit.YEAR:
+        return None  # a yearly amount spread over the months (set_input_divide_by_period)
     if period.unit != unit or period.size != 1:
         return (
             f"'{variable.name}' is defined for one {unit} at a time "
@@ -130,7 +134,7 @@ def valider_situation(tax_benefit_system, situation: dict) -> None:
     """Raise RequeteInvalide listing every bad value and every bad requested period."""
     errors: dict = {}
     for path, variable, value in _valeurs(tax_benefit_system, situation):
-        message = _erreur_periode(variable, path[-1])
+        message = _erreur_periode(variable, path[-1], entree=value is not None)
         if message is None and value is not None:
             message = _erreur_valeur(variable, value)
         if message is not None:
@@ -154,9 +158,21 @@ def _hors_legislation(error: ParameterNotFoundError) -> str:
     )
 
 
+def _entree_invalide(simulation, error: EntreeInvalide) -> dict:
+    """The error at the path of each faulty person's input (rows mapped back to the ids)."""
+    variable = simulation.tax_benefit_system.variables[error.variable]
+    population = simulation.get_population(variable.entity.plural)
+    errors: dict = {}
+    for ligne in error.lignes:
+        _fusionner(errors, _chemin((variable.entity.plural, population.ids[ligne], error.variable), error.message))
+    return errors
+
+
 def _calculer(simulation, variable_name: str, period_str, path: tuple):
     try:
         return simulation.calculate(variable_name, period_str)
+    except EntreeInvalide as error:
+        raise RequeteInvalide(_entree_invalide(simulation, error)) from error
     except SituationNonModelisee as error:
         raise RequeteInvalide(
             {"error": error.message, "field": error.variable, "path": "/".join(map(str, path))},
@@ -198,6 +214,8 @@ def trace(tax_benefit_system, situation: dict) -> dict:
     valider_situation(tax_benefit_system, situation)
     try:
         return handlers.trace(tax_benefit_system, situation)
+    except EntreeInvalide as error:
+        raise RequeteInvalide({"error": error.message, "field": error.variable}) from error
     except SituationNonModelisee as error:
         raise RequeteInvalide({"error": error.message, "field": error.variable}, 422) from error
     except ParameterNotFoundError as error:

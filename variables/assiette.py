@@ -38,7 +38,8 @@ class assiette_cotisations(Variable):
 
     def formula(individu, period):
         categorie = individu("categorie_independant", period)
-        if (categorie == categorie.possible_values.liberal_cipav).any():
+        classique = ~individu("micro_entrepreneur", period)
+        if (classique & (categorie == categorie.possible_values.liberal_cipav)).any():
             raise SituationNonModelisee(
                 "categorie_independant",
                 "categorie_independant 'liberal_cipav' : les cotisations des professions libérales "

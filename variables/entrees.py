@@ -1,6 +1,6 @@
 """Inputs of the classic regime (public names of the contract)."""
 
-from openfisca_core.model_api import ETERNITY, YEAR, Enum, Variable
+from openfisca_core.model_api import ETERNITY, YEAR, Enum, Variable, date
 
 from openfisca_independants.entities import Individu
 
@@ -40,3 +40,31 @@ class revenu_professionnel(Variable):
         "l'assiette de 2025) ; la CSG-CRDS non déductible y reste. Peut être négatif (déficit) : "
         "les cotisations minimales s'appliquent alors."
     )
+
+
+class date_debut_activite(Variable):
+    value_type = date
+    default_value = date.fromisoformat("1970-01-01")
+    entity = Individu
+    definition_period = ETERNITY
+    label = "Date de début d'activité (création ou reprise de l'entreprise)"
+    reference = "Code de la sécurité sociale, art. R131-3"
+    documentation = "Par défaut le 1er janvier 1970 : activité installée de longue date."
+
+
+class acre(Variable):
+    value_type = bool
+    entity = Individu
+    definition_period = ETERNITY
+    label = "Bénéficiaire de l'aide à la création ou à la reprise d'entreprise (ACRE) à la création"
+    reference = "Code de la sécurité sociale, art. L131-6-4"
+
+
+class departement(Variable):
+    value_type = str
+    default_value = "75"
+    entity = Individu
+    definition_period = ETERNITY
+    label = "Département de l'établissement (code INSEE : 75, 2A, 974…)"
+    reference = "Code officiel géographique (INSEE)"
+    documentation = "Outre-mer : 971 à 974 et 976 (Mayotte) ; 975, 977 et 978 pour Saint-Pierre-et-Miquelon, Saint-Barthélemy et Saint-Martin."

@@ -1,6 +1,6 @@
 """Totals of the contract."""
 
-from openfisca_core.model_api import YEAR, Variable
+from openfisca_core.model_api import YEAR, Variable, where
 
 from openfisca_independants.entities import Individu
 from openfisca_independants.outils import somme
@@ -42,7 +42,12 @@ class total_cotisations_contributions(Variable):
     unit = "currency-EUR"
     label = "Total des cotisations et contributions sociales payées à l'URSSAF pour l'année"
     reference = "Code de la sécurité sociale, art. L131-6 et L136-3"
-    documentation = "Régime classique : cotisations sociales + CSG + CRDS + CFP."
+    documentation = (
+        "Régime classique : cotisations sociales + CSG + CRDS + CFP. Micro-entrepreneur : "
+        "cotisations micro-sociales + CFP. Hors taxe pour frais de chambre et versement libératoire."
+    )
 
     def formula(individu, period):
-        return individu("cotisations_sociales", period) + somme(individu, period, CONTRIBUTIONS)
+        classique = individu("cotisations_sociales", period) + somme(individu, period, CONTRIBUTIONS)
+        micro = individu("cotisations_micro_sociales", period) + individu("formation_professionnelle", period)
+        return where(individu("micro_entrepreneur", period), micro, classique)

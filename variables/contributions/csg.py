@@ -1,6 +1,6 @@
 """CSG on the earned income of the self-employed (classic regime)."""
 
-from openfisca_core.model_api import YEAR, Variable, max_
+from openfisca_core.model_api import YEAR, Variable, max_, where
 
 from openfisca_independants.entities import Individu
 
@@ -14,13 +14,13 @@ class assiette_csg_crds(Variable):
     reference = "Code de la sécurité sociale, art. L136-3"
     documentation = (
         "Revenu professionnel (sans plancher) + cotisations sociales obligatoires, plancher 0 ; "
-        "les contributions (CSG, CRDS, CFP) ne sont pas réintégrées (fiche législative §3.1)."
+        "les contributions (CSG, CRDS, CFP) ne sont pas réintégrées (fiche législative §3.1). "
+        "Nulle pour un micro-entrepreneur : la CSG-CRDS est comprise dans son taux global."
     )
 
     def formula(individu, period):
-        return max_(
-            individu("revenu_professionnel", period) + individu("cotisations_sociales", period), 0
-        )
+        assiette = max_(individu("revenu_professionnel", period) + individu("cotisations_sociales", period), 0)
+        return where(individu("micro_entrepreneur", period), 0, assiette)
 
 
 class csg_deductible(Variable):

@@ -1,6 +1,6 @@
 """Contribution à la formation professionnelle (CFP), classic regime."""
 
-from openfisca_core.model_api import YEAR, Variable, select
+from openfisca_core.model_api import ADD, YEAR, Variable, select, where
 
 from openfisca_independants.entities import Individu
 
@@ -13,8 +13,9 @@ class formation_professionnelle(Variable):
     label = "Contribution à la formation professionnelle du travailleur indépendant"
     reference = "Code du travail, art. L6331-48"
     documentation = (
-        "Montant forfaitaire : taux de la catégorie × PASS (fiche législative §3.9) ; les "
-        "professions libérales (SSI ou Cipav) ont le même taux."
+        "Régime classique : montant forfaitaire, taux de la catégorie × PASS (fiche législative "
+        "§3.9) ; les professions libérales (SSI ou Cipav) ont le même taux. Micro-entrepreneur : "
+        "somme des contributions mensuelles sur le chiffre d'affaires (§6.5)."
     )
 
     def formula(individu, period, parameters):
@@ -26,4 +27,6 @@ class formation_professionnelle(Variable):
             [p.taux.artisan, p.taux.commercant],
             default=p.taux.liberal,
         )
-        return taux * p.assiette * individu("plafond_securite_sociale", period)
+        classique = taux * p.assiette * individu("plafond_securite_sociale", period)
+        micro = individu("formation_professionnelle_micro_mensuelle", period, options=[ADD])
+        return where(individu("micro_entrepreneur", period), micro, classique)

@@ -1,6 +1,6 @@
 """Allocations familiales of the self-employed."""
 
-from openfisca_core.model_api import YEAR, Variable
+from openfisca_core.model_api import YEAR, Variable, where
 
 from openfisca_independants.baremes import taux_progressif
 from openfisca_independants.entities import Individu
@@ -30,4 +30,5 @@ class allocations_familiales(Variable):
     documentation = "Taux progressif appliqué à toute l'assiette, sans minimum (fiche législative §3.7)."
 
     def formula(individu, period):
-        return individu("allocations_familiales_taux", period) * individu("assiette_cotisations", period)
+        montant = individu("allocations_familiales_taux", period) * individu("assiette_cotisations", period)
+        return where(individu("micro_entrepreneur", period), 0, montant)

@@ -26,4 +26,5 @@ class indemnites_journalieres(Variable):
         )
         cotisation = p.taux * assiette
         total_maladie = individu("maladie_maternite_total", period)
-        return where(p.plafonnement_au_total_maladie, min_(cotisation, total_maladie), cotisation)
+        cotisation = where(p.plafonnement_au_total_maladie, min_(cotisation, total_maladie), cotisation)
+        return where(individu("micro_entrepreneur", period), 0, cotisation)

@@ -1,6 +1,6 @@
 """Invalidité-décès of artisans, commerçants and PL non réglementées."""
 
-from openfisca_core.model_api import YEAR, Variable
+from openfisca_core.model_api import YEAR, Variable, where
 
 from openfisca_independants.baremes import borner
 from openfisca_independants.entities import Individu
@@ -24,4 +24,4 @@ class invalidite_deces(Variable):
         assiette = borner(
             individu("assiette_cotisations", period), p.assiette_minimale * pss, p.plafond * pss
         )
-        return p.taux * assiette
+        return where(individu("micro_entrepreneur", period), 0, p.taux * assiette)

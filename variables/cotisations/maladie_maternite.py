@@ -1,6 +1,6 @@
 """Maladie-maternité of artisans, commerçants and PL non réglementées (maladie 1)."""
 
-from openfisca_core.model_api import YEAR, Variable, max_, min_
+from openfisca_core.model_api import YEAR, Variable, max_, min_, where
 
 from openfisca_independants.baremes import taux_progressif
 from openfisca_independants.entities import Individu
@@ -70,4 +70,4 @@ class maladie_maternite(Variable):
         pss = individu("plafond_securite_sociale", period)
         total = individu("maladie_maternite_total", period)
         assiette = min_(individu("maladie_maternite_assiette", period), p_ij.plafond * pss)
-        return total - min_(p_ij.taux * assiette, total)
+        return where(individu("micro_entrepreneur", period), 0, total - min_(p_ij.taux * assiette, total))

@@ -1,6 +1,6 @@
 """Retraite complémentaire des indépendants (RCI)."""
 
-from openfisca_core.model_api import YEAR, Variable, min_
+from openfisca_core.model_api import YEAR, Variable, min_, where
 
 from openfisca_independants.baremes import part_entre
 from openfisca_independants.entities import Individu
@@ -22,7 +22,7 @@ class retraite_complementaire(Variable):
         p = parameters(period).cotisations.retraite_complementaire
         pss = individu("plafond_securite_sociale", period)
         assiette = individu("assiette_cotisations", period)
-        return (
-            p.taux_tranche_1 * min_(assiette, p.plafond_rci)
-            + p.taux_tranche_2 * part_entre(assiette, p.plafond_rci, p.plafond * pss)
+        montant = p.taux_tranche_1 * min_(assiette, p.plafond_rci) + p.taux_tranche_2 * part_entre(
+            assiette, p.plafond_rci, p.plafond * pss
         )
+        return where(individu("micro_entrepreneur", period), 0, montant)

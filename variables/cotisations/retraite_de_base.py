@@ -1,6 +1,6 @@
 """Retraite de base of artisans, commerçants and PL non réglementées."""
 
-from openfisca_core.model_api import YEAR, Variable, max_, min_
+from openfisca_core.model_api import YEAR, Variable, max_, min_, where
 
 from openfisca_independants.entities import Individu
 
@@ -61,4 +61,5 @@ class retraite_de_base(Variable):
         p = parameters(period).cotisations.retraite_de_base
         pss = individu("plafond_securite_sociale", period)
         assiette = individu("retraite_de_base_assiette", period)
-        return p.taux_plafonne * min_(assiette, p.plafond * pss) + p.taux_deplafonne * assiette
+        montant = p.taux_plafonne * min_(assiette, p.plafond * pss) + p.taux_deplafonne * assiette
+        return where(individu("micro_entrepreneur", period), 0, montant)

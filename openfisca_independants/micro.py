@@ -1,0 +1,54 @@
+"""Helpers of the micro-social regime, shared by the variables of variables/micro_entrepreneur/."""
+
+import numpy
+
+from openfisca_independants.erreurs import EntreeInvalide, SituationNonModelisee
+
+ACTIVITES = ("vente", "services_bic", "services_bnc", "meubles_tourisme_classes")
+TOLERANCE_ARRONDI = 1e-6  # float noise tolerated before rounding up (e.g. 0.123 × 2/3)
+
+
+def chiffre_affaires(individu, period, activite):
+    """Turnover of the month for one activity, checked: negative or non-finite is an input error."""
+    nom = f"chiffre_affaires_{activite}"
+    valeurs = individu(nom, period)
+    fautifs = numpy.flatnonzero(~numpy.isfinite(valeurs) | (valeurs < 0))
+    if fautifs.size:
+        raise EntreeInvalide(nom, fautifs, f"'{nom}' must be a non-negative amount (turnover of {period})")
+    return valeurs
+
+
+def exiger_taux(taux, assiette, variable, period):
+    """Refuse to compute where a rate is unknown (no source) and the base is not zero."""
+    manquants = numpy.isnan(taux) & (assiette > 0)
+    if manquants.any():
+        raise SituationNonModelisee(
+            variable,
+            f"no sourced rate for '{variable}' in {period}: the model leaves this rate out rather than guess it.",
+        )
+
+
+def parametre(noeud, nom, defaut=numpy.nan):
+    """A parameter value at an instant, or `defaut` where the value is absent (null: no source)."""
+    return getattr(noeud, nom, defaut)
+
+
+def arrondi_superieur(taux, pas):
+    """Rate rounded up to the next multiple of `pas` (e.g. 0.001: the tenth of a percent)."""
+    return numpy.ceil(numpy.round(taux / pas / TOLERANCE_ARRONDI) * TOLERANCE_ARRONDI) * pas
+
+
+def valeurs_aux_dates(parametre_date, dates, defaut):
+    """Vectorised value of a dated parameter read at a different date for each person.
+
+    Used where the law keys a rule on a date of the person (the start of activity) rather
+    than on the period computed. Dates before the first value, and null values, give `defaut`.
+    """
+    historique = list(reversed(parametre_date.values_list))
+    debuts = numpy.array([valeur.instant_str for valeur in historique], dtype="datetime64[D]")
+    valeurs = numpy.array(
+        [defaut if valeur.value is None else float(valeur.value) for valeur in historique] + [defaut],
+        dtype=float,
+    )
+    position = numpy.searchsorted(debuts, numpy.asarray(dates, dtype="datetime64[D]"), side="right") - 1
+    return numpy.where(position >= 0, valeurs[position], defaut)

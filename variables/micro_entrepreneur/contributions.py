@@ -1,0 +1,163 @@
+"""CFP, chamber taxes, versement libératoire and turnover thresholds of micro-entrepreneurs."""
+
+import numpy
+from openfisca_core.model_api import ADD, MONTH, YEAR, Variable, where
+
+from openfisca_independants.entities import Individu
+from openfisca_independants.outils import code_dans
+from openfisca_independants.erreurs import SituationNonModelisee
+from openfisca_independants.micro import chiffre_affaires, parametre
+
+
+class formation_professionnelle_micro_mensuelle(Variable):
+    value_type = float
+    entity = Individu
+    definition_period = MONTH
+    unit = "currency-EUR"
+    label = "Contribution à la formation professionnelle du micro-entrepreneur pour le mois"
+    reference = "Code du travail, art. L6331-48"
+    documentation = (
+        "Taux sur le chiffre d'affaires : artisans 0,3 % sur le BIC (taux propre à l'Alsace jusqu'en "
+        "2016), autres 0,1 % sur le BIC, 0,2 % sur le BNC (paramètres : désaccords documentés)."
+    )
+
+    def formula(individu, period, parameters):
+        p = parameters(period).micro_entrepreneur.formation_professionnelle
+        categorie = individu("categorie_independant", period)
+        artisan = categorie == categorie.possible_values.artisan
+        alsace = code_dans(individu("departement", period), p.departements_alsace)
+        taux_artisan = where(alsace, p.artisan_alsace, p.artisan)
+        taux_bic_vente = where(artisan, taux_artisan, p.vente)
+        taux_bic_services = where(artisan, taux_artisan, p.services_bic)
+        montant = (
+            chiffre_affaires(individu, period, "vente") * taux_bic_vente
+            + chiffre_affaires(individu, period, "services_bic") * taux_bic_services
+            + chiffre_affaires(individu, period, "services_bnc") * p.services_bnc
+            + chiffre_affaires(individu, period, "meubles_tourisme_classes") * taux_bic_vente
+        )
+        return where(individu("micro_entrepreneur", period.this_year), montant, 0)
+
+
+class taxe_frais_chambre_mensuelle(Variable):
+    value_type = float
+    entity = Individu
+    definition_period = MONTH
+    unit = "currency-EUR"
+    label = "Taxe pour frais de chambre (CCI ou CMA) du micro-entrepreneur pour le mois"
+    reference = "Loi n° 2014-626 du 18 juin 2014, art. 29"
+
+    def formula(individu, period, parameters):
+        p = parameters(period).micro_entrepreneur.taxe_frais_chambre
+        categorie = individu("categorie_independant", period)
+        categories = categorie.possible_values
+        departement = individu("departement", period)
+        alsace = code_dans(departement, p.departements_alsace)
+        moselle = code_dans(departement, p.departements_moselle)
+        cma_vente = numpy.select([alsace, moselle], [p.cma_vente_alsace, p.cma_vente_moselle], p.cma_vente)
+        cma_services = numpy.select([alsace, moselle], [p.cma_services_alsace, p.cma_services_moselle], p.cma_services)
+        taux_vente = numpy.select([categorie == categories.artisan, categorie == categories.commercant], [cma_vente, p.cci_vente], 0)
+        taux_services = numpy.select(
+            [categorie == categories.artisan, categorie == categories.commercant], [cma_services, p.cci_services], 0
+        )
+        montant = (
+            chiffre_affaires(individu, period, "vente") * taux_vente
+            + chiffre_affaires(individu, period, "services_bic") * taux_services
+        )
+        return where(individu("micro_entrepreneur", period.this_year), montant, 0)
+
+
+class taxe_frais_chambre(Variable):
+    value_type = float
+    entity = Individu
+    definition_period = YEAR
+    unit = "currency-EUR"
+    label = "Taxe pour frais de chambre (CCI ou CMA) du micro-entrepreneur pour l'année"
+    reference = "Loi n° 2014-626 du 18 juin 2014, art. 29"
+    documentation = "Recouvrée avec les cotisations mais hors du total des cotisations et contributions sociales."
+
+    def formula(individu, period):
+        return individu("taxe_frais_chambre_mensuelle", period, options=[ADD])
+
+
+class versement_liberatoire_eligible(Variable):
+    value_type = bool
+    entity = Individu
+    definition_period = YEAR
+    label = "Le micro-entrepreneur a opté pour le versement libératoire et remplit la condition de revenu fiscal de référence"
+    reference = "Code général des impôts, art. 151-0"
+    documentation = (
+        "Revenu fiscal de référence du foyer de l'année N-2 ≤ plafond de l'année N × nombre de parts "
+        "de ce foyer en N-2. Sans revenu fiscal de référence renseigné, il vaut 0 et la condition "
+        "est remplie."
+    )
+
+    def formula(individu, period, parameters):
+        option = individu("option_versement_liberatoire", period) & individu("micro_entrepreneur", period)
+        plafond = parametre(parameters(period).micro_entrepreneur.versement_liberatoire, "plafond_rfr_par_part")
+        if option.any() and numpy.isnan(plafond):
+            raise SituationNonModelisee(
+                "option_versement_liberatoire",
+                f"the RFR ceiling of the versement libératoire for {period} is not in the model's sources (from 2022 only).",
+            )
+        annee_rfr = period.offset(-parameters(period).micro_entrepreneur.versement_liberatoire.anciennete_rfr)
+        rfr = individu.foyer_fiscal("revenu_fiscal_reference", annee_rfr)
+        parts = individu.foyer_fiscal("nombre_parts_fiscales", annee_rfr)
+        return option & (rfr <= numpy.nan_to_num(plafond) * parts)
+
+
+class versement_liberatoire_mensuel(Variable):
+    value_type = float
+    entity = Individu
+    definition_period = MONTH
+    unit = "currency-EUR"
+    label = "Versement libératoire de l'impôt sur le revenu du micro-entrepreneur pour le mois"
+    reference = "Code général des impôts, art. 151-0"
+
+    def formula(individu, period, parameters):
+        p = parameters(period).micro_entrepreneur.versement_liberatoire
+        montant = (
+            chiffre_affaires(individu, period, "vente") * p.vente
+            + chiffre_affaires(individu, period, "services_bic") * p.services_bic
+            + chiffre_affaires(individu, period, "services_bnc") * p.services_bnc
+            + chiffre_affaires(individu, period, "meubles_tourisme_classes") * p.vente
+        )
+        return where(individu("versement_liberatoire_eligible", period.this_year), montant, 0)
+
+
+class versement_liberatoire(Variable):
+    value_type = float
+    entity = Individu
+    definition_period = YEAR
+    unit = "currency-EUR"
+    label = "Versement libératoire de l'impôt sur le revenu du micro-entrepreneur pour l'année"
+    reference = "Code général des impôts, art. 151-0"
+    documentation = "0 sans option ou si la condition de revenu n'est pas remplie (voir versement_liberatoire_eligible) ; hors du total des cotisations."
+
+    def formula(individu, period):
+        return individu("versement_liberatoire_mensuel", period, options=[ADD])
+
+
+class depassement_seuils_micro(Variable):
+    value_type = bool
+    entity = Individu
+    definition_period = YEAR
+    label = "Le chiffre d'affaires de l'année dépasse un seuil du régime micro"
+    reference = "Code général des impôts, art. 50-0 et 102 ter"
+    documentation = (
+        "Chiffre d'affaires total (ventes, services, BNC, meublés de tourisme classés) au-delà du seuil "
+        "des ventes et de l'hébergement, ou services BIC + BNC au-delà du seuil des services. "
+        "Indicateur seulement : le modèle ne change pas le régime (la sortie du régime suppose un "
+        "dépassement deux années de suite)."
+    )
+
+    def formula(individu, period, parameters):
+        p = parameters(period).micro_entrepreneur.seuils
+        seuil_vente = parametre(p, "vente")
+        seuil_services = parametre(p, "services")
+        if numpy.isnan(seuil_vente) or numpy.isnan(seuil_services):
+            raise SituationNonModelisee("chiffre_affaires_vente", f"the micro thresholds of {period} are not in the model's sources (from 2017 only).")
+        annuel = {nom: individu(f"chiffre_affaires_{nom}", period, options=[ADD])
+                  for nom in ("vente", "services_bic", "services_bnc", "meubles_tourisme_classes")}
+        services = annuel["services_bic"] + annuel["services_bnc"]
+        total = services + annuel["vente"] + annuel["meubles_tourisme_classes"]
+        return (total > seuil_vente) | (services > seuil_services)

@@ -1,0 +1,183 @@
+"""Global social contribution of micro-entrepreneurs, month by month, per activity."""
+
+import numpy
+from openfisca_core.model_api import ADD, MONTH, YEAR, Variable, max_, select, where
+
+from openfisca_independants.entities import Individu
+from openfisca_independants.micro import arrondi_superieur, chiffre_affaires, exiger_taux, parametre
+
+
+def _taux_du_mois(individu, period, parameters, taux_normal, part_plancher):
+    """Rate of the month: outre-mer fraction (D756-5), else ACRE share (with its floor), else normal."""
+    p = parameters(period).micro_entrepreneur
+    periode_om = individu("micro_periode_outre_mer", period)
+    periodes = periode_om.possible_values
+    cipav = individu("categorie_independant", period) == individu("categorie_independant", period).possible_values.liberal_cipav
+    fraction = p.outre_mer.fraction
+    fraction_om = select(
+        [periode_om == periodes.periode_1, periode_om == periodes.periode_2, periode_om == periodes.periode_3],
+        [
+            where(cipav, parametre(fraction, "periode_1_autres"), parametre(fraction, "periode_1_ssi")),
+            parametre(fraction, "periode_2"),
+            parametre(fraction, "periode_3"),
+        ],
+        default=numpy.nan,
+    )
+    taux_outre_mer = arrondi_superieur(taux_normal * fraction_om, parametre(p.outre_mer, "arrondi"))
+    part_acre = individu("micro_acre_part_a_payer", period)
+    plancher = where(individu("micro_acre_plancher_applicable", period), numpy.nan_to_num(part_plancher), 0)
+    taux_acre = arrondi_superieur(max_(part_acre, plancher) * taux_normal, parametre(p.acre, "arrondi"))
+    return select([periode_om != periodes.metropole, part_acre < 1], [taux_outre_mer, taux_acre], default=taux_normal)
+
+
+def _plancher_acre(repartition):
+    """Share of the global rate that the ACRE rate cannot go below: CSG-CRDS (and other contributions) + RC."""
+    return parametre(repartition, "autres_contributions") + parametre(repartition, "retraite_complementaire")
+
+
+class taux_micro_vente(Variable):
+    value_type = float
+    entity = Individu
+    definition_period = MONTH
+    unit = "/1"
+    label = "Taux global du mois applicable aux ventes du micro-entrepreneur"
+    reference = "Code de la sécurité sociale, art. D613-4 a, D756-5"
+
+    def formula(individu, period, parameters):
+        p = parameters(period).micro_entrepreneur
+        plancher = _plancher_acre(p.repartition.bic)
+        return _taux_du_mois(individu, period, parameters, individu.filled_array(p.taux.vente), plancher)
+
+
+class taux_micro_services_bic(Variable):
+    value_type = float
+    entity = Individu
+    definition_period = MONTH
+    unit = "/1"
+    label = "Taux global du mois applicable aux prestations de services BIC du micro-entrepreneur"
+    reference = "Code de la sécurité sociale, art. D613-4 d, D756-5"
+
+    def formula(individu, period, parameters):
+        p = parameters(period).micro_entrepreneur
+        plancher = _plancher_acre(p.repartition.bic)
+        return _taux_du_mois(individu, period, parameters, individu.filled_array(p.taux.services_bic), plancher)
+
+
+class taux_micro_services_bnc(Variable):
+    value_type = float
+    entity = Individu
+    definition_period = MONTH
+    unit = "/1"
+    label = "Taux global du mois applicable aux recettes BNC du micro-entrepreneur (taux Cipav pour la Cipav)"
+    reference = "Code de la sécurité sociale, art. D613-4 b et e, D756-5"
+
+    def formula(individu, period, parameters):
+        p = parameters(period).micro_entrepreneur
+        categorie = individu("categorie_independant", period)
+        cipav = categorie == categorie.possible_values.liberal_cipav
+        taux = where(cipav, p.taux.services_bnc_cipav, parametre(p.taux, "services_bnc"))
+        plancher = where(cipav, _plancher_acre(p.repartition.bnc_cipav), _plancher_acre(p.repartition.bnc))
+        return _taux_du_mois(individu, period, parameters, taux, plancher)
+
+
+class taux_micro_meubles_tourisme_classes(Variable):
+    value_type = float
+    entity = Individu
+    definition_period = MONTH
+    unit = "/1"
+    label = "Taux global du mois applicable aux locations de meublés de tourisme classés du micro-entrepreneur"
+    reference = "Code de la sécurité sociale, art. D613-4 c, D756-5"
+    documentation = (
+        "Aucune répartition D613-6 n'est publiée pour cette activité : le taux ACRE y est la part "
+        "réglementaire du taux normal, sans plancher (3 % en 2024 : valeur calculée, non publiée)."
+    )
+
+    def formula(individu, period, parameters):
+        taux = individu.filled_array(parametre(parameters(period).micro_entrepreneur.taux, "meubles_tourisme_classes"))
+        return _taux_du_mois(individu, period, parameters, taux, numpy.nan)
+
+
+def _cotisation(individu, period, activite):
+    chiffre = chiffre_affaires(individu, period, activite)
+    taux = individu(f"taux_micro_{activite}", period)
+    exiger_taux(taux, chiffre, f"chiffre_affaires_{activite}", period)
+    micro = individu("micro_entrepreneur", period.this_year)
+    return where(micro & (chiffre > 0), chiffre * taux, 0)
+
+
+class cotisations_micro_vente(Variable):
+    value_type = float
+    entity = Individu
+    definition_period = MONTH
+    unit = "currency-EUR"
+    label = "Cotisations et contributions sociales du mois sur les ventes du micro-entrepreneur"
+    reference = "Code de la sécurité sociale, art. L613-7 et D613-4"
+
+    def formula(individu, period):
+        return _cotisation(individu, period, "vente")
+
+
+class cotisations_micro_services_bic(Variable):
+    value_type = float
+    entity = Individu
+    definition_period = MONTH
+    unit = "currency-EUR"
+    label = "Cotisations et contributions sociales du mois sur les prestations de services BIC du micro-entrepreneur"
+    reference = "Code de la sécurité sociale, art. L613-7 et D613-4"
+
+    def formula(individu, period):
+        return _cotisation(individu, period, "services_bic")
+
+
+class cotisations_micro_services_bnc(Variable):
+    value_type = float
+    entity = Individu
+    definition_period = MONTH
+    unit = "currency-EUR"
+    label = "Cotisations et contributions sociales du mois sur les recettes BNC du micro-entrepreneur"
+    reference = "Code de la sécurité sociale, art. L613-7 et D613-4"
+
+    def formula(individu, period):
+        return _cotisation(individu, period, "services_bnc")
+
+
+class cotisations_micro_meubles_tourisme_classes(Variable):
+    value_type = float
+    entity = Individu
+    definition_period = MONTH
+    unit = "currency-EUR"
+    label = "Cotisations et contributions sociales du mois sur les meublés de tourisme classés du micro-entrepreneur"
+    reference = "Code de la sécurité sociale, art. L613-7 et D613-4"
+
+    def formula(individu, period):
+        return _cotisation(individu, period, "meubles_tourisme_classes")
+
+
+class cotisations_micro_sociales_mensuelles(Variable):
+    value_type = float
+    entity = Individu
+    definition_period = MONTH
+    unit = "currency-EUR"
+    label = "Cotisations et contributions sociales du micro-entrepreneur pour le mois"
+    reference = "Code de la sécurité sociale, art. L613-7 et D613-4"
+    documentation = "Somme, sur les activités, du chiffre d'affaires du mois × le taux du mois."
+
+    def formula(individu, period):
+        return (
+            individu("cotisations_micro_vente", period)
+            + individu("cotisations_micro_services_bic", period)
+            + individu("cotisations_micro_services_bnc", period)
+            + individu("cotisations_micro_meubles_tourisme_classes", period)
+        )
+
+
+class cotisations_micro_sociales(Variable):
+    value_type = float
+    entity = Individu
+    definition_period = YEAR
+    unit = "currency-EUR"
+    label = "Cotisations et contributions sociales du micro-entrepreneur pour l'année (somme des mois)"
+    reference = "Code de la sécurité sociale, art. L613-7 et D613-4"
+
+    def formula(individu, period):
+        return individu("cotisations_micro_sociales_mensuelles", period, options=[ADD])

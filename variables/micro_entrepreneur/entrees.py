@@ -1,0 +1,85 @@
+"""Inputs of the micro-social regime (public names of the contract)."""
+
+from openfisca_core.model_api import MONTH, YEAR, Variable, set_input_divide_by_period
+
+from openfisca_independants.entities import FoyerFiscal, Individu
+
+
+class micro_entrepreneur(Variable):
+    value_type = bool
+    entity = Individu
+    definition_period = YEAR
+    label = "Relève du régime micro-social (micro-entrepreneur)"
+    reference = "Code de la sécurité sociale, art. L613-7"
+    documentation = (
+        "Faux par défaut : régime classique. Le modèle ne fait pas basculer une personne d'un "
+        "régime à l'autre quand les seuils sont dépassés (voir depassement_seuils_micro)."
+    )
+
+
+class chiffre_affaires_vente(Variable):
+    value_type = float
+    entity = Individu
+    definition_period = MONTH
+    set_input = set_input_divide_by_period
+    unit = "currency-EUR"
+    label = "Chiffre d'affaires du mois : ventes de marchandises, restauration sur place, hébergement (BIC)"
+    reference = "Code général des impôts, art. 50-0 ; CSS art. D613-4 a"
+
+
+class chiffre_affaires_services_bic(Variable):
+    value_type = float
+    entity = Individu
+    definition_period = MONTH
+    set_input = set_input_divide_by_period
+    unit = "currency-EUR"
+    label = "Chiffre d'affaires du mois : prestations de services commerciales ou artisanales (BIC)"
+    reference = "Code général des impôts, art. 50-0 ; CSS art. D613-4 d"
+
+
+class chiffre_affaires_services_bnc(Variable):
+    value_type = float
+    entity = Individu
+    definition_period = MONTH
+    set_input = set_input_divide_by_period
+    unit = "currency-EUR"
+    label = "Recettes du mois : prestations de services libérales (BNC)"
+    reference = "Code général des impôts, art. 102 ter ; CSS art. D613-4 b et e"
+    documentation = "Taux de la Cipav quand categorie_independant vaut liberal_cipav."
+
+
+class chiffre_affaires_meubles_tourisme_classes(Variable):
+    value_type = float
+    entity = Individu
+    definition_period = MONTH
+    set_input = set_input_divide_by_period
+    unit = "currency-EUR"
+    label = "Chiffre d'affaires du mois : locations de meublés de tourisme classés"
+    reference = "CSS art. D613-4 c"
+
+
+class option_versement_liberatoire(Variable):
+    value_type = bool
+    entity = Individu
+    definition_period = YEAR
+    label = "Option pour le versement libératoire de l'impôt sur le revenu"
+    reference = "Code général des impôts, art. 151-0"
+
+
+class revenu_fiscal_reference(Variable):
+    value_type = float
+    entity = FoyerFiscal
+    definition_period = YEAR
+    unit = "currency-EUR"
+    label = "Revenu fiscal de référence du foyer pour l'année"
+    reference = "Code général des impôts, art. 1417 IV"
+
+
+class nombre_parts_fiscales(Variable):
+    value_type = float
+    default_value = 1
+    entity = FoyerFiscal
+    definition_period = YEAR
+    unit = "/1"
+    label = "Nombre de parts de quotient familial du foyer"
+    reference = "Code général des impôts, art. 194"
