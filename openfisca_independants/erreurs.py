@@ -9,7 +9,7 @@ class SituationNonModelisee(ValueError):
     """
 
     def __init__(self, variable: str, message: str):
-        super().__init__(message)
+        super().__init__(f"{message} (input '{variable}')")
         self.variable = variable
         self.message = message
 

@@ -34,8 +34,11 @@ def parametre(noeud, nom, defaut=numpy.nan):
 
 
 def arrondi_superieur(taux, pas):
-    """Rate rounded up to the next multiple of `pas` (e.g. 0.001: the tenth of a percent)."""
-    return numpy.ceil(numpy.round(taux / pas / TOLERANCE_ARRONDI) * TOLERANCE_ARRONDI) * pas
+    """Rate rounded up to the next multiple of `pas` (e.g. 0.001: the tenth of a percent).
+
+    Float noise below TOLERANCE_ARRONDI steps is ignored: 0.123 × 2/3 = 0.08199999… gives 8.2 %.
+    """
+    return numpy.ceil(taux / pas - TOLERANCE_ARRONDI) * pas
 
 
 def valeurs_aux_dates(parametre_date, dates, defaut):

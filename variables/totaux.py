@@ -48,6 +48,9 @@ class total_cotisations_contributions(Variable):
     )
 
     def formula(individu, period):
-        classique = individu("cotisations_sociales", period) + somme(individu, period, CONTRIBUTIONS)
+        est_micro = individu("micro_entrepreneur", period)
         micro = individu("cotisations_micro_sociales", period) + individu("formation_professionnelle", period)
-        return where(individu("micro_entrepreneur", period), micro, classique)
+        if est_micro.all():  # the classic rules start in 2019, the micro ones in 2009
+            return micro
+        classique = individu("cotisations_sociales", period) + somme(individu, period, CONTRIBUTIONS)
+        return where(est_micro, micro, classique)

@@ -19,6 +19,10 @@ class formation_professionnelle(Variable):
     )
 
     def formula(individu, period, parameters):
+        micro = individu("micro_entrepreneur", period)
+        cfp_micro = individu("formation_professionnelle_micro_mensuelle", period, options=[ADD])
+        if micro.all():
+            return cfp_micro
         p = parameters(period).contributions.formation_professionnelle
         categorie = individu("categorie_independant", period)
         categories = categorie.possible_values
@@ -27,6 +31,5 @@ class formation_professionnelle(Variable):
             [p.taux.artisan, p.taux.commercant],
             default=p.taux.liberal,
         )
-        classique = taux * p.assiette * individu("plafond_securite_sociale", period)
-        micro = individu("formation_professionnelle_micro_mensuelle", period, options=[ADD])
-        return where(individu("micro_entrepreneur", period), micro, classique)
+        cfp_classique = taux * p.assiette * individu("plafond_securite_sociale", period)
+        return where(micro, cfp_micro, cfp_classique)

@@ -25,7 +25,7 @@ class formation_professionnelle_micro_mensuelle(Variable):
         p = parameters(period).micro_entrepreneur.formation_professionnelle
         categorie = individu("categorie_independant", period)
         artisan = categorie == categorie.possible_values.artisan
-        alsace = code_dans(individu("departement", period), p.departements_alsace)
+        alsace = individu("etablissement_alsace", period.this_year)
         taux_artisan = where(alsace, p.artisan_alsace, p.artisan)
         taux_bic_vente = where(artisan, taux_artisan, p.vente)
         taux_bic_services = where(artisan, taux_artisan, p.services_bic)
@@ -50,9 +50,8 @@ class taxe_frais_chambre_mensuelle(Variable):
         p = parameters(period).micro_entrepreneur.taxe_frais_chambre
         categorie = individu("categorie_independant", period)
         categories = categorie.possible_values
-        departement = individu("departement", period)
-        alsace = code_dans(departement, p.departements_alsace)
-        moselle = code_dans(departement, p.departements_moselle)
+        alsace = individu("etablissement_alsace", period.this_year)
+        moselle = individu("etablissement_moselle", period.this_year)
         cma_vente = numpy.select([alsace, moselle], [p.cma_vente_alsace, p.cma_vente_moselle], p.cma_vente)
         cma_services = numpy.select([alsace, moselle], [p.cma_services_alsace, p.cma_services_moselle], p.cma_services)
         taux_vente = numpy.select([categorie == categories.artisan, categorie == categories.commercant], [cma_vente, p.cci_vente], 0)
@@ -161,3 +160,25 @@ class depassement_seuils_micro(Variable):
         services = annuel["services_bic"] + annuel["services_bnc"]
         total = services + annuel["vente"] + annuel["meubles_tourisme_classes"]
         return (total > seuil_vente) | (services > seuil_services)
+
+
+class etablissement_alsace(Variable):
+    value_type = bool
+    entity = Individu
+    definition_period = YEAR
+    label = "Établissement dans le Bas-Rhin ou le Haut-Rhin (taux propres de CFP et de taxe CMA)"
+    reference = "Loi n° 2014-626 du 18 juin 2014, art. 29"
+
+    def formula(individu, period, parameters):
+        return code_dans(individu("departement", period), parameters(period).micro_entrepreneur.taxe_frais_chambre.departements_alsace)
+
+
+class etablissement_moselle(Variable):
+    value_type = bool
+    entity = Individu
+    definition_period = YEAR
+    label = "Établissement en Moselle (taux propres de taxe CMA)"
+    reference = "Loi n° 2014-626 du 18 juin 2014, art. 29"
+
+    def formula(individu, period, parameters):
+        return code_dans(individu("departement", period), parameters(period).micro_entrepreneur.taxe_frais_chambre.departements_moselle)

@@ -12,22 +12,29 @@ def _taux_du_mois(individu, period, parameters, taux_normal, part_plancher):
     p = parameters(period).micro_entrepreneur
     periode_om = individu("micro_periode_outre_mer", period)
     periodes = periode_om.possible_values
-    cipav = individu("categorie_independant", period) == individu("categorie_independant", period).possible_values.liberal_cipav
-    fraction = p.outre_mer.fraction
-    fraction_om = select(
-        [periode_om == periodes.periode_1, periode_om == periodes.periode_2, periode_om == periodes.periode_3],
-        [
-            where(cipav, parametre(fraction, "periode_1_autres"), parametre(fraction, "periode_1_ssi")),
-            parametre(fraction, "periode_2"),
-            parametre(fraction, "periode_3"),
-        ],
-        default=numpy.nan,
-    )
-    taux_outre_mer = arrondi_superieur(taux_normal * fraction_om, parametre(p.outre_mer, "arrondi"))
+    taux = numpy.array(numpy.broadcast_to(taux_normal, periode_om.shape), dtype=float)
+    en_outre_mer = numpy.flatnonzero(periode_om != periodes.metropole)
+    if en_outre_mer.size:
+        categorie = individu("categorie_independant", period)
+        cipav = categorie == categorie.possible_values.liberal_cipav
+        fraction = p.outre_mer.fraction
+        fraction_om = select(
+            [periode_om == periodes.periode_1, periode_om == periodes.periode_2, periode_om == periodes.periode_3],
+            [
+                where(cipav, parametre(fraction, "periode_1_autres"), parametre(fraction, "periode_1_ssi")),
+                parametre(fraction, "periode_2"),
+                parametre(fraction, "periode_3"),
+            ],
+            default=numpy.nan,
+        )
+        taux[en_outre_mer] = arrondi_superieur(taux[en_outre_mer] * fraction_om[en_outre_mer], parametre(p.outre_mer, "arrondi"))
     part_acre = individu("micro_acre_part_a_payer", period)
-    plancher = where(individu("micro_acre_plancher_applicable", period), numpy.nan_to_num(part_plancher), 0)
-    taux_acre = arrondi_superieur(max_(part_acre, plancher) * taux_normal, parametre(p.acre, "arrondi"))
-    return select([periode_om != periodes.metropole, part_acre < 1], [taux_outre_mer, taux_acre], default=taux_normal)
+    en_acre = numpy.flatnonzero((periode_om == periodes.metropole) & (part_acre < 1))  # ACRE does not combine with outre-mer rates
+    if en_acre.size:
+        plancher = where(individu("micro_acre_plancher_applicable", period.this_year), numpy.nan_to_num(part_plancher), 0)
+        part = max_(part_acre, plancher)[en_acre]
+        taux[en_acre] = arrondi_superieur(part * taux[en_acre], parametre(p.acre, "arrondi"))
+    return taux
 
 
 def _plancher_acre(repartition):
@@ -99,6 +106,8 @@ class taux_micro_meubles_tourisme_classes(Variable):
 
 def _cotisation(individu, period, activite):
     chiffre = chiffre_affaires(individu, period, activite)
+    if not chiffre.any():
+        return individu.filled_array(0.0)
     taux = individu(f"taux_micro_{activite}", period)
     exiger_taux(taux, chiffre, f"chiffre_affaires_{activite}", period)
     micro = individu("micro_entrepreneur", period.this_year)

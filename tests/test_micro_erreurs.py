@@ -1,0 +1,96 @@
+"""Micro-entrepreneurs: inputs the law excludes raise clear errors, in Python and in the web API."""
+
+import pytest
+from openfisca_core.simulations import SimulationBuilder
+
+from openfisca_independants.erreurs import EntreeInvalide, SituationNonModelisee
+from openfisca_independants.web_api import create_app
+
+
+def simulation(tbs, **individu):
+    personne = {"micro_entrepreneur": {"2024": True}, "categorie_independant": {"ETERNITY": "commercant"}}
+    personne.update(individu)
+    return SimulationBuilder().build_from_entities(tbs, {"individus": {"ok": {}, "faux": personne}})
+
+
+def test_chiffre_affaires_negatif_valueerror_avec_la_ligne(tbs):
+    sim = simulation(tbs, chiffre_affaires_vente={"2024": -1200})
+    with pytest.raises(ValueError) as erreur:
+        sim.calculate("cotisations_micro_sociales", "2024")
+    assert isinstance(erreur.value, EntreeInvalide)
+    assert erreur.value.variable == "chiffre_affaires_vente" and erreur.value.lignes == [1]
+    assert "chiffre_affaires_vente" in str(erreur.value)
+
+
+def test_chiffre_affaires_nul_ne_coute_rien(tbs):
+    assert simulation(tbs).calculate("total_cotisations_contributions", "2024")[1] == 0
+
+
+def test_departement_inconnu(tbs):
+    sim = simulation(tbs, departement={"ETERNITY": "20"}, chiffre_affaires_vente={"2024": 1000})
+    with pytest.raises(EntreeInvalide, match="departement"):
+        sim.calculate("cotisations_micro_sociales", "2024")
+
+
+def test_mayotte_refusee_plutot_que_devinee(tbs):
+    sim = simulation(tbs, departement={"ETERNITY": "976"}, chiffre_affaires_vente={"2024": 1000})
+    with pytest.raises(SituationNonModelisee, match="Mayotte"):
+        sim.calculate("cotisations_micro_sociales", "2024")
+
+
+def test_taux_bnc_ssi_2010_sans_source(tbs):
+    personne = {"micro_entrepreneur": {"2010": True}, "categorie_independant": {"ETERNITY": "liberal_non_reglemente"},
+                "chiffre_affaires_services_bnc": {"2010": 1000}}
+    sim = SimulationBuilder().build_from_entities(tbs, {"individus": {"a": personne}})
+    with pytest.raises(SituationNonModelisee, match="chiffre_affaires_services_bnc"):
+        sim.calculate("cotisations_micro_sociales", "2010")
+
+
+def test_versement_liberatoire_avant_2022_refuse(tbs):
+    personne = {"micro_entrepreneur": {"2021": True}, "option_versement_liberatoire": {"2021": True},
+                "chiffre_affaires_vente": {"2021": 1000}}
+    sim = SimulationBuilder().build_from_entities(tbs, {"individus": {"a": personne}})
+    with pytest.raises(SituationNonModelisee, match="option_versement_liberatoire"):
+        sim.calculate("versement_liberatoire", "2021")
+
+
+@pytest.fixture(scope="module")
+def client(tbs):
+    return create_app(tbs).test_client()
+
+
+def requete(**individu):
+    personne = {"micro_entrepreneur": {"2024": True}, "categorie_independant": {"ETERNITY": "commercant"},
+                "total_cotisations_contributions": {"2024": None}}
+    personne.update(individu)
+    return {"individus": {"alice": {}, "bob": personne}}
+
+
+def test_web_chiffre_affaires_negatif_400(client):
+    reponse = client.post("/calculate", json=requete(chiffre_affaires_services_bic={"2024": -5}))
+    assert reponse.status_code == 400
+    assert "chiffre_affaires_services_bic" in reponse.get_json()["individus"]["bob"]
+
+
+def test_web_departement_inconnu_400(client):
+    reponse = client.post("/calculate", json=requete(departement={"ETERNITY": "999"}, chiffre_affaires_vente={"2024": 5}))
+    assert reponse.status_code == 400
+    assert "departement" in reponse.get_json()["individus"]["bob"]
+
+
+def test_web_mayotte_422(client):
+    reponse = client.post("/calculate", json=requete(departement={"ETERNITY": "976"}, chiffre_affaires_vente={"2024": 5}))
+    assert reponse.status_code == 422 and reponse.get_json()["field"] == "departement"
+
+
+def test_web_chiffre_affaires_annuel_et_mensuel(client):
+    corps = requete(chiffre_affaires_vente={"2024": 12000}, cotisations_micro_sociales_mensuelles={"2024-07": None})
+    bob = client.post("/calculate", json=corps).get_json()["individus"]["bob"]
+    # 12 000 / 12 × 12,3 % = 123 ; année : 12 000 × 12,3 % + CFP 12 000 × 0,1 % = 1 488
+    assert bob["cotisations_micro_sociales_mensuelles"]["2024-07"] == pytest.approx(123, abs=0.01)
+    assert bob["total_cotisations_contributions"]["2024"] == pytest.approx(1488, abs=0.01)
+
+
+def test_web_variable_mensuelle_demandee_pour_une_annee_400(client):
+    reponse = client.post("/calculate", json=requete(cotisations_micro_sociales_mensuelles={"2024": None}))
+    assert reponse.status_code == 400
