@@ -15,7 +15,8 @@ def taux_progressif(bareme, assiette, plafond):
     ``[(T2 − T1)/((s2 − s1) × PSS)] × (r − s1 × PSS) + T1`` on each segment.
     The caller applies the rate to the whole base.
     """
-    return numpy.interp(assiette / plafond, bareme.thresholds, bareme.rates)
+    rapport = numpy.divide(assiette, plafond, out=numpy.zeros_like(assiette, dtype=float), where=plafond > 0)
+    return numpy.interp(rapport, bareme.thresholds, bareme.rates)
 
 
 def part_entre(assiette, bas, haut):

@@ -1,6 +1,9 @@
 """Base of the contributions and the PASS of the contribution year."""
 
+import numpy
 from openfisca_core.model_api import YEAR, Variable, max_
+
+from openfisca_independants.dates import en_date
 
 from openfisca_independants.entities import Individu
 from openfisca_independants.erreurs import SituationNonModelisee
@@ -14,13 +17,43 @@ class plafond_securite_sociale(Variable):
     label = "Plafond annuel de la sécurité sociale applicable au travailleur indépendant"
     reference = "Code de la sécurité sociale, art. L241-3 et D242-19"
     documentation = (
-        "PASS de l'année au titre de laquelle la cotisation est due (fiche législative §3.1). "
-        "Les seuils exprimés en PSS dans les paramètres sont multipliés par cette valeur."
+        "PASS de l'année au titre de laquelle la cotisation est due (fiche législative §3.1), "
+        "réduit au prorata des jours d'activité de l'année (paramètre "
+        "cotisations.annee_incomplete). Les seuils exprimés en PSS dans les paramètres sont "
+        "multipliés par cette valeur."
     )
 
     def formula(individu, period, parameters):
         pass_annuel = parameters(period).prelevements_sociaux.pss.plafond_securite_sociale_annuel
-        return individu.empty_array() + pass_annuel
+        return pass_annuel * individu("prorata_annee_activite", period)
+
+
+class jours_activite(Variable):
+    value_type = int
+    entity = Individu
+    definition_period = YEAR
+    unit = "day"
+    label = "Nombre de jours d'activité indépendante dans l'année"
+    reference = "Code de la sécurité sociale, art. R131-3"
+    documentation = "Du plus tard du 1er janvier et du début d'activité au plus tôt du 31 décembre et de la cessation, inclus."
+
+    def formula(individu, period):
+        debut = numpy.maximum(individu("date_debut_activite", period), en_date(period.start))
+        fin = numpy.minimum(individu("date_fin_activite", period), en_date(period.stop))
+        return numpy.maximum((fin - debut).astype(int) + 1, 0)
+
+
+class prorata_annee_activite(Variable):
+    value_type = float
+    entity = Individu
+    definition_period = YEAR
+    unit = "/1"
+    label = "Part de l'année couverte par l'activité indépendante (jours d'activité / jours de l'année)"
+    reference = "Fiche législative §0.3 et §7"
+
+    def formula(individu, period):
+        jours_annee = (en_date(period.stop) - en_date(period.start)).astype(int) + 1
+        return individu("jours_activite", period) / jours_annee
 
 
 class assiette_cotisations(Variable):

@@ -68,3 +68,13 @@ class departement(Variable):
     label = "Département de l'établissement (code INSEE : 75, 2A, 974…)"
     reference = "Code officiel géographique (INSEE)"
     documentation = "Outre-mer : 971 à 974 et 976 (Mayotte) ; 975, 977 et 978 pour Saint-Pierre-et-Miquelon, Saint-Barthélemy et Saint-Martin."
+
+
+class date_fin_activite(Variable):
+    value_type = date
+    default_value = date.fromisoformat("2100-12-31")
+    entity = Individu
+    definition_period = ETERNITY
+    label = "Date de cessation d'activité"
+    reference = "Code de la sécurité sociale, art. R131-3"
+    documentation = "Par défaut le 31 décembre 2100 : pas de cessation."

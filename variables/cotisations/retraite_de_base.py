@@ -13,21 +13,32 @@ class retraite_de_base_assiette_minimale(Variable):
     label = "Assiette minimale de la cotisation de retraite de base"
     reference = "Fiche législative §3.10"
 
+    documentation = (
+        "Réduite au prorata des jours d'activité de l'année, et nulle pour moins de 90 jours "
+        "d'activité dans l'année (paramètre cotisations.annee_incomplete)."
+    )
+
     def formula(individu, period, parameters):
         """Jusqu'en 2021 : 11,5 % du PASS."""
         p = parameters(period).cotisations.retraite_de_base.assiette_minimale
-        return p.en_pss * individu("plafond_securite_sociale", period)
+        return _si_duree_suffisante(individu, period, parameters, p.en_pss * individu("plafond_securite_sociale", period))
 
     def formula_2022_01_01(individu, period, parameters):
         """2022 : montant fixe (révision rétroactive pour valider trois trimestres)."""
         p = parameters(period).cotisations.retraite_de_base.assiette_minimale
-        return individu.empty_array() + p.montant
+        return _si_duree_suffisante(individu, period, parameters, p.montant * individu("prorata_annee_activite", period))
 
     def formula_2023_01_01(individu, period, parameters):
         """Depuis 2023 : 450 heures de SMIC au 1er janvier de l'année."""
         p = parameters(period).cotisations.retraite_de_base.assiette_minimale
         smic_horaire = parameters(period.start).marche_travail.salaire_minimum.smic.smic_b_horaire
-        return individu.empty_array() + p.en_smic_horaire * smic_horaire
+        montant = p.en_smic_horaire * smic_horaire * individu("prorata_annee_activite", period)
+        return _si_duree_suffisante(individu, period, parameters, montant)
+
+
+def _si_duree_suffisante(individu, period, parameters, assiette_minimale):
+    duree_minimale = parameters(period).cotisations.annee_incomplete.duree_minimale_retraite
+    return where(individu("jours_activite", period) >= duree_minimale, assiette_minimale, 0)
 
 
 class retraite_de_base_assiette(Variable):

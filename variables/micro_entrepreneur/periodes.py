@@ -154,17 +154,17 @@ class etablissement_outre_mer_micro(Variable):
     reference = "Code de la sécurité sociale, art. D756-5"
 
     def formula(individu, period, parameters):
-        p = parameters(period).micro_entrepreneur.outre_mer
+        territoires = parameters(period).territoires
         departement = individu("departement", period)
         verifier_departements(departement)
         micro = individu("micro_entrepreneur", period)
-        if (micro & code_dans(departement, p.mayotte)).any():
+        if (micro & code_dans(departement, territoires.mayotte)).any():
             raise SituationNonModelisee(
                 "departement",
                 "departement '976' (Mayotte): the micro-social rates of Mayotte are not in the sources "
                 "of the model (outremer_and_micro_history.md A.7).",
             )
-        return micro & code_dans(departement, p.territoires)
+        return micro & code_dans(departement, territoires.outre_mer)
 
 
 class TypesPeriodeOutreMer(Enum):
