@@ -6,7 +6,6 @@ from openfisca_core.model_api import YEAR, Variable, max_
 from openfisca_independants.dates import en_date
 
 from openfisca_independants.entities import Individu
-from openfisca_independants.erreurs import SituationNonModelisee
 
 
 class plafond_securite_sociale(Variable):
@@ -63,19 +62,19 @@ class assiette_cotisations(Variable):
     unit = "currency-EUR"
     label = "Assiette des cotisations sociales du travailleur indépendant (régime classique)"
     reference = "Code de la sécurité sociale, art. L131-6"
-    documentation = (
-        "Revenu professionnel, plancher 0 (fiche législative §3.1). Les règles des professions "
-        "libérales relevant de la Cipav (CNAVPL, Cipav, D621-3) ne sont pas encore modélisées : "
-        "le calcul est refusé pour cette catégorie plutôt que de lui appliquer celles de la SSI."
-    )
+    documentation = "Revenu professionnel, plancher 0 (fiche législative §3.1)."
+
+    def formula(individu, period):
+        return max_(individu("revenu_professionnel", period), 0)
+
+
+class est_cipav(Variable):
+    value_type = bool
+    entity = Individu
+    definition_period = YEAR
+    label = "Profession libérale relevant de la Cipav (retraite de base CNAVPL)"
+    reference = "Code de la sécurité sociale, art. L640-1"
 
     def formula(individu, period):
         categorie = individu("categorie_independant", period)
-        classique = ~individu("micro_entrepreneur", period)
-        if (classique & (categorie == categorie.possible_values.liberal_cipav)).any():
-            raise SituationNonModelisee(
-                "categorie_independant",
-                "categorie_independant 'liberal_cipav' : les cotisations des professions libérales "
-                "relevant de la Cipav (CNAVPL, Cipav) ne sont pas encore modélisées.",
-            )
-        return max_(individu("revenu_professionnel", period), 0)
+        return categorie == categorie.possible_values.liberal_cipav

@@ -27,4 +27,20 @@ class indemnites_journalieres(Variable):
         cotisation = p.taux * assiette
         total_maladie = individu("maladie_maternite_total", period)
         cotisation = where(p.plafonnement_au_total_maladie, min_(cotisation, total_maladie), cotisation)
+        cotisation = where(individu("est_cipav", period), individu("indemnites_journalieres_pl", period), cotisation)
         return where(individu("micro_entrepreneur", period), 0, cotisation)
+
+
+class indemnites_journalieres_pl(Variable):
+    value_type = float
+    entity = Individu
+    definition_period = YEAR
+    unit = "currency-EUR"
+    label = "Cotisation d'indemnités journalières des professions libérales réglementées (CNAVPL)"
+    reference = "Code de la sécurité sociale, art. D621-3 III"
+    documentation = "Taux × assiette bornée entre 40 % PSS et 3 PSS ; créée au 1er juillet 2021 (fiche législative §4.2)."
+
+    def formula(individu, period, parameters):
+        p = parameters(period).cotisations.indemnites_journalieres_pl
+        pss = individu("plafond_securite_sociale", period)
+        return p.taux * borner(individu("assiette_cotisations", period), p.assiette_minimale * pss, p.plafond * pss)

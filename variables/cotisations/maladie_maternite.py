@@ -25,7 +25,7 @@ class maladie_maternite_total(Variable):
     entity = Individu
     definition_period = YEAR
     unit = "currency-EUR"
-    label = "Cotisation maladie-maternité totale, indemnités journalières comprises (maladie 1 + maladie 2)"
+    label = "Cotisation maladie-maternité totale des artisans, commerçants et PLNR, indemnités journalières comprises (maladie 1 + maladie 2)"
     reference = (
         "https://www.legifrance.gouv.fr/codes/article_lc/LEGIARTI000046714760",  # D621-1
         "https://www.legifrance.gouv.fr/codes/article_lc/LEGIARTI000046714747",  # D621-2
@@ -62,7 +62,8 @@ class maladie_maternite(Variable):
         "celle des IJ et cette part est exactement la cotisation d'IJ. Jusqu'en 2021, la "
         "cotisation maladie n'a pas d'assiette minimale : sous 40 % PSS on retire donc le taux "
         "d'IJ appliqué au revenu, et non la cotisation d'IJ minimale, comme modele-social 0.2.0 "
-        "(maladie 1 = taux progressif hors IJ × revenu)."
+        "(maladie 1 = taux progressif hors IJ × revenu). Professions relevant de la Cipav : "
+        "maladie_maternite_pl (D621-3)."
     )
 
     def formula(individu, period, parameters):
@@ -70,4 +71,21 @@ class maladie_maternite(Variable):
         pss = individu("plafond_securite_sociale", period)
         total = individu("maladie_maternite_total", period)
         assiette = min_(individu("maladie_maternite_assiette", period), p_ij.plafond * pss)
-        return where(individu("micro_entrepreneur", period), 0, total - min_(p_ij.taux * assiette, total))
+        maladie_ssi = total - min_(p_ij.taux * assiette, total)
+        maladie = where(individu("est_cipav", period), individu("maladie_maternite_pl", period), maladie_ssi)
+        return where(individu("micro_entrepreneur", period), 0, maladie)
+
+
+class maladie_maternite_pl(Variable):
+    value_type = float
+    entity = Individu
+    definition_period = YEAR
+    unit = "currency-EUR"
+    label = "Cotisation maladie-maternité des professions libérales réglementées (CNAVPL)"
+    reference = "https://www.legifrance.gouv.fr/codes/article_lc/LEGIARTI000043656764"  # D621-3
+    documentation = "Taux progressif en PSS appliqué à toute l'assiette, sans IJ ni seuil de 5 PSS (fiche législative §4.1)."
+
+    def formula(individu, period, parameters):
+        p = parameters(period).cotisations.maladie_maternite_pl
+        assiette = individu("assiette_cotisations", period)
+        return taux_progressif(p.taux_progressif, assiette, individu("plafond_securite_sociale", period)) * assiette

@@ -73,4 +73,26 @@ class retraite_de_base(Variable):
         pss = individu("plafond_securite_sociale", period)
         assiette = individu("retraite_de_base_assiette", period)
         montant = p.taux_plafonne * min_(assiette, p.plafond * pss) + p.taux_deplafonne * assiette
+        montant = where(individu("est_cipav", period), individu("retraite_de_base_cnavpl", period), montant)
         return where(individu("micro_entrepreneur", period), 0, montant)
+
+
+class retraite_de_base_cnavpl(Variable):
+    value_type = float
+    entity = Individu
+    definition_period = YEAR
+    unit = "currency-EUR"
+    label = "Cotisation d'assurance vieillesse de base des professions libérales (CNAVPL)"
+    reference = "Code de la sécurité sociale, art. D642-3"
+    documentation = (
+        "Tranche 1 sur l'assiette jusqu'à 1 PSS + tranche 2 sur l'assiette jusqu'à 5 PSS, avec "
+        "l'assiette minimale de retraite (fiche législative §4.3)."
+    )
+
+    def formula(individu, period, parameters):
+        p = parameters(period).cotisations.retraite_de_base_cnavpl
+        pss = individu("plafond_securite_sociale", period)
+        assiette = individu("retraite_de_base_assiette", period)
+        return p.taux_tranche_1 * min_(assiette, p.plafond_tranche_1 * pss) + p.taux_tranche_2 * min_(
+            assiette, p.plafond_tranche_2 * pss
+        )
