@@ -4,6 +4,7 @@ import numpy
 
 from openfisca_independants.erreurs import EntreeInvalide, SituationNonModelisee
 
+
 ACTIVITES = ("vente", "services_bic", "services_bnc", "meubles_tourisme_classes")
 TOLERANCE_ARRONDI = 1e-6  # float noise tolerated before rounding up (e.g. 0.123 × 2/3)
 
@@ -28,30 +29,9 @@ def exiger_taux(taux, assiette, variable, period):
         )
 
 
-def parametre(noeud, nom, defaut=numpy.nan):
-    """A parameter value at an instant, or `defaut` where the value is absent (null: no source)."""
-    return getattr(noeud, nom, defaut)
-
-
 def arrondi_superieur(taux, pas):
     """Rate rounded up to the next multiple of `pas` (e.g. 0.001: the tenth of a percent).
 
     Float noise below TOLERANCE_ARRONDI steps is ignored: 0.123 × 2/3 = 0.08199999… gives 8.2 %.
     """
     return numpy.ceil(taux / pas - TOLERANCE_ARRONDI) * pas
-
-
-def valeurs_aux_dates(parametre_date, dates, defaut):
-    """Vectorised value of a dated parameter read at a different date for each person.
-
-    Used where the law keys a rule on a date of the person (the start of activity) rather
-    than on the period computed. Dates before the first value, and null values, give `defaut`.
-    """
-    historique = list(reversed(parametre_date.values_list))
-    debuts = numpy.array([valeur.instant_str for valeur in historique], dtype="datetime64[D]")
-    valeurs = numpy.array(
-        [defaut if valeur.value is None else float(valeur.value) for valeur in historique] + [defaut],
-        dtype=float,
-    )
-    position = numpy.searchsorted(debuts, numpy.asarray(dates, dtype="datetime64[D]"), side="right") - 1
-    return numpy.where(position >= 0, valeurs[position], defaut)

@@ -31,4 +31,5 @@ class allocations_familiales(Variable):
 
     def formula(individu, period):
         montant = individu("allocations_familiales_taux", period) * individu("assiette_cotisations", period)
+        montant = montant * (1 - individu("acre_taux_exoneration", period))
         return where(individu("micro_entrepreneur", period), 0, montant)

@@ -28,6 +28,7 @@ class indemnites_journalieres(Variable):
         total_maladie = individu("maladie_maternite_total", period)
         cotisation = where(p.plafonnement_au_total_maladie, min_(cotisation, total_maladie), cotisation)
         cotisation = where(individu("est_cipav", period), individu("indemnites_journalieres_pl", period), cotisation)
+        cotisation = cotisation * (1 - individu("acre_taux_exoneration", period))
         return where(individu("micro_entrepreneur", period), 0, cotisation)
 
 

@@ -26,6 +26,7 @@ class invalidite_deces(Variable):
             individu("assiette_cotisations", period), p.assiette_minimale * pss, p.plafond * pss
         )
         montant = where(individu("est_cipav", period), individu("invalidite_deces_cipav", period), p.taux * assiette)
+        montant = montant * (1 - individu("acre_taux_exoneration", period))
         return where(individu("micro_entrepreneur", period), 0, montant)
 
 

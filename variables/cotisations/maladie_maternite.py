@@ -73,6 +73,7 @@ class maladie_maternite(Variable):
         assiette = min_(individu("maladie_maternite_assiette", period), p_ij.plafond * pss)
         maladie_ssi = total - min_(p_ij.taux * assiette, total)
         maladie = where(individu("est_cipav", period), individu("maladie_maternite_pl", period), maladie_ssi)
+        maladie = maladie * (1 - individu("acre_taux_exoneration", period))
         return where(individu("micro_entrepreneur", period), 0, maladie)
 
 

@@ -74,6 +74,7 @@ class retraite_de_base(Variable):
         assiette = individu("retraite_de_base_assiette", period)
         montant = p.taux_plafonne * min_(assiette, p.plafond * pss) + p.taux_deplafonne * assiette
         montant = where(individu("est_cipav", period), individu("retraite_de_base_cnavpl", period), montant)
+        montant = montant * (1 - individu("acre_taux_exoneration", period))
         return where(individu("micro_entrepreneur", period), 0, montant)
 
 

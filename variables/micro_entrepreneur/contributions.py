@@ -6,7 +6,8 @@ from openfisca_core.model_api import ADD, MONTH, YEAR, Variable, where
 from openfisca_independants.entities import Individu
 from openfisca_independants.outils import code_dans
 from openfisca_independants.erreurs import SituationNonModelisee
-from openfisca_independants.micro import chiffre_affaires, parametre
+from openfisca_independants.micro import chiffre_affaires
+from openfisca_independants.parametres import parametre
 
 
 class formation_professionnelle_micro_mensuelle(Variable):

@@ -4,7 +4,8 @@ import numpy
 from openfisca_core.model_api import ADD, MONTH, YEAR, Variable, max_, select, where
 
 from openfisca_independants.entities import Individu
-from openfisca_independants.micro import arrondi_superieur, chiffre_affaires, exiger_taux, parametre
+from openfisca_independants.micro import arrondi_superieur, chiffre_affaires, exiger_taux
+from openfisca_independants.parametres import parametre
 
 
 def _taux_du_mois(individu, period, parameters, taux_normal, part_plancher):

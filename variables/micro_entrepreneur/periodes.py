@@ -7,7 +7,7 @@ from openfisca_independants.dates import annee, debut_trimestre, en_date, mois_a
 from openfisca_independants.entities import Individu
 from openfisca_independants.outils import code_dans, verifier_departements
 from openfisca_independants.erreurs import SituationNonModelisee
-from openfisca_independants.micro import valeurs_aux_dates
+from openfisca_independants.parametres import valeurs_aux_dates
 
 
 class trimestre_debut_activite(Variable):

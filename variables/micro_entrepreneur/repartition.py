@@ -4,7 +4,7 @@ import numpy
 from openfisca_core.model_api import MONTH, YEAR, Variable, where
 
 from openfisca_independants.entities import Individu
-from openfisca_independants.micro import parametre
+from openfisca_independants.parametres import parametre
 
 
 def _part_du_risque(individu, period, parameters, risque):
