@@ -5,6 +5,7 @@ calculation time, with the per-person PASS vector (`plafond_securite_sociale`).
 """
 
 import numpy
+from openfisca_core.errors import ParameterNotFoundError
 
 
 def taux_progressif(bareme, assiette, plafond):
@@ -15,6 +16,8 @@ def taux_progressif(bareme, assiette, plafond):
     ``[(T2 − T1)/((s2 − s1) × PSS)] × (r − s1 × PSS) + T1`` on each segment.
     The caller applies the rate to the whole base.
     """
+    if not bareme.thresholds:
+        raise ParameterNotFoundError("average-rate schedule (no bracket in force)", "the requested period")
     rapport = numpy.divide(assiette, plafond, out=numpy.zeros_like(assiette, dtype=float), where=plafond > 0)
     return numpy.interp(rapport, bareme.thresholds, bareme.rates)
 

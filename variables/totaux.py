@@ -43,14 +43,22 @@ class total_cotisations_contributions(Variable):
     label = "Total des cotisations et contributions sociales payées à l'URSSAF pour l'année"
     reference = "Code de la sécurité sociale, art. L131-6 et L136-3"
     documentation = (
-        "Régime classique : cotisations sociales + CSG + CRDS + CFP. Micro-entrepreneur : "
+        "Régime classique : cotisations sociales + CSG + CRDS + CFP + cotisations du conjoint "
+        "collaborateur. Micro-entrepreneur : "
         "cotisations micro-sociales + CFP. Hors taxe pour frais de chambre et versement libératoire."
     )
 
     def formula(individu, period):
         est_micro = individu("micro_entrepreneur", period)
-        micro = individu("cotisations_micro_sociales", period) + individu("formation_professionnelle", period)
+        if est_micro.any():
+            micro = individu("cotisations_micro_sociales", period) + individu("formation_professionnelle", period)
+        else:
+            micro = 0
         if est_micro.all():  # the classic rules start in 2019, the micro ones in 2009
             return micro
-        classique = individu("cotisations_sociales", period) + somme(individu, period, CONTRIBUTIONS)
+        classique = (
+            individu("cotisations_sociales", period)
+            + somme(individu, period, CONTRIBUTIONS)
+            + individu("conjoint_collaborateur_cotisations", period)
+        )
         return where(est_micro, micro, classique)

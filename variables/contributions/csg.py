@@ -19,7 +19,8 @@ class assiette_csg_crds(Variable):
     )
 
     def formula(individu, period):
-        assiette = max_(individu("revenu_professionnel", period) + individu("cotisations_sociales", period), 0)
+        cotisations = individu("cotisations_sociales", period) + individu("conjoint_collaborateur_cotisations", period)
+        assiette = max_(individu("revenu_professionnel", period) + cotisations, 0)
         return where(individu("micro_entrepreneur", period), 0, assiette)
 
 

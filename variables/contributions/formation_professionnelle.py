@@ -20,7 +20,7 @@ class formation_professionnelle(Variable):
 
     def formula(individu, period, parameters):
         micro = individu("micro_entrepreneur", period)
-        cfp_micro = individu("formation_professionnelle_micro_mensuelle", period, options=[ADD])
+        cfp_micro = individu("formation_professionnelle_micro_mensuelle", period, options=[ADD]) if micro.any() else 0
         if micro.all():
             return cfp_micro
         p = parameters(period).contributions.formation_professionnelle
@@ -31,5 +31,9 @@ class formation_professionnelle(Variable):
             [p.taux.artisan, p.taux.commercant],
             default=p.taux.liberal,
         )
-        cfp_classique = taux * p.assiette * individu("plafond_securite_sociale", period)
+        avec_conjoint = individu("conjoint_collaborateur", period) & (categorie != categories.artisan)
+        taux = where(avec_conjoint, p.taux.avec_conjoint_collaborateur, taux)
+        # Due for the year: on the annual PASS, not prorated for an incomplete year.
+        pass_annuel = parameters(period).prelevements_sociaux.pss.plafond_securite_sociale_annuel
+        cfp_classique = taux * p.assiette * pass_annuel
         return where(micro, cfp_micro, cfp_classique)

@@ -1,23 +1,9 @@
 """Allocations familiales of the self-employed."""
 
-from openfisca_core.model_api import YEAR, Variable, where
+from openfisca_core.model_api import YEAR, Variable
 
-from openfisca_independants.baremes import taux_progressif
+from openfisca_independants import classique
 from openfisca_independants.entities import Individu
-
-
-class allocations_familiales_taux(Variable):
-    value_type = float
-    entity = Individu
-    definition_period = YEAR
-    unit = "/1"
-    label = "Taux de la cotisation d'allocations familiales du travailleur indépendant"
-    reference = "Décret n° 2017-1894 du 30 décembre 2017, art. 4"
-
-    def formula(individu, period, parameters):
-        p = parameters(period).cotisations.allocations_familiales
-        pss = individu("plafond_securite_sociale", period)
-        return taux_progressif(p.taux_progressif, individu("assiette_cotisations", period), pss)
 
 
 class allocations_familiales(Variable):
@@ -27,9 +13,11 @@ class allocations_familiales(Variable):
     unit = "currency-EUR"
     label = "Cotisation d'allocations familiales du travailleur indépendant"
     reference = "Décret n° 2017-1894 du 30 décembre 2017, art. 4"
-    documentation = "Taux progressif appliqué à toute l'assiette, sans minimum (fiche législative §3.7)."
+    documentation = (
+        "Taux progressif appliqué à toute l'assiette, sans minimum (fiche législative §3.7), toutes "
+        "catégories. Après ACRE ; nulle pour un micro-entrepreneur."
+    )
 
-    def formula(individu, period):
-        montant = individu("allocations_familiales_taux", period) * individu("assiette_cotisations", period)
-        montant = montant * (1 - individu("acre_taux_exoneration", period))
-        return where(individu("micro_entrepreneur", period), 0, montant)
+    def formula(individu, period, parameters):
+        montant = classique.allocations_familiales(individu, period, parameters, individu("assiette_cotisations", period))
+        return classique.apres_exonerations(individu, period, montant)
