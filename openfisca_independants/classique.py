@@ -52,13 +52,14 @@ def maladie_ssi(individu, period, parameters, assiette) -> Maladie:
     c = parameters(period).cotisations
     p, p_ij = c.maladie_maternite, c.indemnites_journalieres
     pss = individu("plafond_securite_sociale", period)
-    base = numpy.maximum(assiette, p.assiette_minimale * pss)
+    minimums = individu("assiettes_minimales_applicables", period)
+    base = numpy.maximum(assiette, p.assiette_minimale * pss * minimums)
     plafond = p.plafond_taux_progressif * pss
     sous_plafond = numpy.minimum(base, plafond)
     total = taux_progressif(p.taux_progressif, sous_plafond, pss) * sous_plafond + p.taux_au_dela_plafond * numpy.maximum(
         base - plafond, 0
     )
-    ij = p_ij.taux * borner(assiette, p_ij.assiette_minimale * pss, p_ij.plafond * pss)
+    ij = p_ij.taux * borner(assiette, p_ij.assiette_minimale * pss * minimums, p_ij.plafond * pss)
     ij = where(p_ij.plafonnement_au_total_maladie, numpy.minimum(ij, total), ij)
     maladie_1 = total - numpy.minimum(p_ij.taux * numpy.minimum(base, p_ij.plafond * pss), total)
     return Maladie(total, maladie_1, ij)
@@ -73,7 +74,8 @@ def maladie_pl(individu, period, parameters, assiette):
 def indemnites_journalieres_pl(individu, period, parameters, assiette):
     p = parameters(period).cotisations.indemnites_journalieres_pl
     pss = individu("plafond_securite_sociale", period)
-    return p.taux * borner(assiette, p.assiette_minimale * pss, p.plafond * pss)
+    minimums = individu("assiettes_minimales_applicables", period)
+    return p.taux * borner(assiette, p.assiette_minimale * pss * minimums, p.plafond * pss)
 
 
 def allocations_familiales(individu, period, parameters, assiette):
@@ -127,13 +129,14 @@ def invalidite_deces(individu, period, parameters, assiette):
     c = parameters(period).cotisations
     pss = individu("plafond_securite_sociale", period)
     p = c.invalidite_deces
-    ssi = p.taux * borner(assiette, p.assiette_minimale * pss, p.plafond * pss)
+    minimums = individu("assiettes_minimales_applicables", period)
+    ssi = p.taux * borner(assiette, p.assiette_minimale * pss * minimums, p.plafond * pss)
     cipav = individu("est_cipav", period)
     if not cipav.any():
         return ssi
     pc = c.invalidite_deces_cipav
     if hasattr(pc, "taux"):
-        montant_cipav = pc.taux * borner(assiette, pc.assiette_minimale * pss, pc.plafond * pss)
+        montant_cipav = pc.taux * borner(assiette, pc.assiette_minimale * pss * minimums, pc.plafond * pss)
     else:
         classe = individu("classe_invalidite_deces_cipav", period)
         classes = classe.possible_values
@@ -142,7 +145,15 @@ def invalidite_deces(individu, period, parameters, assiette):
     return where(cipav, where(age_atteint, 0, montant_cipav), ssi)
 
 
-def apres_exonerations(individu, period, montant):
-    """A contribution that the ACRE exonerates, net of it; zero for a micro-entrepreneur."""
-    net = montant * (1 - individu("acre_taux_exoneration", period))
+def apres_exonerations(individu, period, montant, acre=True, pension_invalidite=True):
+    """A classic contribution net of the exonerations that apply to it; zero for a micro-entrepreneur.
+
+    ACRE: maladie, IJ, AF, retraite de base, invalidité-décès. Invalidity pension: maladie, IJ,
+    retraite de base, retraite complémentaire, pro rata of the months of pension.
+    """
+    net = montant
+    if acre:
+        net = net * (1 - individu("acre_taux_exoneration", period))
+    if pension_invalidite:
+        net = net * (1 - individu("pension_invalidite_part_annee", period))
     return where(individu("micro_entrepreneur", period), 0, net)

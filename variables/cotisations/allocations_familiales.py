@@ -20,4 +20,4 @@ class allocations_familiales(Variable):
 
     def formula(individu, period, parameters):
         montant = classique.allocations_familiales(individu, period, parameters, individu("assiette_cotisations", period))
-        return classique.apres_exonerations(individu, period, montant)
+        return classique.apres_exonerations(individu, period, montant, pension_invalidite=False)

@@ -52,4 +52,4 @@ class invalidite_deces(Variable):
     def formula(individu, period, parameters):
         assiette = where(individu("est_cipav", period), individu("assiette_cotisations", period), individu("assiette_cotisations_partagee", period))
         montant = classique.invalidite_deces(individu, period, parameters, assiette)
-        return classique.apres_exonerations(individu, period, montant)
+        return classique.apres_exonerations(individu, period, montant, pension_invalidite=False)

@@ -24,4 +24,4 @@ class retraite_complementaire(Variable):
     def formula(individu, period, parameters):
         assiette = where(individu("est_cipav", period), individu("assiette_cotisations", period), individu("assiette_cotisations_partagee", period))
         montant = classique.retraite_complementaire(individu, period, parameters, assiette)
-        return where(individu("micro_entrepreneur", period), 0, montant)
+        return classique.apres_exonerations(individu, period, montant, acre=False)

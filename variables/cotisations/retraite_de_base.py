@@ -8,7 +8,8 @@ from openfisca_independants.entities import Individu
 
 def _si_duree_suffisante(individu, period, parameters, assiette_minimale):
     duree_minimale = parameters(period).cotisations.annee_incomplete.duree_minimale_retraite
-    return where(individu("jours_activite", period) >= duree_minimale, assiette_minimale, 0)
+    applicable = (individu("jours_activite", period) >= duree_minimale) & individu("assiettes_minimales_applicables", period)
+    return where(applicable, assiette_minimale, 0)
 
 
 class retraite_de_base_assiette_minimale(Variable):
