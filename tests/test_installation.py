@@ -49,9 +49,10 @@ def test_toutes_les_variables_se_calculent_chaque_annee(tbs):
     from openfisca_core.simulations import SimulationBuilder
 
     revenus = [-20000, 0, 5000, 18000, 30000, 50000, 60000, 150000, 250000, 1e6]
-    categories = ["artisan", "commercant", "liberal_non_reglemente"]
-    n = len(revenus) * len(categories)
     for annee in range(2019, 2027):
+        # the Cipav complementary pension is sourced from 2021 (earlier: refused, tested elsewhere)
+        categories = ["artisan", "commercant", "liberal_non_reglemente"] + (["liberal_cipav"] if annee >= 2021 else [])
+        n = len(revenus) * len(categories)
         simulation = SimulationBuilder().build_default_simulation(tbs, 2 * n)
         micro = numpy.arange(2 * n) >= n
         simulation.set_input("micro_entrepreneur", str(annee), micro)
@@ -65,6 +66,10 @@ def test_toutes_les_variables_se_calculent_chaque_annee(tbs):
         simulation.set_input("date_debut_activite", "ETERNITY",
                              numpy.where(numpy.arange(2 * n) % 2 == 0, numpy.datetime64(f"{annee}-03-15"), numpy.datetime64("2018-06-01")))
         simulation.set_input("departement", "ETERNITY", numpy.where(numpy.arange(2 * n) % 5 == 0, "974", "13"))
+        if annee >= 2023:  # the Cipav spouse rules are sourced from 2023
+            simulation.set_input("conjoint_collaborateur", str(annee), numpy.arange(2 * n) % 6 == 1)
+            simulation.set_input("conjoint_collaborateur_assiette", str(annee),
+                                 numpy.array(["forfaitaire", "revenu_sans_partage", "revenu_avec_partage"])[numpy.arange(2 * n) % 3])
         if annee >= 2022:  # the RFR ceiling is known from 2022 on (earlier: refused, tested elsewhere)
             simulation.set_input("option_versement_liberatoire", str(annee), numpy.arange(2 * n) % 4 == 0)
         for name, variable in tbs.variables.items():
