@@ -14,7 +14,7 @@ $(BIN)/python:
 # deleted files into the wheel, hence the clean-up first.
 install: $(BIN)/python
 	rm -rf build *.egg-info
-	$(BIN)/pip install --quiet --disable-pip-version-check ".[test]"
+	$(BIN)/pip install --quiet --disable-pip-version-check ".[test,distributed]"
 
 # One pytest run collects both the YAML legislative tests and the Python tests.
 test: install

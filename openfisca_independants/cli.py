@@ -1,31 +1,32 @@
-"""Command line: `openfisca-independants serve [--host H] [--port P] [--workers N]`."""
+"""Command line: `openfisca-independants serve | calc | batch | plot`."""
 
 import argparse
+import json
 import sys
-
-from gunicorn.app.base import BaseApplication
-
-
-class _ServeurWeb(BaseApplication):
-    """gunicorn serving this package's web API (one tax-benefit system loaded per worker)."""
-
-    def __init__(self, options: dict):
-        self.options = options
-        super().__init__()
-
-    def load_config(self):
-        for key, value in self.options.items():
-            self.cfg.set(key, value)
-
-    def load(self):
-        from openfisca_independants import CountryTaxBenefitSystem
-        from openfisca_independants.web_api import create_app
-
-        return create_app(CountryTaxBenefitSystem())
+from pathlib import Path
 
 
 def serve(args: argparse.Namespace) -> int:
-    _ServeurWeb(
+    from gunicorn.app.base import BaseApplication
+
+    class ServeurWeb(BaseApplication):
+        """gunicorn serving this package's web API."""
+
+        def __init__(self, options: dict):
+            self.options = options
+            super().__init__()
+
+        def load_config(self):
+            for key, value in self.options.items():
+                self.cfg.set(key, value)
+
+        def load(self):
+            from openfisca_independants import CountryTaxBenefitSystem
+            from openfisca_independants.web_api import create_app
+
+            return create_app(CountryTaxBenefitSystem())
+
+    ServeurWeb(
         {
             "bind": f"{args.host}:{args.port}",
             "workers": args.workers,
@@ -37,18 +38,195 @@ def serve(args: argparse.Namespace) -> int:
     return 0
 
 
+# (line, base shown next to it) of the breakdown printed by `calc`
+LIGNES_CLASSIQUES = (
+    ("maladie_maternite", "assiette_cotisations"),
+    ("indemnites_journalieres", "assiette_cotisations"),
+    ("allocations_familiales", "assiette_cotisations"),
+    ("retraite_de_base", "retraite_de_base_assiette_retenue"),
+    ("retraite_complementaire", "assiette_cotisations_partagee"),
+    ("invalidite_deces", "assiette_cotisations_partagee"),
+    ("conjoint_collaborateur_cotisations", "conjoint_collaborateur_base"),
+    ("csg_deductible", "assiette_csg_crds"),
+    ("csg_non_deductible", "assiette_csg_crds"),
+    ("crds", "assiette_csg_crds"),
+    ("formation_professionnelle", "pass_annuel"),
+)
+ACTIVITES = ("vente", "services_bic", "services_bnc", "meubles_tourisme_classes")
+
+
+def _situation(args: argparse.Namespace) -> dict:
+    if args.situation:
+        with open(args.situation, encoding="utf-8") as fichier:
+            situation = json.load(fichier)
+        return situation
+    annee = str(args.annee)
+    personne = {"categorie_independant": {"ETERNITY": args.categorie}}
+    if args.micro:
+        personne["micro_entrepreneur"] = {annee: True}
+        for activite in ACTIVITES:
+            montant = getattr(args, f"ca_{activite}")
+            if montant:
+                personne[f"chiffre_affaires_{activite}"] = {annee: montant}
+    else:
+        personne["revenu_professionnel"] = {annee: args.revenu}
+    for option, variable in (("debut", "date_debut_activite"), ("departement", "departement")):
+        if getattr(args, option):
+            personne[variable] = {"ETERNITY": getattr(args, option)}
+    if args.acre:
+        personne["acre"] = {"ETERNITY": True}
+    if args.conjoint:
+        personne["conjoint_collaborateur"] = {annee: True}
+    return {"individus": {"personne": personne}}
+
+
+def calc(args: argparse.Namespace) -> int:
+    """One situation: a readable breakdown, each line with its base and rate."""
+    import numpy
+    from openfisca_core.simulations import SimulationBuilder
+
+    from openfisca_independants.erreurs import EntreeInvalide, SituationNonModelisee
+    from openfisca_independants.microsimulation import systeme
+
+    tbs = systeme()
+    annee = str(args.annee)
+    try:
+        simulation = SimulationBuilder().build_from_entities(tbs, _situation(args))
+        micro = bool(simulation.calculate("micro_entrepreneur", annee)[0])
+        lignes = []
+        if micro:
+            for activite in ACTIVITES:
+                base = float(simulation.calculate_add(f"chiffre_affaires_{activite}", annee)[0])
+                if base:
+                    montant = float(simulation.calculate_add(f"cotisations_micro_{activite}", annee)[0])
+                    lignes.append((f"cotisations micro ({activite})", base, montant))
+            base_ca = float(numpy.sum([simulation.calculate_add(f"chiffre_affaires_{a}", annee)[0] for a in ACTIVITES]))
+            lignes.append(("formation_professionnelle", base_ca, float(simulation.calculate("formation_professionnelle", annee)[0])))
+        else:
+            pass_annuel = tbs.parameters(f"{annee}-01-01").prelevements_sociaux.pss.plafond_securite_sociale_annuel
+            for ligne, base_nom in LIGNES_CLASSIQUES:
+                montant = float(simulation.calculate(ligne, annee)[0])
+                if base_nom == "pass_annuel":
+                    base = pass_annuel
+                elif base_nom == "retraite_de_base_assiette_retenue":
+                    base = max(
+                        float(simulation.calculate("assiette_cotisations_partagee", annee)[0]),
+                        float(simulation.calculate("retraite_de_base_assiette_minimale", annee)[0]),
+                    )
+                else:
+                    base = float(simulation.calculate(base_nom, annee)[0])
+                if montant or ligne != "conjoint_collaborateur_cotisations":
+                    lignes.append((ligne, base, montant))
+        total = float(simulation.calculate("total_cotisations_contributions", annee)[0])
+    except (EntreeInvalide, SituationNonModelisee, ValueError) as erreur:
+        print(f"error: {erreur}", file=sys.stderr)
+        return 2
+    largeur = max(len("total_cotisations_contributions"), *(len(nom) for nom, _, _ in lignes))
+    print(f"{'ligne':<{largeur}}  {'base (€)':>12}  {'taux':>8}  {'montant (€)':>12}")
+    for nom, base, montant in lignes:
+        taux = f"{100 * montant / base:7.3f}%" if base else "       -"
+        print(f"{nom:<{largeur}}  {base:12,.2f}  {taux:>8}  {montant:12,.2f}".replace(",", " "))
+    print(f"{'total_cotisations_contributions':<{largeur}}  {'':>12}  {'':>8}  {total:12,.2f}".replace(",", " "))
+    return 0
+
+
+def batch(args: argparse.Namespace) -> int:
+    from openfisca_independants import batch as moteur
+
+    variables = args.variables or ["total_cotisations_contributions"]
+    try:
+        if args.engine == "dask":
+            erreurs = moteur.executer_dask(args.entree, args.sortie, args.annee, variables, scheduler=args.scheduler,
+                                           workers=args.workers, taille_lot=args.taille_lot, progression=not args.quiet)
+        else:
+            erreurs = moteur.executer(args.entree, args.sortie, args.annee, variables, taille_lot=args.taille_lot, progression=not args.quiet)
+    except (ValueError, FileNotFoundError) as erreur:
+        print(f"error: {erreur}", file=sys.stderr)
+        return 2
+    if len(erreurs):
+        fichier = Path(str(args.sortie) + ".erreurs.csv")
+        erreurs.to_csv(fichier, index=False)
+        moteur.rapport_erreurs(erreurs)
+        print(f"full error report: {fichier}", file=sys.stderr)
+        return 1
+    return 0
+
+
+def plot(args: argparse.Namespace) -> int:
+    """Effective contribution rate by income, for each category and year, as a PNG."""
+    import matplotlib
+
+    matplotlib.use("Agg")
+    import matplotlib.pyplot as plt
+    import numpy
+    import pandas
+
+    from openfisca_independants.microsimulation import calculer
+
+    categories = args.categories
+    revenus = numpy.linspace(args.revenu_max / args.points, args.revenu_max, args.points)
+    figure, axes = plt.subplots(1, len(args.annees), figsize=(6 * len(args.annees), 4.5), squeeze=False, sharey=True)
+    for axe, annee in zip(axes[0], args.annees):
+        for categorie in categories:
+            donnees = pandas.DataFrame({"categorie_independant": categorie, "revenu_professionnel": revenus})
+            resultat = calculer(donnees, annee, ["total_cotisations_contributions"])
+            taux = resultat.resultats["total_cotisations_contributions"].to_numpy() / revenus
+            axe.plot(revenus, 100 * taux, label=categorie)
+        axe.set_title(f"Taux effectif {annee} (cotisations et contributions / revenu)")
+        axe.set_xlabel("revenu professionnel (€)")
+        axe.grid(alpha=0.3)
+    axes[0][0].set_ylabel("% du revenu")
+    axes[0][0].legend()
+    figure.tight_layout()
+    figure.savefig(args.sortie, dpi=110)
+    print(f"written: {args.sortie}")
+    return 0
+
+
 def parser() -> argparse.ArgumentParser:
-    racine = argparse.ArgumentParser(
-        prog="openfisca-independants",
-        description="Cotisations sociales des travailleurs indépendants (OpenFisca).",
-    )
+    racine = argparse.ArgumentParser(prog="openfisca-independants", description="Cotisations sociales des travailleurs indépendants (OpenFisca).")
     commandes = racine.add_subparsers(dest="commande", required=True)
+
     web = commandes.add_parser("serve", help="start the web API (OpenFisca /calculate, /spec …)")
     web.add_argument("--host", default="127.0.0.1", help="address to listen on (default 127.0.0.1)")
     web.add_argument("--port", type=int, default=5000, help="port (default 5000)")
     web.add_argument("--workers", type=int, default=2, help="gunicorn worker processes (default 2)")
     web.add_argument("--timeout", type=int, default=120, help="worker timeout in seconds (default 120)")
     web.set_defaults(action=serve)
+
+    un = commandes.add_parser("calc", help="one situation: breakdown of the contributions with bases and rates")
+    un.add_argument("--annee", type=int, default=2024)
+    un.add_argument("--categorie", default="commercant", choices=["artisan", "commercant", "liberal_non_reglemente", "liberal_cipav"])
+    un.add_argument("--revenu", type=float, default=0.0, help="revenu professionnel (classic regime)")
+    un.add_argument("--micro", action="store_true", help="micro-entrepreneur (give the turnovers with --ca-*)")
+    for activite in ACTIVITES:
+        un.add_argument(f"--ca-{activite.replace('_', '-')}", dest=f"ca_{activite}", type=float, default=0.0, help=f"yearly turnover, {activite}")
+    un.add_argument("--debut", help="date_debut_activite (YYYY-MM-DD)")
+    un.add_argument("--departement", help="INSEE code of the département")
+    un.add_argument("--acre", action="store_true")
+    un.add_argument("--conjoint", action="store_true", help="collaborating spouse (forfait option)")
+    un.add_argument("--situation", help="a situation JSON file (web API format) instead of the options")
+    un.set_defaults(action=calc)
+
+    lots = commandes.add_parser("batch", help="a CSV or Parquet file of persons in, results out")
+    lots.add_argument("entree", help="input .csv or .parquet (one row per person, contract input columns)")
+    lots.add_argument("sortie", help="output .csv or .parquet (written atomically)")
+    lots.add_argument("--annee", type=int, required=True)
+    lots.add_argument("--variables", nargs="+", help="output variables (default total_cotisations_contributions)")
+    lots.add_argument("--engine", choices=["local", "dask"], default="local")
+    lots.add_argument("--scheduler", help="dask scheduler address (default: a LocalCluster)")
+    lots.add_argument("--workers", type=int, default=2, help="LocalCluster workers (dask engine)")
+    lots.add_argument("--taille-lot", dest="taille_lot", type=int, default=500_000, help="rows per chunk")
+    lots.add_argument("--quiet", action="store_true", help="no progress bar")
+    lots.set_defaults(action=batch)
+
+    graphe = commandes.add_parser("plot", help="effective contribution rate by income, per category and year (PNG)")
+    graphe.add_argument("--annees", type=int, nargs="+", default=[2024])
+    graphe.add_argument("--categories", nargs="+", default=["artisan", "commercant", "liberal_non_reglemente", "liberal_cipav"])
+    graphe.add_argument("--revenu-max", dest="revenu_max", type=float, default=250_000)
+    graphe.add_argument("--points", type=int, default=400)
+    graphe.add_argument("--sortie", default="taux_effectifs.png")
+    graphe.set_defaults(action=plot)
     return racine
 
 

@@ -1,0 +1,164 @@
+"""Python API and command line of the batch microsimulation."""
+
+import os
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import numpy
+import pandas
+import pytest
+
+from openfisca_independants import batch
+from openfisca_independants.cli import main
+from openfisca_independants.microsimulation import agreger, calculer
+
+
+def population():
+    return pandas.DataFrame(
+        {
+            "categorie_independant": ["artisan", "commercant", "plombier", "liberal_cipav", "commercant", "commercant"],
+            "revenu_professionnel": [30000, "abc", 1000, 46368, None, 0],
+            "micro_entrepreneur": [False, False, False, False, True, False],
+            "chiffre_affaires_vente": [0, 0, 0, 0, 12000, -5],
+            "departement": ["75", "75", "75", "75", "974", "2A"],
+            "poids": [2.0, 1.0, 1.0, 1.0, 3.0, 1.0],
+        }
+    )
+
+
+def test_calculer_lignes_valides_et_erreurs():
+    resultat = calculer(population(), 2024, ["total_cotisations_contributions", "retraite_de_base"])
+    total = resultat.resultats["total_cotisations_contributions"]
+    # artisan 30 000 € in 2024: 13 182,00 (README, hand calculation in test_web_api)
+    assert total[0] == pytest.approx(13182.0, abs=0.02)
+    # Cipav 1 PSS 2024: retraite de base CNAVPL 10,10 % × 46 368 = 4 683,17
+    assert resultat.resultats["retraite_de_base"][3] == pytest.approx(4683.17, abs=0.02)
+    # micro-entrepreneur at La Réunion, long established (period 3): 12 000 × 8,2 % + CFP 0,1 % = 996
+    assert total[4] == pytest.approx(996.0, abs=0.02)
+    assert numpy.isnan(total[1]) and numpy.isnan(total[2]) and numpy.isnan(total[5])
+    erreurs = set(map(tuple, resultat.erreurs[["ligne", "colonne"]].to_numpy().tolist()))
+    assert erreurs == {(1, "revenu_professionnel"), (2, "categorie_independant"), (5, "chiffre_affaires_vente")}
+
+
+def test_numerotation_des_lignes_a_partir_d_un_rang():
+    resultat = calculer(population(), 2024, premiere_ligne=1001)
+    assert sorted(resultat.erreurs["ligne"]) == [1002, 1003, 1006]
+
+
+def test_revenu_absent_d_un_travailleur_classique_signale():
+    donnees = pandas.DataFrame({"revenu_professionnel": [None, 1000.0]})
+    resultat = calculer(donnees, 2024)
+    assert resultat.erreurs.to_dict("records") == [{"ligne": 0, "colonne": "revenu_professionnel", "message": "missing (classic regime)"}]
+
+
+def test_colonne_inconnue_refusee():
+    with pytest.raises(ValueError, match="revenu_brut"):
+        calculer(pandas.DataFrame({"revenu_brut": [1.0]}), 2024)
+
+
+def test_agregats_ponderes():
+    donnees = population()
+    resultat = calculer(donnees, 2024, ["total_cotisations_contributions"])
+    par_categorie = agreger(donnees, resultat.resultats, "categorie_independant")
+    # artisan: weight 2 × 13 182,00 ; commercant: only the valid micro row, weight 3 × 996
+    assert par_categorie.loc["artisan", "total_cotisations_contributions"] == pytest.approx(2 * 13182.0, abs=0.05)
+    assert par_categorie.loc["artisan", "effectif"] == 2
+    assert par_categorie.loc["commercant", "total_cotisations_contributions"] == pytest.approx(3 * 996.0, abs=0.05)
+    total = agreger(donnees, resultat.resultats)
+    assert total["effectif"][0] == 2 + 1 + 3
+
+
+@pytest.fixture()
+def fichier(tmp_path):
+    donnees = population()
+    chemin = tmp_path / "entree.csv"
+    donnees.to_csv(chemin, index=False)
+    return chemin
+
+
+@pytest.mark.parametrize("format_sortie", ["csv", "parquet"])
+@pytest.mark.parametrize("format_entree", ["csv", "parquet"])
+def test_batch_aller_retour(tmp_path, fichier, format_entree, format_sortie, capsys):
+    entree = fichier
+    if format_entree == "parquet":
+        entree = tmp_path / "entree.parquet"
+        donnees = population().astype({"revenu_professionnel": str})
+        donnees.to_parquet(entree)
+    sortie = tmp_path / f"sortie.{format_sortie}"
+    code = main(["batch", str(entree), str(sortie), "--annee", "2024", "--variables", "total_cotisations_contributions", "--taille-lot", "2"])
+    assert code == 1  # some rows are invalid
+    lu = pandas.read_csv(sortie, dtype={"departement": str}) if format_sortie == "csv" else pandas.read_parquet(sortie)
+    assert len(lu) == 6
+    assert lu["total_cotisations_contributions"][0] == pytest.approx(13182.0, abs=0.02)
+    assert list(lu["departement"]) == ["75", "75", "75", "75", "974", "2A"]
+    erreurs = pandas.read_csv(str(sortie) + ".erreurs.csv")
+    assert sorted(erreurs["ligne"]) == [2, 3, 6]  # row 1 = first data row
+    assert "row 3, column categorie_independant" in capsys.readouterr().err
+
+
+def test_batch_sans_erreur_code_zero(tmp_path):
+    entree = tmp_path / "ok.csv"
+    pandas.DataFrame({"categorie_independant": ["artisan"], "revenu_professionnel": [30000]}).to_csv(entree, index=False)
+    assert main(["batch", str(entree), str(tmp_path / "ok_out.csv"), "--annee", "2024", "--quiet"]) == 0
+    assert not (tmp_path / "ok_out.csv.erreurs.csv").exists()
+
+
+def test_ecriture_atomique_en_cas_d_erreur(tmp_path):
+    cible = tmp_path / "resultat.parquet"
+    cible.write_text("ancien contenu")
+    with pytest.raises(RuntimeError):
+        with batch.EcritureAtomique(cible) as ecriture:
+            ecriture.ecrire(pandas.DataFrame({"a": [1.0]}))
+            raise RuntimeError("crash au milieu")
+    assert cible.read_text() == "ancien contenu"
+    assert [p.name for p in tmp_path.iterdir()] == ["resultat.parquet"]
+
+
+def test_interruption_ne_laisse_pas_de_fichier_partiel(tmp_path):
+    entree = tmp_path / "gros.csv"
+    n = 400_000
+    pandas.DataFrame({"categorie_independant": ["commercant"] * n, "revenu_professionnel": numpy.arange(n, dtype=float)}).to_csv(entree, index=False)
+    sortie = tmp_path / "gros_out.csv"
+    script = Path(sys.executable).with_name("openfisca-independants")
+    commande = [str(script)] if script.exists() else [sys.executable, "-m", "openfisca_independants.cli"]
+    processus = subprocess.Popen([*commande, "batch", str(entree), str(sortie), "--annee", "2024", "--taille-lot", "20000", "--quiet"])
+    time.sleep(2.5)
+    processus.send_signal(signal.SIGINT)
+    processus.wait(timeout=60)
+    restants = sorted(p.name for p in tmp_path.iterdir())
+    assert restants in (["gros.csv"], ["gros.csv", "gros_out.csv"])
+    if "gros_out.csv" in restants:  # finished before the signal: then complete
+        assert len(pandas.read_csv(sortie)) == n
+
+
+def test_moteur_dask_identique_au_local(tmp_path, fichier):
+    pytest.importorskip("dask.distributed")
+    local, distribue = tmp_path / "local.parquet", tmp_path / "dask.parquet"
+    grand = tmp_path / "grand.csv"
+    donnees = pandas.concat([population()] * 50, ignore_index=True)
+    donnees.to_csv(grand, index=False)
+    assert main(["batch", str(grand), str(local), "--annee", "2024", "--quiet", "--taille-lot", "40"]) == 1
+    assert main(["batch", str(grand), str(distribue), "--annee", "2024", "--quiet", "--engine", "dask", "--workers", "2", "--taille-lot", "40"]) == 1
+    pandas.testing.assert_frame_equal(pandas.read_parquet(local), pandas.read_parquet(distribue))
+    assert pandas.read_csv(str(local) + ".erreurs.csv").equals(pandas.read_csv(str(distribue) + ".erreurs.csv"))
+
+
+def test_calc_affiche_le_detail(capsys):
+    assert main(["calc", "--annee", "2024", "--categorie", "artisan", "--revenu", "30000"]) == 0
+    sortie = capsys.readouterr().out
+    assert "retraite_de_base" in sortie and "17.750%" in sortie and "13 181.99" in sortie
+
+
+def test_calc_situation_json(capsys):
+    exemple = Path(__file__).resolve().parents[1] / "openfisca_independants" / "situation_examples" / "artisan_30000_2024.json"
+    assert main(["calc", "--annee", "2024", "--situation", str(exemple)]) == 0
+    assert "13 181.99" in capsys.readouterr().out
+
+
+def test_plot_ecrit_un_png(tmp_path):
+    sortie = tmp_path / "taux.png"
+    assert main(["plot", "--annees", "2024", "2026", "--points", "20", "--sortie", str(sortie)]) == 0
+    assert sortie.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
