@@ -18,7 +18,10 @@ def taux_progressif(bareme, assiette, plafond):
     """
     if not bareme.thresholds:
         raise ParameterNotFoundError("average-rate schedule (no bracket in force)", "the requested period")
-    rapport = numpy.divide(assiette, plafond, out=numpy.zeros_like(assiette, dtype=float), where=plafond > 0)
+    if numpy.min(plafond) > 0:
+        rapport = assiette / plafond
+    else:  # no activity in the year: no PASS, no rate
+        rapport = numpy.divide(assiette, plafond, out=numpy.zeros_like(assiette, dtype=float), where=plafond > 0)
     return numpy.interp(rapport, bareme.thresholds, bareme.rates)
 
 

@@ -31,7 +31,7 @@ def taux_exoneration_acre(individu, period, parameters, assiette):
     departement = individu("departement", period)
     eligible = acre & ~code_dans(departement, territoires.outre_mer) & ~code_dans(departement, territoires.mayotte)
     taux = valeurs_aux_dates(historique.taux_maximal, debut, 0) * taux_progressif(
-        p.taux_progressif, assiette, individu("plafond_securite_sociale", period)
+        p.taux_progressif, assiette, pass_personne(individu, period)
     )
     return where(eligible, taux * numpy.minimum(part_annee, 1), 0)
 
@@ -47,20 +47,25 @@ class Maladie(NamedTuple):
     ij: numpy.ndarray
 
 
-def maladie_ssi(individu, period, parameters, assiette) -> Maladie:
-    """Maladie-maternité of artisans, commerçants and PLNR (D621-1, D621-2, D621-3 I)."""
+def maladie_ssi(individu, period, parameters, assiette, total=None) -> Maladie:
+    """Maladie-maternité of artisans, commerçants and PLNR (D621-1, D621-2, D621-3 I).
+
+    `total` may be given when already known (the cached variable for the person's assiette).
+    """
     c = parameters(period).cotisations
     p, p_ij = c.maladie_maternite, c.indemnites_journalieres
-    pss = individu("plafond_securite_sociale", period)
-    minimums = individu("assiettes_minimales_applicables", period)
+    pss = pass_personne(individu, period)
+    minimums = _minimums(individu, period)
     base = numpy.maximum(assiette, p.assiette_minimale * pss * minimums)
-    plafond = p.plafond_taux_progressif * pss
-    sous_plafond = numpy.minimum(base, plafond)
-    total = taux_progressif(p.taux_progressif, sous_plafond, pss) * sous_plafond + p.taux_au_dela_plafond * numpy.maximum(
-        base - plafond, 0
-    )
+    if total is None:
+        plafond = p.plafond_taux_progressif * pss
+        sous_plafond = numpy.minimum(base, plafond)
+        total = taux_progressif(p.taux_progressif, sous_plafond, pss) * sous_plafond + p.taux_au_dela_plafond * numpy.maximum(
+            base - plafond, 0
+        )
     ij = p_ij.taux * borner(assiette, p_ij.assiette_minimale * pss * minimums, p_ij.plafond * pss)
-    ij = where(p_ij.plafonnement_au_total_maladie, numpy.minimum(ij, total), ij)
+    if p_ij.plafonnement_au_total_maladie:
+        ij = numpy.minimum(ij, total)
     maladie_1 = total - numpy.minimum(p_ij.taux * numpy.minimum(base, p_ij.plafond * pss), total)
     return Maladie(total, maladie_1, ij)
 
@@ -68,25 +73,25 @@ def maladie_ssi(individu, period, parameters, assiette) -> Maladie:
 def maladie_pl(individu, period, parameters, assiette):
     """Maladie-maternité of the PL réglementées (D621-3): no IJ inside, no 5 PASS split."""
     p = parameters(period).cotisations.maladie_maternite_pl
-    return taux_progressif(p.taux_progressif, assiette, individu("plafond_securite_sociale", period)) * assiette
+    return taux_progressif(p.taux_progressif, assiette, pass_personne(individu, period)) * assiette
 
 
 def indemnites_journalieres_pl(individu, period, parameters, assiette):
     p = parameters(period).cotisations.indemnites_journalieres_pl
-    pss = individu("plafond_securite_sociale", period)
-    minimums = individu("assiettes_minimales_applicables", period)
+    pss = pass_personne(individu, period)
+    minimums = _minimums(individu, period)
     return p.taux * borner(assiette, p.assiette_minimale * pss * minimums, p.plafond * pss)
 
 
 def allocations_familiales(individu, period, parameters, assiette):
     p = parameters(period).cotisations.allocations_familiales
-    return taux_progressif(p.taux_progressif, assiette, individu("plafond_securite_sociale", period)) * assiette
+    return taux_progressif(p.taux_progressif, assiette, pass_personne(individu, period)) * assiette
 
 
 def retraite_de_base(individu, period, parameters, assiette):
     """SSI (D633-3) or CNAVPL (D642-3) basic pension, on the base raised to the minimum base."""
     c = parameters(period).cotisations
-    pss = individu("plafond_securite_sociale", period)
+    pss = pass_personne(individu, period)
     base = numpy.maximum(assiette, individu("retraite_de_base_assiette_minimale", period))
     p, pl = c.retraite_de_base, c.retraite_de_base_cnavpl
     ssi = p.taux_plafonne * numpy.minimum(base, p.plafond * pss) + p.taux_deplafonne * base
@@ -99,7 +104,7 @@ def retraite_de_base(individu, period, parameters, assiette):
 def retraite_complementaire(individu, period, parameters, assiette):
     """RCI (D635-7) or Cipav complementary scheme; the Cipav rule of the year must be known."""
     c = parameters(period).cotisations
-    pss = individu("plafond_securite_sociale", period)
+    pss = pass_personne(individu, period)
     p = c.retraite_complementaire
     plafond_rci = p.plafond_rci * individu("prorata_annee_activite", period)
     rci = p.taux_tranche_1 * numpy.minimum(assiette, plafond_rci) + p.taux_tranche_2 * part_entre(
@@ -127,9 +132,9 @@ def retraite_complementaire(individu, period, parameters, assiette):
 def invalidite_deces(individu, period, parameters, assiette):
     """SSI (D632-1, D632-2) or Cipav invalidité-décès (classes until 2022, then proportional)."""
     c = parameters(period).cotisations
-    pss = individu("plafond_securite_sociale", period)
+    pss = pass_personne(individu, period)
     p = c.invalidite_deces
-    minimums = individu("assiettes_minimales_applicables", period)
+    minimums = _minimums(individu, period)
     ssi = p.taux * borner(assiette, p.assiette_minimale * pss * minimums, p.plafond * pss)
     cipav = individu("est_cipav", period)
     if not cipav.any():
@@ -145,6 +150,20 @@ def invalidite_deces(individu, period, parameters, assiette):
     return where(cipav, where(age_atteint, 0, montant_cipav), ssi)
 
 
+def pass_personne(individu, period):
+    """The person's PASS: a scalar when it is the same for everybody (no incomplete year), which
+    spares an array operation for each threshold; else the per-person array."""
+    pss = individu("plafond_securite_sociale", period)
+    premier = pss[0] if len(pss) else 0
+    return float(premier) if len(pss) and pss.min() == premier == pss.max() else pss
+
+
+def _minimums(individu, period):
+    """1 where the minimum bases apply (everybody, except RSA / seasonal activity)."""
+    applicables = individu("assiettes_minimales_applicables", period)
+    return 1 if applicables.all() else applicables
+
+
 def apres_exonerations(individu, period, montant, acre=True, pension_invalidite=True):
     """A classic contribution net of the exonerations that apply to it; zero for a micro-entrepreneur.
 
@@ -152,8 +171,10 @@ def apres_exonerations(individu, period, montant, acre=True, pension_invalidite=
     retraite de base, retraite complémentaire, pro rata of the months of pension.
     """
     net = montant
-    if acre:
-        net = net * (1 - individu("acre_taux_exoneration", period))
-    if pension_invalidite:
-        net = net * (1 - individu("pension_invalidite_part_annee", period))
-    return where(individu("micro_entrepreneur", period), 0, net)
+    for applicable, taux_exonere in ((acre, "acre_taux_exoneration"), (pension_invalidite, "pension_invalidite_part_annee")):
+        if applicable:
+            taux = individu(taux_exonere, period)
+            if taux.any():
+                net = net * (1 - taux)
+    micro = individu("micro_entrepreneur", period)
+    return where(micro, 0, net) if micro.any() else net

@@ -37,9 +37,13 @@ class jours_activite(Variable):
     documentation = "Du plus tard du 1er janvier et du début d'activité au plus tôt du 31 décembre et de la cessation, inclus."
 
     def formula(individu, period):
-        debut = numpy.maximum(individu("date_debut_activite", period), en_date(period.start))
-        fin = numpy.minimum(individu("date_fin_activite", period), en_date(period.stop))
-        return numpy.maximum((fin - debut).astype(int) + 1, 0)
+        # dates as day numbers (datetime64[D] viewed as int64): cheap comparisons
+        debut = individu("date_debut_activite", period).view("int64")
+        fin = individu("date_fin_activite", period).view("int64")
+        premier, dernier = int(en_date(period.start).astype("int64")), int(en_date(period.stop).astype("int64"))
+        if debut.max() <= premier and fin.min() >= dernier:  # everybody active all year
+            return individu.filled_array(dernier - premier + 1)
+        return numpy.maximum(numpy.minimum(fin, dernier) - numpy.maximum(debut, premier) + 1, 0)
 
 
 class prorata_annee_activite(Variable):
@@ -52,7 +56,10 @@ class prorata_annee_activite(Variable):
 
     def formula(individu, period):
         jours_annee = (en_date(period.stop) - en_date(period.start)).astype(int) + 1
-        return individu("jours_activite", period) / jours_annee
+        jours = individu("jours_activite", period)
+        if (jours == jours_annee).all():
+            return individu.filled_array(1.0)
+        return jours / jours_annee
 
 
 class assiette_cotisations(Variable):

@@ -60,6 +60,9 @@ class conjoint_collaborateur_base(Variable):
     documentation = "Forfait (1/3 du PSS ; CNAVPL 1/2) ou fraction du revenu du chef (1/3 ou 1/2 ; CNAVPL 1/4 ou 1/2) ; 0 sans conjoint."
 
     def formula(individu, period, parameters):
+        avec_conjoint = individu("conjoint_collaborateur", period) & ~individu("micro_entrepreneur", period)
+        if not avec_conjoint.any():
+            return individu.filled_array(0.0)
         p = parameters(period).conjoint_collaborateur
         pss = individu("plafond_securite_sociale", period)
         cipav = individu("est_cipav", period)
@@ -72,7 +75,7 @@ class conjoint_collaborateur_base(Variable):
             forfait,
             fraction * individu("assiette_cotisations", period),
         )
-        return where(individu("conjoint_collaborateur", period) & ~individu("micro_entrepreneur", period), base, 0)
+        return where(avec_conjoint, base, 0)
 
 
 class assiette_cotisations_partagee(Variable):
@@ -91,6 +94,8 @@ class assiette_cotisations_partagee(Variable):
     def formula(individu, period):
         assiette = individu("assiette_cotisations", period)
         partage = individu("conjoint_collaborateur_assiette", period) == TypesAssietteConjointCollaborateur.revenu_avec_partage
+        if not partage.any():
+            return assiette
         return where(partage, assiette - individu("conjoint_collaborateur_base", period), assiette)
 
 
@@ -186,6 +191,8 @@ class conjoint_collaborateur_cotisations(Variable):
     documentation = "Retraite de base, retraite complémentaire, invalidité-décès et indemnités journalières du conjoint."
 
     def formula(individu, period):
+        if not individu("conjoint_collaborateur_base", period).any():
+            return individu.filled_array(0.0)
         return (
             individu("conjoint_collaborateur_retraite_de_base", period)
             + individu("conjoint_collaborateur_retraite_complementaire", period)

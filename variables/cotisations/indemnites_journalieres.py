@@ -24,6 +24,6 @@ class indemnites_journalieres(Variable):
         ij = where(
             individu("est_cipav", period),
             classique.indemnites_journalieres_pl(individu, period, parameters, assiette),
-            classique.maladie_ssi(individu, period, parameters, assiette).ij,
+            classique.maladie_ssi(individu, period, parameters, assiette, individu("maladie_maternite_total", period)).ij,
         )
         return classique.apres_exonerations(individu, period, ij)

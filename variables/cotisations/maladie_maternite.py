@@ -66,6 +66,6 @@ class maladie_maternite(Variable):
         maladie = where(
             individu("est_cipav", period),
             classique.maladie_pl(individu, period, parameters, assiette),
-            classique.maladie_ssi(individu, period, parameters, assiette).maladie_1,
+            classique.maladie_ssi(individu, period, parameters, assiette, individu("maladie_maternite_total", period)).maladie_1,
         )
         return classique.apres_exonerations(individu, period, maladie)
