@@ -22,7 +22,7 @@ from tqdm import tqdm
 
 from openfisca_independants.microsimulation import calculer
 
-TAILLE_LOT = 500_000
+TAILLE_LOT = 200_000
 TYPES_TEXTE = {"departement": pyarrow.string(), "categorie_independant": pyarrow.string()}
 
 

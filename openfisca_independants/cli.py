@@ -164,7 +164,7 @@ def plot(args: argparse.Namespace) -> int:
     from openfisca_independants.microsimulation import calculer
 
     categories = args.categories
-    revenus = numpy.linspace(args.revenu_max / args.points, args.revenu_max, args.points)
+    revenus = numpy.linspace(args.revenu_min, args.revenu_max, args.points)
     figure, axes = plt.subplots(1, len(args.annees), figsize=(6 * len(args.annees), 4.5), squeeze=False, sharey=True)
     for axe, annee in zip(axes[0], args.annees):
         for categorie in categories:
@@ -172,7 +172,8 @@ def plot(args: argparse.Namespace) -> int:
             resultat = calculer(donnees, annee, ["total_cotisations_contributions"])
             taux = resultat.resultats["total_cotisations_contributions"].to_numpy() / revenus
             axe.plot(revenus, 100 * taux, label=categorie)
-        axe.set_title(f"Taux effectif {annee} (cotisations et contributions / revenu)")
+        axe.set_title(f"{annee} : cotisations et contributions / revenu")
+        axe.set_ylim(0, args.taux_max)
         axe.set_xlabel("revenu professionnel (€)")
         axe.grid(alpha=0.3)
     axes[0][0].set_ylabel("% du revenu")
@@ -216,14 +217,16 @@ def parser() -> argparse.ArgumentParser:
     lots.add_argument("--engine", choices=["local", "dask"], default="local")
     lots.add_argument("--scheduler", help="dask scheduler address (default: a LocalCluster)")
     lots.add_argument("--workers", type=int, default=2, help="LocalCluster workers (dask engine)")
-    lots.add_argument("--taille-lot", dest="taille_lot", type=int, default=500_000, help="rows per chunk")
+    lots.add_argument("--taille-lot", dest="taille_lot", type=int, default=200_000, help="rows per chunk")
     lots.add_argument("--quiet", action="store_true", help="no progress bar")
     lots.set_defaults(action=batch)
 
     graphe = commandes.add_parser("plot", help="effective contribution rate by income, per category and year (PNG)")
     graphe.add_argument("--annees", type=int, nargs="+", default=[2024])
     graphe.add_argument("--categories", nargs="+", default=["artisan", "commercant", "liberal_non_reglemente", "liberal_cipav"])
+    graphe.add_argument("--revenu-min", dest="revenu_min", type=float, default=5_000)
     graphe.add_argument("--revenu-max", dest="revenu_max", type=float, default=250_000)
+    graphe.add_argument("--taux-max", dest="taux_max", type=float, default=70, help="top of the y axis, in %% (minimum contributions make low incomes go beyond)")
     graphe.add_argument("--points", type=int, default=400)
     graphe.add_argument("--sortie", default="taux_effectifs.png")
     graphe.set_defaults(action=plot)

@@ -2,7 +2,8 @@
 
 One row per person; columns named like the contract's inputs (`categorie_independant`,
 `revenu_professionnel`, `micro_entrepreneur`, `chiffre_affaires_vente`…), an optional `poids`
-weight. Every input is checked row by row before computing: a row with an unknown category,
+weight and an optional `id` (or `identifiant`) passed through; any other column is refused so
+that a misspelt input is not silently ignored. Every input is checked row by row before computing: a row with an unknown category,
 a non-numeric or negative amount, a bad date… is reported with its row number and column,
 and left out of the computation; the other rows are computed.
 
@@ -26,6 +27,7 @@ from openfisca_core.simulations import SimulationBuilder
 from openfisca_independants.outils import DEPARTEMENTS
 
 POIDS = "poids"
+IDENTIFIANTS = ("id", "identifiant")  # passed through untouched
 VARIABLES_PAR_DEFAUT = ("total_cotisations_contributions",)
 # Inputs whose law excludes negative values (a deficit is legal for revenu_professionnel).
 NON_NEGATIFS = (
@@ -77,7 +79,7 @@ def valider(donnees: pandas.DataFrame, tbs=None, premiere_ligne: int = 0) -> tup
     entrees, erreurs = {}, []
     invalide = numpy.zeros(len(donnees), dtype=bool)
     for colonne in donnees.columns:
-        if colonne == POIDS:
+        if colonne == POIDS or colonne in IDENTIFIANTS:
             continue
         variable = tbs.variables.get(colonne)
         if variable is None:
