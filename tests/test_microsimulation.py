@@ -162,3 +162,19 @@ def test_plot_ecrit_un_png(tmp_path):
     sortie = tmp_path / "taux.png"
     assert main(["plot", "--annees", "2024", "2026", "--points", "20", "--sortie", str(sortie)]) == 0
     assert sortie.read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
+
+
+def test_exemple_du_readme(tmp_path):
+    """The README shows the real output of the batch command on the shipped example file."""
+    import re
+
+    racine = Path(__file__).resolve().parents[1]
+    readme = (racine / "README.md").read_text()
+    bloc = re.search(r"\$ cut -d, -f1,2,3,13- resultats.csv\n(.*?)\n```", readme, re.S).group(1)
+    attendu = pandas.read_csv(__import__("io").StringIO(bloc))
+    sortie = tmp_path / "resultats.csv"
+    code = main(["batch", str(racine / "exemples" / "population.csv"), str(sortie), "--annee", "2024", "--quiet",
+                 "--variables", "total_cotisations_contributions", "retraite_de_base", "trimestres_retraite_valides"])
+    assert code == 0
+    obtenu = pandas.read_csv(sortie)[attendu.columns]
+    pandas.testing.assert_frame_equal(obtenu, attendu, check_exact=False, atol=0.01)
