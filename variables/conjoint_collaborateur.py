@@ -1,12 +1,9 @@
 """Collaborating spouse (conjoint collaborateur) of a classic-regime self-employed worker."""
 
-import numpy
-from openfisca_core.model_api import YEAR, Enum, Variable, select, where
+from openfisca_core.model_api import YEAR, Enum, Variable
 
 from openfisca_independants import classique
 from openfisca_independants.entities import Individu
-from openfisca_independants.erreurs import SituationNonModelisee
-from openfisca_independants.parametres import parametre
 
 
 class TypesAssietteConjointCollaborateur(Enum):
@@ -57,25 +54,10 @@ class conjoint_collaborateur_base(Variable):
     unit = "currency-EUR"
     label = "Assiette des cotisations du conjoint collaborateur"
     reference = "Fiche législative §8"
-    documentation = "Forfait (1/3 du PSS ; CNAVPL 1/2) ou fraction du revenu du chef (1/3 ou 1/2 ; CNAVPL 1/4 ou 1/2) ; 0 sans conjoint."
+    documentation = "Forfait (1/3 du PSS ; CNAVPL 1/2) ou fraction de l'assiette du chef (1/3 ou 1/2 ; CNAVPL 1/4 ou 1/2) ; 0 sans conjoint."
 
     def formula(individu, period, parameters):
-        avec_conjoint = individu("conjoint_collaborateur", period) & ~individu("micro_entrepreneur", period)
-        if not avec_conjoint.any():
-            return individu.filled_array(0.0)
-        p = parameters(period).conjoint_collaborateur
-        pss = individu("plafond_securite_sociale", period)
-        cipav = individu("est_cipav", period)
-        option = individu("conjoint_collaborateur_assiette", period)
-        moitie = individu("conjoint_collaborateur_fraction", period) == TypesFractionConjointCollaborateur.moitie
-        fraction = where(moitie, p.fraction_moitie, where(cipav, p.fraction_basse_cnavpl, p.fraction_tiers))
-        forfait = where(cipav, p.assiette_forfaitaire_cnavpl, p.assiette_forfaitaire) * pss
-        base = where(
-            option == TypesAssietteConjointCollaborateur.forfaitaire,
-            forfait,
-            fraction * individu("assiette_cotisations", period),
-        )
-        return where(avec_conjoint, base, 0)
+        return classique.base_conjoint(individu, period, parameters, individu("assiette_cotisations", period))
 
 
 class assiette_cotisations_partagee(Variable):
@@ -92,11 +74,16 @@ class assiette_cotisations_partagee(Variable):
     )
 
     def formula(individu, period):
-        assiette = individu("assiette_cotisations", period)
-        partage = individu("conjoint_collaborateur_assiette", period) == TypesAssietteConjointCollaborateur.revenu_avec_partage
-        if not partage.any():
-            return assiette
-        return where(partage, assiette - individu("conjoint_collaborateur_base", period), assiette)
+        return classique.assiette_partagee(
+            individu, period, individu("assiette_cotisations", period), individu("conjoint_collaborateur_base", period)
+        )
+
+
+def _lignes(individu, period, parameters):
+    return classique.conjoint_lignes(
+        individu, period, parameters, individu("conjoint_collaborateur_base", period),
+        individu("retraite_complementaire", period), individu("invalidite_deces", period),
+    )
 
 
 class conjoint_collaborateur_retraite_de_base(Variable):
@@ -108,23 +95,7 @@ class conjoint_collaborateur_retraite_de_base(Variable):
     reference = ("Code de la sécurité sociale, art. D633-3", "Code de la sécurité sociale, art. D642-3")
 
     def formula(individu, period, parameters):
-        base = individu("conjoint_collaborateur_base", period)
-        return where(base > 0, classique.retraite_de_base(individu, period, parameters, base), 0)
-
-
-def _part_cipav(individu, period, parameters):
-    """Share of the chief's Cipav amounts due for the spouse (2023 on)."""
-    p = parameters(period).conjoint_collaborateur
-    concernes = individu("est_cipav", period) & (individu("conjoint_collaborateur_base", period) > 0)
-    forfait, moitie = parametre(p, "cipav_forfait"), parametre(p, "cipav_moitie")
-    if concernes.any() and numpy.isnan(forfait):
-        raise SituationNonModelisee(
-            "conjoint_collaborateur", f"the Cipav rules for a collaborating spouse in {period} are not in the model's sources (2023 on)."
-        )
-    option_moitie = (individu("conjoint_collaborateur_assiette", period) != TypesAssietteConjointCollaborateur.forfaitaire) & (
-        individu("conjoint_collaborateur_fraction", period) == TypesFractionConjointCollaborateur.moitie
-    )
-    return where(option_moitie, moitie, forfait)
+        return _lignes(individu, period, parameters).retraite_de_base
 
 
 class conjoint_collaborateur_retraite_complementaire(Variable):
@@ -134,16 +105,10 @@ class conjoint_collaborateur_retraite_complementaire(Variable):
     unit = "currency-EUR"
     label = "Cotisation de retraite complémentaire du conjoint collaborateur"
     reference = ("Code de la sécurité sociale, art. D635-7", "Fiche législative §8")
+    documentation = "Cipav (à partir de 2023) : part des montants du chef (25 % ou 50 %)."
 
     def formula(individu, period, parameters):
-        base = individu("conjoint_collaborateur_base", period)
-        cipav = individu("est_cipav", period)
-        if (cipav & (base > 0)).any():
-            montant_cipav = individu("retraite_complementaire", period) * _part_cipav(individu, period, parameters)
-        else:
-            montant_cipav = 0
-        rci = classique.retraite_complementaire(individu, period, parameters, base)
-        return where(base > 0, where(cipav, montant_cipav, rci), 0)
+        return _lignes(individu, period, parameters).retraite_complementaire
 
 
 class conjoint_collaborateur_invalidite_deces(Variable):
@@ -155,14 +120,7 @@ class conjoint_collaborateur_invalidite_deces(Variable):
     reference = ("Code de la sécurité sociale, art. D632-1", "Fiche législative §8")
 
     def formula(individu, period, parameters):
-        base = individu("conjoint_collaborateur_base", period)
-        cipav = individu("est_cipav", period)
-        if (cipav & (base > 0)).any():
-            montant_cipav = individu("invalidite_deces", period) * _part_cipav(individu, period, parameters)
-        else:
-            montant_cipav = 0
-        ssi = classique.invalidite_deces(individu, period, parameters, base)
-        return where(base > 0, where(cipav, montant_cipav, ssi), 0)
+        return _lignes(individu, period, parameters).invalidite_deces
 
 
 class conjoint_collaborateur_indemnites_journalieres(Variable):
@@ -175,10 +133,7 @@ class conjoint_collaborateur_indemnites_journalieres(Variable):
     documentation = "Forfaitaire : taux × 40 % du PSS, quelle que soit l'option d'assiette."
 
     def formula(individu, period, parameters):
-        p = parameters(period).conjoint_collaborateur
-        taux = where(individu("est_cipav", period), p.taux_indemnites_journalieres_cnavpl, p.taux_indemnites_journalieres)
-        montant = taux * p.assiette_indemnites_journalieres * individu("plafond_securite_sociale", period)
-        return where(individu("conjoint_collaborateur_base", period) > 0, montant, 0)
+        return _lignes(individu, period, parameters).indemnites_journalieres
 
 
 class conjoint_collaborateur_cotisations(Variable):

@@ -36,35 +36,32 @@ class debut_activite_forfait_applicable(Variable):
 
 
 def _bases(individu, period, parameters):
-    """(general forfait base, maladie-IJ forfait base) of the year, after checking they are known."""
+    """(general forfait base, maladie forfait base, IJ forfait base), after checking they are known."""
     p = parameters(period).debut_activite
-    forfait, forfait_maladie = parametre(p, "assiette_forfaitaire"), parametre(p, "assiette_forfaitaire_maladie")
+    forfait = parametre(p, "assiette_forfaitaire")
     if numpy.isnan(forfait) and individu("debut_activite_forfait_applicable", period).any():
         raise SituationNonModelisee(
             "date_debut_activite", f"the forfait bases of the first years of activity in {period} are not in the model's sources (2022 on)."
         )
     pss = individu("plafond_securite_sociale", period)
-    return numpy.nan_to_num(forfait) * pss, numpy.nan_to_num(forfait_maladie) * pss
+    pss_ij = classique.pass_annuel(parameters, period) if parameters(period).cotisations.indemnites_journalieres.pass_annuel else pss
+    return (
+        numpy.nan_to_num(forfait) * pss,
+        numpy.nan_to_num(parametre(p, "assiette_forfaitaire_maladie")) * pss,
+        numpy.nan_to_num(parametre(p, "assiette_forfaitaire_indemnites_journalieres")) * pss_ij,
+    )
 
 
-def _provisionnel(individu, period, montant, base, acre=True):
-    """A provisional line: due only in the first years, net of the ACRE computed on the forfait base."""
+def _provisionnel(individu, period, parameters, fonction, base, acre=True, pension_invalidite=True):
+    """A provisional line on its forfait base, net of the ACRE computed on that base; due only in
+    the first years of activity."""
+    montant = fonction(individu, period, parameters, base)
     if acre:
-        montant = montant * (1 - individu("acre_taux_exoneration_forfait", period))
+        k = classique.coefficient_acre(individu, period, parameters, base)
+        montant = classique.apres_exonerations(individu, period, parameters, montant, fonction, base, pension_invalidite, k)
+    else:
+        montant = classique.apres_exonerations(individu, period, parameters, montant, pension_invalidite=pension_invalidite)
     return where(individu("debut_activite_forfait_applicable", period), montant, 0)
-
-
-class acre_taux_exoneration_forfait(Variable):
-    value_type = float
-    entity = Individu
-    definition_period = YEAR
-    unit = "/1"
-    label = "Part des cotisations provisionnelles exonérables retirée par l'ACRE (assiette forfaitaire)"
-    reference = "Code de la sécurité sociale, art. L131-6-4 et D131-6-1"
-
-    def formula(individu, period, parameters):
-        base, _ = _bases(individu, period, parameters)
-        return classique.taux_exoneration_acre(individu, period, parameters, base)
 
 
 class cotisations_provisionnelles_maladie_maternite(Variable):
@@ -72,17 +69,12 @@ class cotisations_provisionnelles_maladie_maternite(Variable):
     entity = Individu
     definition_period = YEAR
     unit = "currency-EUR"
-    label = "Cotisation provisionnelle maladie-maternité (maladie 1) de début d'activité, sur 40 % du PSS"
-    reference = "Fiche législative §3.11"
+    label = "Cotisation provisionnelle maladie-maternité de début d'activité (40 % du PSS ; 19 % depuis 2025)"
+    reference = "Fiche législative §3.11 ; reform_2025.md §8"
 
     def formula(individu, period, parameters):
-        _, base = _bases(individu, period, parameters)
-        montant = where(
-            individu("est_cipav", period),
-            classique.maladie_pl(individu, period, parameters, base),
-            classique.maladie_ssi(individu, period, parameters, base).maladie_1,
-        )
-        return _provisionnel(individu, period, montant, base)
+        _, base, _ = _bases(individu, period, parameters)
+        return _provisionnel(individu, period, parameters, classique.maladie_brute, base)
 
 
 class cotisations_provisionnelles_indemnites_journalieres(Variable):
@@ -91,16 +83,11 @@ class cotisations_provisionnelles_indemnites_journalieres(Variable):
     definition_period = YEAR
     unit = "currency-EUR"
     label = "Cotisation provisionnelle d'indemnités journalières de début d'activité, sur 40 % du PSS"
-    reference = "Fiche législative §3.11"
+    reference = "Fiche législative §3.11 ; CSS art. D621-3 I"
 
     def formula(individu, period, parameters):
-        _, base = _bases(individu, period, parameters)
-        montant = where(
-            individu("est_cipav", period),
-            classique.indemnites_journalieres_pl(individu, period, parameters, base),
-            classique.maladie_ssi(individu, period, parameters, base).ij,
-        )
-        return _provisionnel(individu, period, montant, base)
+        _, _, base = _bases(individu, period, parameters)
+        return _provisionnel(individu, period, parameters, classique.indemnites_journalieres_brutes, base)
 
 
 class cotisations_provisionnelles_allocations_familiales(Variable):
@@ -112,8 +99,8 @@ class cotisations_provisionnelles_allocations_familiales(Variable):
     reference = "Fiche législative §3.11"
 
     def formula(individu, period, parameters):
-        base, _ = _bases(individu, period, parameters)
-        return _provisionnel(individu, period, classique.allocations_familiales(individu, period, parameters, base), base)
+        base, _, _ = _bases(individu, period, parameters)
+        return _provisionnel(individu, period, parameters, classique.allocations_familiales_brutes, base, pension_invalidite=False)
 
 
 class cotisations_provisionnelles_retraite_de_base(Variable):
@@ -125,8 +112,8 @@ class cotisations_provisionnelles_retraite_de_base(Variable):
     reference = "Fiche législative §3.11"
 
     def formula(individu, period, parameters):
-        base, _ = _bases(individu, period, parameters)
-        return _provisionnel(individu, period, classique.retraite_de_base(individu, period, parameters, base), base)
+        base, _, _ = _bases(individu, period, parameters)
+        return _provisionnel(individu, period, parameters, classique.retraite_de_base_brute, base)
 
 
 class cotisations_provisionnelles_retraite_complementaire(Variable):
@@ -138,9 +125,8 @@ class cotisations_provisionnelles_retraite_complementaire(Variable):
     reference = "Fiche législative §3.11"
 
     def formula(individu, period, parameters):
-        base, _ = _bases(individu, period, parameters)
-        montant = classique.retraite_complementaire(individu, period, parameters, base)
-        return _provisionnel(individu, period, montant, base, acre=False)
+        base, _, _ = _bases(individu, period, parameters)
+        return _provisionnel(individu, period, parameters, classique.retraite_complementaire_brute, base, acre=False)
 
 
 class cotisations_provisionnelles_invalidite_deces(Variable):
@@ -152,8 +138,8 @@ class cotisations_provisionnelles_invalidite_deces(Variable):
     reference = "Fiche législative §3.11"
 
     def formula(individu, period, parameters):
-        base, _ = _bases(individu, period, parameters)
-        return _provisionnel(individu, period, classique.invalidite_deces(individu, period, parameters, base), base)
+        base, _, _ = _bases(individu, period, parameters)
+        return _provisionnel(individu, period, parameters, classique.invalidite_deces_brute, base, pension_invalidite=False)
 
 
 class cotisations_provisionnelles_csg_crds(Variable):
@@ -162,14 +148,15 @@ class cotisations_provisionnelles_csg_crds(Variable):
     definition_period = YEAR
     unit = "currency-EUR"
     label = "CSG-CRDS provisionnelle de début d'activité, sur 19 % du PSS"
-    reference = "Fiche législative §3.11"
-    documentation = "9,7 % de l'assiette forfaitaire, sans réintégration des cotisations (barème URSSAF 2024 : 855 € sur 8 810 €)."
+    reference = "Fiche législative §3.11 ; reform_2025.md §8"
+    documentation = "9,7 % de l'assiette forfaitaire, sans réintégration des cotisations ni abattement (barème URSSAF 2024 : 855 € sur 8 810 €)."
 
     def formula(individu, period, parameters):
-        base, _ = _bases(individu, period, parameters)
+        base, _, _ = _bases(individu, period, parameters)
         p = parameters(period).contributions
         taux = p.csg.taux_deductible + p.csg.taux_non_deductible + p.crds.taux
-        return _provisionnel(individu, period, taux * base, base, acre=False)
+        montant = where(individu("micro_entrepreneur", period), 0, taux * base)
+        return where(individu("debut_activite_forfait_applicable", period), montant, 0)
 
 
 class cotisations_provisionnelles_debut_activite(Variable):

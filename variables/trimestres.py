@@ -34,7 +34,7 @@ class revenu_cotise_retraite(Variable):
         micro = individu("micro_entrepreneur", period)
         revenu_classique = individu.empty_array()
         if not micro.all():
-            brute = classique.retraite_de_base(individu, period, parameters, individu("assiette_cotisations_partagee", period))
+            brute = classique.retraite_de_base_brute(individu, period, parameters, individu("assiette_cotisations_partagee", period))
             revenu_classique = numpy.minimum(brute / taux, individu("plafond_securite_sociale", period))
         revenu_micro = individu.empty_array()
         if micro.any():

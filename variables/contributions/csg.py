@@ -15,12 +15,17 @@ class assiette_csg_crds(Variable):
     documentation = (
         "Revenu professionnel (sans plancher) + cotisations sociales obligatoires, plancher 0 ; "
         "les contributions (CSG, CRDS, CFP) ne sont pas réintégrées (fiche législative §3.1). "
-        "Nulle pour un micro-entrepreneur : la CSG-CRDS est comprise dans son taux global."
+        "À partir de 2025 : l'assiette unique des cotisations (revenu brut moins l'abattement de "
+        "26 %), reform_2025.md §7. Nulle pour un micro-entrepreneur : la CSG-CRDS est comprise "
+        "dans son taux global."
     )
 
-    def formula(individu, period):
-        cotisations = individu("cotisations_sociales", period) + individu("conjoint_collaborateur_cotisations", period)
-        assiette = max_(individu("revenu_professionnel", period) + cotisations, 0)
+    def formula(individu, period, parameters):
+        if parameters(period).reforme_assiette.en_vigueur:  # since 2025: the single base
+            assiette = individu("assiette_cotisations", period)
+        else:
+            cotisations = individu("cotisations_sociales", period) + individu("conjoint_collaborateur_cotisations", period)
+            assiette = max_(individu("revenu_professionnel", period) + cotisations, 0)
         return where(individu("micro_entrepreneur", period), 0, assiette)
 
 

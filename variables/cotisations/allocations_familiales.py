@@ -19,5 +19,6 @@ class allocations_familiales(Variable):
     )
 
     def formula(individu, period, parameters):
-        montant = classique.allocations_familiales(individu, period, parameters, individu("assiette_cotisations", period))
-        return classique.apres_exonerations(individu, period, montant, pension_invalidite=False)
+        return classique.allocations_familiales_nettes(
+            individu, period, parameters, individu("assiette_cotisations", period), coefficient=individu("acre_taux_exoneration", period)
+        )

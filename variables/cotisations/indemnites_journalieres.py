@@ -1,6 +1,6 @@
 """Indemnités journalières (maladie 2) of the classic regime."""
 
-from openfisca_core.model_api import YEAR, Variable, where
+from openfisca_core.model_api import YEAR, Variable
 
 from openfisca_independants import classique
 from openfisca_independants.entities import Individu
@@ -20,10 +20,7 @@ class indemnites_journalieres(Variable):
     )
 
     def formula(individu, period, parameters):
-        assiette = individu("assiette_cotisations", period)
-        ij = where(
-            individu("est_cipav", period),
-            classique.indemnites_journalieres_pl(individu, period, parameters, assiette),
-            classique.maladie_ssi(individu, period, parameters, assiette, individu("maladie_maternite_total", period)).ij,
+        return classique.indemnites_journalieres_nettes(
+            individu, period, parameters, individu("assiette_cotisations", period),
+            total=individu("maladie_maternite_total", period), coefficient=individu("acre_taux_exoneration", period),
         )
-        return classique.apres_exonerations(individu, period, ij)

@@ -1,6 +1,6 @@
 """Invalidité-décès of the SSI or of the Cipav."""
 
-from openfisca_core.model_api import ETERNITY, YEAR, Enum, Variable, date, where
+from openfisca_core.model_api import ETERNITY, YEAR, Enum, Variable, date
 
 from openfisca_independants import classique
 from openfisca_independants.entities import Individu
@@ -50,6 +50,7 @@ class invalidite_deces(Variable):
     )
 
     def formula(individu, period, parameters):
-        assiette = where(individu("est_cipav", period), individu("assiette_cotisations", period), individu("assiette_cotisations_partagee", period))
-        montant = classique.invalidite_deces(individu, period, parameters, assiette)
-        return classique.apres_exonerations(individu, period, montant, pension_invalidite=False)
+        return classique.invalidite_deces_nette(
+            individu, period, parameters, individu("assiette_cotisations", period),
+            individu("assiette_cotisations_partagee", period), coefficient=individu("acre_taux_exoneration", period),
+        )

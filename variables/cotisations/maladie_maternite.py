@@ -1,6 +1,6 @@
 """Maladie-maternité (maladie 1) of the classic regime."""
 
-from openfisca_core.model_api import YEAR, Variable, where
+from openfisca_core.model_api import YEAR, Variable
 
 from openfisca_independants import classique
 from openfisca_independants.entities import Individu
@@ -18,25 +18,13 @@ class maladie_maternite_total(Variable):
     )
     documentation = (
         "Taux progressif (barème à taux moyen, en PSS) appliqué à toute l'assiette jusqu'à 5 PSS, "
-        "et taux propre sur la seule part au-delà de 5 PSS (fiche législative §3.2), avant "
-        "exonérations. Règle de la sécurité sociale des indépendants (pas de la Cipav)."
+        "et taux propre sur la seule part au-delà de 5 PSS (3 PSS à partir de 2025) (fiche législative "
+        "§3.2, reform_2025.md §3), avant exonérations. Règle de la sécurité sociale des "
+        "indépendants (et, à partir de 2025, de toutes les catégories)."
     )
 
     def formula(individu, period, parameters):
         return classique.maladie_ssi(individu, period, parameters, individu("assiette_cotisations", period)).total
-
-
-class maladie_maternite_pl(Variable):
-    value_type = float
-    entity = Individu
-    definition_period = YEAR
-    unit = "currency-EUR"
-    label = "Cotisation maladie-maternité des professions libérales réglementées (CNAVPL), avant exonérations"
-    reference = "https://www.legifrance.gouv.fr/codes/article_lc/LEGIARTI000043656764"  # D621-3
-    documentation = "Taux progressif en PSS appliqué à toute l'assiette, sans IJ ni seuil de 5 PSS (fiche législative §4.1)."
-
-    def formula(individu, period, parameters):
-        return classique.maladie_pl(individu, period, parameters, individu("assiette_cotisations", period))
 
 
 class maladie_maternite(Variable):
@@ -57,15 +45,14 @@ class maladie_maternite(Variable):
         "maladie a le même minimum que celle des IJ et cette part est exactement la cotisation "
         "d'IJ. Jusqu'en 2021, la cotisation maladie n'a pas d'assiette minimale : sous 40 % PSS on "
         "retire donc le taux d'IJ appliqué au revenu, et non la cotisation d'IJ minimale, comme "
-        "modele-social 0.2.0 (maladie 1 = taux progressif hors IJ × revenu). Cipav : barème D621-3. "
-        "Après ACRE ; nulle pour un micro-entrepreneur."
+        "modele-social 0.2.0 (maladie 1 = taux progressif hors IJ × revenu). Cipav : barème D621-3 "
+        "jusqu'en 2024. À partir de 2025 (réforme de l'assiette) : barème D621-2 nouveau, sans IJ "
+        "ni assiette minimale, commun à toutes les catégories. Après ACRE ; nulle pour un "
+        "micro-entrepreneur."
     )
 
     def formula(individu, period, parameters):
-        assiette = individu("assiette_cotisations", period)
-        maladie = where(
-            individu("est_cipav", period),
-            classique.maladie_pl(individu, period, parameters, assiette),
-            classique.maladie_ssi(individu, period, parameters, assiette, individu("maladie_maternite_total", period)).maladie_1,
+        return classique.maladie_nette(
+            individu, period, parameters, individu("assiette_cotisations", period),
+            total=individu("maladie_maternite_total", period), coefficient=individu("acre_taux_exoneration", period),
         )
-        return classique.apres_exonerations(individu, period, maladie)

@@ -1,6 +1,6 @@
 """Retraite complémentaire: RCI of the SSI, or the Cipav complementary scheme."""
 
-from openfisca_core.model_api import YEAR, Variable, where
+from openfisca_core.model_api import YEAR, Variable
 
 from openfisca_independants import classique
 from openfisca_independants.entities import Individu
@@ -17,11 +17,13 @@ class retraite_complementaire(Variable):
         "Artisans, commerçants, PLNR : tranche 1 jusqu'au plafond du RCI (PRCI, en euros, réduit "
         "au prorata en année incomplète), tranche 2 du PRCI à 4 PSS, pas d'assiette minimale "
         "(fiche législative §3.5). Cipav : classes forfaitaires en 2021–2022, 9 % jusqu'à 1 PSS et "
-        "22 % jusqu'à 3 PSS (2023) ou 3,5 PSS (depuis 2024) ; les classes de 2019–2020 ne sont pas "
-        "dans les sources (calcul refusé). Pas d'ACRE ; nulle pour un micro-entrepreneur."
+        "22 % jusqu'à 3 PSS (2023) ou 3,5 PSS (2024) ; les classes de 2019–2020 ne sont pas "
+        "dans les sources (calcul refusé). À partir de 2025 : RCI 8,1 % jusqu'à 1 PSS (proratisé) et "
+        "9,1 % jusqu'à 4 PSS, sans PRCI ; Cipav 11 % et 21 % jusqu'à 4 PSS (reform_2025.md §4, §6). "
+        "Pas d'ACRE ; nulle pour un micro-entrepreneur."
     )
 
     def formula(individu, period, parameters):
-        assiette = where(individu("est_cipav", period), individu("assiette_cotisations", period), individu("assiette_cotisations_partagee", period))
-        montant = classique.retraite_complementaire(individu, period, parameters, assiette)
-        return classique.apres_exonerations(individu, period, montant, acre=False)
+        return classique.retraite_complementaire_nette(
+            individu, period, parameters, individu("assiette_cotisations", period), individu("assiette_cotisations_partagee", period)
+        )

@@ -58,5 +58,7 @@ class retraite_de_base(Variable):
     )
 
     def formula(individu, period, parameters):
-        montant = classique.retraite_de_base(individu, period, parameters, individu("assiette_cotisations_partagee", period))
-        return classique.apres_exonerations(individu, period, montant)
+        return classique.retraite_de_base_nette(
+            individu, period, parameters, individu("assiette_cotisations_partagee", period),
+            coefficient=individu("acre_taux_exoneration", period),
+        )

@@ -2,7 +2,7 @@
 
 from openfisca_core.model_api import YEAR, Variable
 
-from openfisca_independants.classique import taux_exoneration_acre
+from openfisca_independants.classique import coefficient_acre
 from openfisca_independants.entities import Individu
 
 
@@ -11,13 +11,15 @@ class acre_taux_exoneration(Variable):
     entity = Individu
     definition_period = YEAR
     unit = "/1"
-    label = "Part des cotisations exonérables (maladie, IJ, AF, retraite de base, invalidité-décès) retirée par l'ACRE"
+    label = "Part de l'exonération ACRE légale applicable cette année (maladie, IJ, AF, retraite de base, invalidité-décès)"
     reference = "Code de la sécurité sociale, art. L131-6-4 et D131-6-1"
     documentation = (
-        "Taux maximal selon la date de début d'activité × taux dégressif selon l'assiette (total "
-        "jusqu'à 75 % du PSS, nul à 1 PSS) × part de l'activité de l'année comprise dans les 12 "
-        "mois suivant le début d'activité. Nul outre-mer (paramètre exonerations.acre)."
+        "Taux maximal selon la date de début d'activité × dégressivité (1 jusqu'à 75 % du PSS, "
+        "(PSS − R)/(0,25 PSS) jusqu'au PSS) × part de l'activité de l'année comprise dans les 12 "
+        "mois suivant le début d'activité. L'exonération d'une cotisation est ce coefficient × la "
+        "cotisation calculée sur min(R, 75 % PSS) (D131-6-1 II). Nul outre-mer (paramètre "
+        "exonerations.acre)."
     )
 
     def formula(individu, period, parameters):
-        return taux_exoneration_acre(individu, period, parameters, individu("assiette_cotisations", period))
+        return coefficient_acre(individu, period, parameters, individu("assiette_cotisations", period))

@@ -1,0 +1,1 @@
+"""Reforms of the model (OpenFisca `Reform` classes)."""
