@@ -20,7 +20,7 @@ import pyarrow.csv
 import pyarrow.parquet
 from tqdm import tqdm
 
-from openfisca_independants.microsimulation import calculer
+from openfisca_independants.microsimulation import calculer, systeme
 
 TAILLE_LOT = 200_000
 TYPES_TEXTE = {"departement": pyarrow.string(), "categorie_independant": pyarrow.string()}
@@ -108,15 +108,17 @@ def _sortie(lot: pandas.DataFrame, resultat) -> pandas.DataFrame:
     return table
 
 
-def executer(entree, sortie, annee: int, variables, taille_lot: int = TAILLE_LOT, progression: bool = True) -> pandas.DataFrame:
+def executer(entree, sortie, annee: int, variables, taille_lot: int = TAILLE_LOT, progression: bool = True,
+             reforme: str | None = None) -> pandas.DataFrame:
     """Run the local engine; returns the errors (ligne, colonne, message)."""
+    tbs = systeme(reforme)
     entree, sortie = Path(entree), Path(sortie)
     total = nombre_lignes(entree)
     erreurs = []
     premiere_ligne = 1
     with EcritureAtomique(sortie) as ecriture, tqdm(total=total, unit=" lignes", file=sys.stderr, disable=not progression) as barre:
         for lot in lire_par_lots(entree, taille_lot):
-            resultat = calculer(lot, annee, variables, premiere_ligne=premiere_ligne)
+            resultat = calculer(lot, annee, variables, tbs=tbs, premiere_ligne=premiere_ligne)
             ecriture.ecrire(_sortie(lot, resultat))
             erreurs.append(resultat.erreurs)
             premiere_ligne += len(lot)
@@ -124,14 +126,14 @@ def executer(entree, sortie, annee: int, variables, taille_lot: int = TAILLE_LOT
     return pandas.concat(erreurs, ignore_index=True) if erreurs else pandas.DataFrame(columns=["ligne", "colonne", "message"])
 
 
-def _partition(lot: pandas.DataFrame, annee: int, variables, premiere_ligne: int):
+def _partition(lot: pandas.DataFrame, annee: int, variables, premiere_ligne: int, reforme: str | None = None):
     """Run on a Dask worker: the tax-benefit system is loaded once per worker process."""
-    resultat = calculer(lot, annee, variables, premiere_ligne=premiere_ligne)
+    resultat = calculer(lot, annee, variables, tbs=systeme(reforme), premiere_ligne=premiere_ligne)
     return _sortie(lot, resultat), resultat.erreurs
 
 
 def executer_dask(entree, sortie, annee: int, variables, scheduler: str | None = None, workers: int = 2,
-                  taille_lot: int = TAILLE_LOT, progression: bool = True) -> pandas.DataFrame:
+                  taille_lot: int = TAILLE_LOT, progression: bool = True, reforme: str | None = None) -> pandas.DataFrame:
     """Same computation over partitions with dask.distributed; written in order, atomically."""
     try:
         from dask.distributed import Client, LocalCluster
@@ -150,7 +152,7 @@ def executer_dask(entree, sortie, annee: int, variables, scheduler: str | None =
         with EcritureAtomique(sortie) as ecriture, tqdm(total=total, unit=" lignes", file=sys.stderr, disable=not progression) as barre:
             futures, premiere_ligne = [], 1
             for lot in lire_par_lots(entree, taille_lot):
-                futures.append((client.submit(_partition, lot, annee, tuple(variables), premiere_ligne, pure=False), len(lot)))
+                futures.append((client.submit(_partition, lot, annee, tuple(variables), premiere_ligne, reforme, pure=False), len(lot)))
                 premiere_ligne += len(lot)
                 # keep at most 2 lots per worker in flight: bounded memory, ordered output
                 while len(futures) > 2 * max(len(client.scheduler_info().get("workers", {})), 1):

@@ -68,6 +68,8 @@ def _situation(args: argparse.Namespace) -> dict:
             montant = getattr(args, f"ca_{activite}")
             if montant:
                 personne[f"chiffre_affaires_{activite}"] = {annee: montant}
+    elif args.brut is not None:
+        personne["revenu_activite_brut"] = {annee: args.brut}
     else:
         personne["revenu_professionnel"] = {annee: args.revenu}
     for option, variable in (("debut", "date_debut_activite"), ("departement", "departement")):
@@ -88,7 +90,11 @@ def calc(args: argparse.Namespace) -> int:
     from openfisca_independants.erreurs import EntreeInvalide, SituationNonModelisee
     from openfisca_independants.microsimulation import systeme
 
-    tbs = systeme()
+    try:
+        tbs = systeme(args.reforme)
+    except ValueError as erreur:
+        print(f"error: {erreur}", file=sys.stderr)
+        return 2
     annee = str(args.annee)
     try:
         simulation = SimulationBuilder().build_from_entities(tbs, _situation(args))
@@ -137,9 +143,11 @@ def batch(args: argparse.Namespace) -> int:
     try:
         if args.engine == "dask":
             erreurs = moteur.executer_dask(args.entree, args.sortie, args.annee, variables, scheduler=args.scheduler,
-                                           workers=args.workers, taille_lot=args.taille_lot, progression=not args.quiet)
+                                           workers=args.workers, taille_lot=args.taille_lot, progression=not args.quiet,
+                                           reforme=args.reforme)
         else:
-            erreurs = moteur.executer(args.entree, args.sortie, args.annee, variables, taille_lot=args.taille_lot, progression=not args.quiet)
+            erreurs = moteur.executer(args.entree, args.sortie, args.annee, variables, taille_lot=args.taille_lot,
+                                      progression=not args.quiet, reforme=args.reforme)
     except (ValueError, FileNotFoundError) as erreur:
         print(f"error: {erreur}", file=sys.stderr)
         return 2
@@ -207,6 +215,8 @@ def parser() -> argparse.ArgumentParser:
     un.add_argument("--acre", action="store_true")
     un.add_argument("--conjoint", action="store_true", help="collaborating spouse (forfait option)")
     un.add_argument("--situation", help="a situation JSON file (web API format) instead of the options")
+    un.add_argument("--reforme", help="apply a reform of openfisca_independants.reforms (e.g. sans_reforme_assiette)")
+    un.add_argument("--brut", type=float, help="revenu_activite_brut (2025 on), instead of deriving it from --revenu")
     un.set_defaults(action=calc)
 
     lots = commandes.add_parser("batch", help="a CSV or Parquet file of persons in, results out")
@@ -219,6 +229,7 @@ def parser() -> argparse.ArgumentParser:
     lots.add_argument("--workers", type=int, default=2, help="LocalCluster workers (dask engine)")
     lots.add_argument("--taille-lot", dest="taille_lot", type=int, default=200_000, help="rows per chunk")
     lots.add_argument("--quiet", action="store_true", help="no progress bar")
+    lots.add_argument("--reforme", help="apply a reform of openfisca_independants.reforms (e.g. sans_reforme_assiette)")
     lots.set_defaults(action=batch)
 
     graphe = commandes.add_parser("plot", help="effective contribution rate by income, per category and year (PNG)")

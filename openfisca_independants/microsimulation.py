@@ -42,13 +42,25 @@ NON_NEGATIFS = (
 DECALAGE_FOYER = 2  # RFR and parts of the year N-2 (CGI art. 151-0), see the module docstring
 
 
-@lru_cache(maxsize=1)
-def systeme():
-    """The tax-benefit system, loaded once per process."""
+def reformes() -> dict:
+    """The reforms that can be named on the command line."""
+    from openfisca_independants.reforms.sans_reforme_assiette import sans_reforme_assiette
+
+    return {"sans_reforme_assiette": sans_reforme_assiette}
+
+
+@lru_cache(maxsize=4)
+def systeme(reforme: str | None = None):
+    """The tax-benefit system (optionally with a named reform), loaded once per process."""
     from openfisca_independants import CountryTaxBenefitSystem
 
     logging.getLogger("openfisca_core").setLevel(logging.ERROR)
-    return CountryTaxBenefitSystem()
+    tbs = CountryTaxBenefitSystem()
+    if reforme is None:
+        return tbs
+    if reforme not in reformes():
+        raise ValueError(f"unknown reform '{reforme}' (known: {', '.join(reformes())})")
+    return reformes()[reforme](tbs)
 
 
 @dataclasses.dataclass
