@@ -88,3 +88,13 @@ def test_toutes_les_variables_se_calculent_chaque_annee(tbs):
                     assert numpy.isfinite(valeurs).all(), (name, annee)
                     if variable.unit == "currency-EUR" and name not in MONTANTS_SIGNES:
                         assert (valeurs >= 0).all(), (name, annee)
+
+
+def test_tous_les_modules_du_paquet_sont_installes():
+    """Every module of the checkout's package is importable from the installed package."""
+    import importlib
+
+    paquet = RACINE / "openfisca_independants"
+    for module in paquet.rglob("*.py"):
+        nom = ".".join(module.relative_to(RACINE).with_suffix("").parts).removesuffix(".__init__")
+        importlib.import_module(nom)
