@@ -192,6 +192,83 @@ def plot(args: argparse.Namespace) -> int:
     return 0
 
 
+def _source_opendata(args):
+    from openfisca_independants.opendata import FICHIER_SECTEURS
+    from openfisca_independants.opendata.client import Client
+
+    if args.dataset:
+        client = Client(base_url=args.base_url, cache=args.cache, timeout=args.timeout)
+        return client.exporter(args.dataset, rafraichir=args.rafraichir)
+    return Path(args.source) if args.source else FICHIER_SECTEURS
+
+
+def opendata_estimate(args: argparse.Namespace) -> int:
+    """Estimated micro-social contributions per cell and quarter, from URSSAF open data."""
+    from openfisca_independants.opendata import ErreurDonnees, charger
+    from openfisca_independants.opendata.client import ErreurTelechargement
+    from openfisca_independants.opendata.estimation import estimer, graphiques, resume
+    from openfisca_independants.opendata.population import parts_nationales, population
+
+    try:
+        donnees = charger(_source_opendata(args))
+        parts = None
+        if "secteur_d_activite_me" not in donnees.columns:
+            from openfisca_independants.opendata import FICHIER_SECTEURS
+
+            parts = parts_nationales(charger(args.parts_source or FICHIER_SECTEURS))
+        table = population(donnees, parts)
+        if "code_departement" in table.columns:
+            table["departement"] = table["code_departement"]
+            connus = ~table["departement"].isin(["976"])  # Mayotte: micro rates not in the sources
+            if not connus.all():
+                print(f"note: {(~connus).sum()} Mayotte cells left out (micro-social rates of Mayotte not in the sources)", file=sys.stderr)
+                table = table[connus].reset_index(drop=True)
+                table.attrs["cle"] = "code_departement"
+        estimations = estimer(table, systeme_opendata(args))
+    except (ErreurDonnees, ErreurTelechargement, ValueError) as erreur:
+        print(f"error: {erreur}", file=sys.stderr)
+        return 2
+    dossier = Path(args.out)
+    dossier.mkdir(parents=True, exist_ok=True)
+    estimations.to_csv(dossier / "estimates.csv", index=False)
+    if args.parquet:
+        estimations.to_parquet(dossier / "estimates.parquet", index=False)
+    chemins = graphiques(estimations, dossier)
+    print(resume(estimations))
+    print("written: " + ", ".join(str(p) for p in [dossier / "estimates.csv", *chemins]))
+    return 0
+
+
+def systeme_opendata(args):
+    from openfisca_independants.microsimulation import systeme
+
+    return systeme(args.reforme)
+
+
+def opendata_counts(args: argparse.Namespace) -> int:
+    """Tables and a chart of the TI-par-département datasets."""
+    from openfisca_independants.opendata import ErreurDonnees, charger
+    from openfisca_independants.opendata.client import ErreurTelechargement
+    from openfisca_independants.opendata.comptes import comptes, graphique
+
+    try:
+        donnees = charger(_source_opendata(args))
+        if "type_de_travailleur_independant" not in donnees.columns:
+            raise ValueError(f"{donnees.attrs.get('dataset')}: not a travailleurs-indépendants dataset")
+    except (ErreurDonnees, ErreurTelechargement, ValueError) as erreur:
+        print(f"error: {erreur}", file=sys.stderr)
+        return 2
+    dossier = Path(args.out)
+    dossier.mkdir(parents=True, exist_ok=True)
+    tables = comptes(donnees)
+    for nom, table in tables.items():
+        table.to_csv(dossier / f"{nom}.csv", index=False)
+    chemin = graphique(tables, dossier)
+    print(tables["comptes_nationaux"].to_string(index=False))
+    print(f"written: {', '.join(str(dossier / (nom + '.csv')) for nom in tables)}, {chemin}")
+    return 0
+
+
 def parser() -> argparse.ArgumentParser:
     racine = argparse.ArgumentParser(prog="openfisca-independants", description="Cotisations sociales des travailleurs indépendants (OpenFisca).")
     commandes = racine.add_subparsers(dest="commande", required=True)
@@ -241,6 +318,25 @@ def parser() -> argparse.ArgumentParser:
     graphe.add_argument("--points", type=int, default=400)
     graphe.add_argument("--sortie", default="taux_effectifs.png")
     graphe.set_defaults(action=plot)
+
+    donnees = commandes.add_parser("opendata", help="URSSAF open data: estimates and counts")
+    sous = donnees.add_subparsers(dest="opendata", required=True)
+    for nom, aide, action in (("estimate", "estimated micro-social contributions per sector or département and quarter", opendata_estimate),
+                              ("counts", "administratively vs economically active TI by type and département", opendata_counts)):
+        commande = sous.add_parser(nom, help=aide)
+        origine = commande.add_mutually_exclusive_group()
+        origine.add_argument("--source", help="a CSV export or API JSON file (default: the shipped sector file)")
+        origine.add_argument("--dataset", help="download this open.urssaf.fr dataset id (exports/csv, cached)")
+        commande.add_argument("--out", required=True, help="output folder")
+        commande.add_argument("--base-url", dest="base_url", default="https://open.urssaf.fr")
+        commande.add_argument("--cache", help="download cache folder (default ~/.cache/openfisca-independants/opendata)")
+        commande.add_argument("--timeout", type=float, default=30.0)
+        commande.add_argument("--rafraichir", action="store_true", help="download again even if cached")
+        if nom == "estimate":
+            commande.add_argument("--parquet", action="store_true", help="also write estimates.parquet")
+            commande.add_argument("--reforme", help="apply a reform of openfisca_independants.reforms")
+            commande.add_argument("--parts-source", dest="parts_source", help="sector file giving the national activity mix (département datasets)")
+        commande.set_defaults(action=action)
     return racine
 
 
