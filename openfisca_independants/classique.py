@@ -13,8 +13,9 @@ from typing import NamedTuple
 import numpy
 from openfisca_core.model_api import where
 
+from openfisca_independants import outre_mer
 from openfisca_independants.baremes import borner, part_entre, taux_progressif
-from openfisca_independants.dates import annee, en_date
+from openfisca_independants.dates import annee
 from openfisca_independants.erreurs import SituationNonModelisee
 from openfisca_independants.outils import code_dans
 from openfisca_independants.parametres import valeurs_aux_dates
@@ -44,6 +45,17 @@ def _minimums(individu, period):
 def _cipav(individu, period):
     cipav = individu("est_cipav", period)
     return cipav, cipav.any()
+
+
+def _mayotte(individu, period):
+    mayotte = individu("etablissement_mayotte", period)
+    return mayotte, mayotte.any()
+
+
+def _taux(bareme, assiette, pss, uniformes):
+    """Rate of an average-rate schedule; its top rate where `uniformes` (DROM, non-cumul)."""
+    taux = taux_progressif(bareme, assiette, pss)
+    return taux if uniformes is None else where(uniformes, bareme.rates[-1], taux)
 
 
 # ---------------------------------------------------------------- base of the reform
@@ -81,7 +93,8 @@ def maladie_ssi(individu, period, parameters, assiette, total=None) -> Maladie:
     if total is None:
         plafond = p.plafond_taux_progressif * pss
         sous_plafond = numpy.minimum(base, plafond)
-        total = taux_progressif(p.taux_progressif, sous_plafond, pss) * sous_plafond + p.taux_au_dela_plafond * numpy.maximum(
+        uniformes = outre_mer.taux_uniformes(individu, period, parameters)
+        total = _taux(p.taux_progressif, sous_plafond, pss, uniformes) * sous_plafond + p.taux_au_dela_plafond * numpy.maximum(
             base - plafond, 0
         )
     pss_ij = pass_annuel(parameters, period) if p_ij.pass_annuel else pss
@@ -96,19 +109,25 @@ def maladie_ssi(individu, period, parameters, assiette, total=None) -> Maladie:
 
 
 def maladie_brute(individu, period, parameters, assiette, total=None):
-    """The maladie-maternité line: D621-3 schedule for the PL réglementées up to 2024, else SSI."""
+    """The maladie-maternité line: D621-3 schedule for the PL réglementées up to 2024, else SSI;
+    Mayotte: art. 28-4 2°."""
     p = parameters(period).cotisations
-    ssi = maladie_ssi(individu, period, parameters, assiette, total).maladie_1
+    montant = maladie_ssi(individu, period, parameters, assiette, total).maladie_1
     cipav, des_cipav = _cipav(individu, period)
-    if not des_cipav or p.maladie_maternite.bareme_commun_professions_liberales:
-        return ssi
-    pl = taux_progressif(p.maladie_maternite_pl.taux_progressif, assiette, pass_personne(individu, period)) * assiette
-    return where(cipav, pl, ssi)
+    if des_cipav and not p.maladie_maternite.bareme_commun_professions_liberales:
+        uniformes = outre_mer.taux_uniformes(individu, period, parameters)
+        pl = _taux(p.maladie_maternite_pl.taux_progressif, assiette, pass_personne(individu, period), uniformes) * assiette
+        montant = where(cipav, pl, montant)
+    mayotte, a_mayotte = _mayotte(individu, period)
+    return where(mayotte, outre_mer.mayotte_maladie(individu, period, parameters, assiette), montant) if a_mayotte else montant
 
 
 def indemnites_journalieres_brutes(individu, period, parameters, assiette, total=None):
-    """IJ: 0.5 % (SSI) or CNAVPL 0.3 % (PL réglementées), between 40 % PASS and 5 (3) PASS."""
+    """IJ: 0.5 % (SSI) or CNAVPL 0.3 % (PL réglementées), between 40 % PASS and 5 (3) PASS; none in Mayotte."""
     ssi = maladie_ssi(individu, period, parameters, assiette, total).ij
+    mayotte, a_mayotte = _mayotte(individu, period)
+    if a_mayotte:
+        ssi = where(mayotte, 0, ssi)
     cipav, des_cipav = _cipav(individu, period)
     if not des_cipav:
         return ssi
@@ -120,8 +139,12 @@ def indemnites_journalieres_brutes(individu, period, parameters, assiette, total
 
 
 def allocations_familiales_brutes(individu, period, parameters, assiette):
+    """Average-rate schedule on the whole base (top rate in the DROM from 2023); Mayotte: art. 28-5."""
     p = parameters(period).cotisations.allocations_familiales
-    return taux_progressif(p.taux_progressif, assiette, pass_personne(individu, period)) * assiette
+    uniformes = outre_mer.taux_uniformes(individu, period, parameters)
+    montant = _taux(p.taux_progressif, assiette, pass_personne(individu, period), uniformes) * assiette
+    mayotte, a_mayotte = _mayotte(individu, period)
+    return where(mayotte, outre_mer.mayotte_allocations_familiales(individu, period, parameters, assiette), montant) if a_mayotte else montant
 
 
 def retraite_de_base_brute(individu, period, parameters, assiette):
@@ -131,6 +154,9 @@ def retraite_de_base_brute(individu, period, parameters, assiette):
     base = numpy.maximum(assiette, individu("retraite_de_base_assiette_minimale", period))
     p = c.retraite_de_base
     ssi = p.taux_plafonne * numpy.minimum(base, p.plafond * pss) + p.taux_deplafonne * base
+    mayotte, a_mayotte = _mayotte(individu, period)
+    if a_mayotte:  # art. 28-2 of ordonnance 96-1122
+        ssi = where(mayotte, outre_mer.mayotte_retraite_de_base(individu, period, parameters, base), ssi)
     cipav, des_cipav = _cipav(individu, period)
     if not des_cipav:
         return ssi
@@ -153,6 +179,9 @@ def retraite_complementaire_brute(individu, period, parameters, assiette):
         limite_1 = p.plafond_rci * prorata
     limite_2 = p.plafond * (pss if p.plafond_proratise else pass_annuel(parameters, period))
     rci = p.taux_tranche_1 * numpy.minimum(assiette, limite_1) + p.taux_tranche_2 * part_entre(assiette, limite_1, limite_2)
+    mayotte, a_mayotte = _mayotte(individu, period)
+    if a_mayotte:  # not due in Mayotte
+        rci = where(mayotte, 0, rci)
     cipav, des_cipav = _cipav(individu, period)
     if not des_cipav:
         return rci
@@ -179,6 +208,9 @@ def invalidite_deces_brute(individu, period, parameters, assiette):
     p = c.invalidite_deces
     minimums = _minimums(individu, period)
     ssi = p.taux * borner(assiette, p.assiette_minimale * pss * minimums, p.plafond * pss)
+    mayotte, a_mayotte = _mayotte(individu, period)
+    if a_mayotte:  # not due in Mayotte
+        ssi = where(mayotte, 0, ssi)
     cipav, des_cipav = _cipav(individu, period)
     if not des_cipav:
         return ssi
@@ -208,13 +240,7 @@ def coefficient_acre(individu, period, parameters, assiette):
     p = parameters(period).exonerations.acre
     historique = individu.simulation.tax_benefit_system.parameters.exonerations.acre
     debut = individu("date_debut_activite", period)
-    fin_exoneration = (debut.astype("datetime64[M]") + p.duree).astype("datetime64[D]") + (
-        debut - debut.astype("datetime64[M]").astype("datetime64[D]")
-    )
-    premier_jour = numpy.maximum(debut, en_date(period.start))
-    jours_exoneres = numpy.clip((numpy.minimum(fin_exoneration, en_date(period.stop) + 1) - premier_jour).astype(int), 0, None)
-    jours_activite = individu("jours_activite", period)
-    part_annee = numpy.divide(jours_exoneres, jours_activite, out=numpy.zeros(len(debut)), where=jours_activite > 0)
+    part_annee = outre_mer.part_dans_les_premiers_mois(debut, individu("jours_activite", period), period, p.duree)
     territoires = parameters(period).territoires
     departement = individu("departement", period)
     eligible = acre & ~code_dans(departement, territoires.outre_mer) & ~code_dans(departement, territoires.mayotte)
@@ -222,7 +248,7 @@ def coefficient_acre(individu, period, parameters, assiette):
     debut_degressivite, fin_degressivite = p.seuil_exoneration_totale * pss, p.seuil_fin * pss
     degressivite = numpy.clip((fin_degressivite - assiette) / (fin_degressivite - debut_degressivite), 0, 1)
     taux = valeurs_aux_dates(historique.taux_maximal, debut, 0) * degressivite
-    return where(eligible, taux * numpy.minimum(part_annee, 1), 0)
+    return where(eligible, taux * part_annee, 0)
 
 
 def apres_exonerations(individu, period, parameters, montant, fonction=None, assiette=None, pension_invalidite=True, coefficient=None):
@@ -231,10 +257,13 @@ def apres_exonerations(individu, period, parameters, montant, fonction=None, ass
     ACRE (when `fonction` is given: maladie, IJ, AF, retraite de base, invalidité-décès): the
     exoneration is coefficient × the contribution on min(R, 75 % PASS), i.e. the person's own
     contribution up to 75 % PASS and E = the contribution at 75 % PASS above (D131-6-1 II).
+    Overseas (when `fonction` is given): the DROM and Mayotte exonerations (outre_mer), which
+    exclude the ACRE.
     Invalidity pension (maladie, IJ, retraite de base, retraite complémentaire): pro rata of months.
     """
     net = montant
     if fonction is not None:
+        net = numpy.maximum(net - outre_mer.exoneration(individu, period, parameters, fonction, assiette), 0)
         k = coefficient_acre(individu, period, parameters, assiette) if coefficient is None else coefficient
         if k.any():
             p = parameters(period).exonerations.acre
@@ -282,6 +311,36 @@ def invalidite_deces_nette(individu, period, parameters, assiette, assiette_part
     base = where(cipav, assiette, assiette_partagee) if des_cipav else assiette_partagee
     return apres_exonerations(individu, period, parameters, invalidite_deces_brute(individu, period, parameters, base),
                               invalidite_deces_brute, base, pension_invalidite=False, coefficient=coefficient)
+
+
+def contribution_mayotte_nette(individu, period, parameters, assiette):
+    """Mayotte art. 28-3 contribution after the 24-month exoneration (art. 28-8); 0 elsewhere."""
+    mayotte, a_mayotte = _mayotte(individu, period)
+    if not a_mayotte:
+        return numpy.zeros(individu.count)
+    fonction = outre_mer.contribution_mayotte_brute
+    montant = fonction(individu, period, parameters, assiette)
+    r = outre_mer.reductions(individu, period, parameters, assiette)
+    net = numpy.maximum(montant - r.debut_activite * montant, 0)
+    return where(mayotte & ~individu("micro_entrepreneur", period), net, 0)
+
+
+def assiette_csg_nette(individu, period, parameters, assiette_csg, revenu):
+    """The CSG-CRDS base after the DROM exonerations."""
+    return assiette_csg - outre_mer.assiette_csg_exoneree(individu, period, parameters, assiette_csg, revenu)
+
+
+def taux_csg(individu, period, parameters, taux):
+    """A CSG rate, 0 in Mayotte unless the CSG applies there (parameter outre_mer.mayotte.csg_applicable)."""
+    mayotte, a_mayotte = _mayotte(individu, period)
+    if not a_mayotte or parameters(period).outre_mer.mayotte.csg_applicable:
+        return taux
+    return where(mayotte, 0, taux)
+
+
+def csg_deductible(individu, period, parameters, assiette_csg, revenu):
+    taux = taux_csg(individu, period, parameters, parameters(period).contributions.csg.taux_deductible)
+    return taux * assiette_csg_nette(individu, period, parameters, assiette_csg, revenu)
 
 
 # ---------------------------------------------------------------- collaborating spouse
@@ -381,8 +440,12 @@ def contributions_deductibles(individu, period, parameters, assiette):
     )
     for ligne in conjoint_lignes(individu, period, parameters, base_c, rc, invalidite):
         total = total + ligne
-    csg = parameters(period).contributions.csg
-    return total + csg.taux_deductible * assiette + individu("formation_professionnelle", period)
+    return (
+        total
+        + contribution_mayotte_nette(individu, period, parameters, assiette)
+        + csg_deductible(individu, period, parameters, assiette, assiette)
+        + individu("formation_professionnelle", period)
+    )
 
 
 TOLERANCE_BRUT = 0.001  # euros: numerical method, not law

@@ -19,6 +19,7 @@ CONTRIBUTIONS = (
     "csg_non_deductible",
     "crds",
     "formation_professionnelle",
+    "contribution_maladie_mayotte",
 )
 
 
@@ -43,8 +44,8 @@ class total_cotisations_contributions(Variable):
     label = "Total des cotisations et contributions sociales payées à l'URSSAF pour l'année"
     reference = "Code de la sécurité sociale, art. L131-6 et L136-3"
     documentation = (
-        "Régime classique : cotisations sociales + CSG + CRDS + CFP + cotisations du conjoint "
-        "collaborateur. Micro-entrepreneur : "
+        "Régime classique : cotisations sociales + CSG + CRDS + CFP (+ à Mayotte la contribution de "
+        "l'art. 28-3) + cotisations du conjoint collaborateur. Micro-entrepreneur : "
         "cotisations micro-sociales + CFP. Hors taxe pour frais de chambre et versement libératoire."
     )
 

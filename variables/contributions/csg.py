@@ -2,6 +2,7 @@
 
 from openfisca_core.model_api import YEAR, Variable, max_, where
 
+from openfisca_independants import classique
 from openfisca_independants.entities import Individu
 
 
@@ -17,7 +18,10 @@ class assiette_csg_crds(Variable):
         "les contributions (CSG, CRDS, CFP) ne sont pas réintégrées (fiche législative §3.1). "
         "À partir de 2025 : l'assiette unique des cotisations (revenu brut moins l'abattement de "
         "26 %), reform_2025.md §7. Nulle pour un micro-entrepreneur : la CSG-CRDS est comprise "
-        "dans son taux global."
+        "dans son taux global. Outre-mer (DROM) : après l'exonération de début d'activité et "
+        "l'abattement du régime de croisière (paramètres outre_mer : la part exonérée des 24 premiers "
+        "mois porte sur l'assiette qu'aurait la personne à 110 % du PASS, cotisations réintégrées "
+        "comprises ; l'abattement sur la part du revenu inférieure au PASS)."
     )
 
     def formula(individu, period, parameters):
@@ -26,6 +30,7 @@ class assiette_csg_crds(Variable):
         else:
             cotisations = individu("cotisations_sociales", period) + individu("conjoint_collaborateur_cotisations", period)
             assiette = max_(individu("revenu_professionnel", period) + cotisations, 0)
+        assiette = classique.assiette_csg_nette(individu, period, parameters, assiette, individu("assiette_cotisations", period))
         return where(individu("micro_entrepreneur", period), 0, assiette)
 
 
@@ -36,9 +41,10 @@ class csg_deductible(Variable):
     unit = "currency-EUR"
     label = "CSG déductible sur les revenus d'activité du travailleur indépendant"
     reference = "Code général des impôts, art. 154 quinquies ; CSS art. L136-8"
+    documentation = "Nulle à Mayotte (paramètre outre_mer.mayotte.csg_applicable)."
 
     def formula(individu, period, parameters):
-        taux = parameters(period).contributions.csg.taux_deductible
+        taux = classique.taux_csg(individu, period, parameters, parameters(period).contributions.csg.taux_deductible)
         return taux * individu("assiette_csg_crds", period)
 
 
@@ -49,7 +55,8 @@ class csg_non_deductible(Variable):
     unit = "currency-EUR"
     label = "CSG non déductible sur les revenus d'activité du travailleur indépendant"
     reference = "Code de la sécurité sociale, art. L136-8"
+    documentation = "Nulle à Mayotte (paramètre outre_mer.mayotte.csg_applicable)."
 
     def formula(individu, period, parameters):
-        taux = parameters(period).contributions.csg.taux_non_deductible
+        taux = classique.taux_csg(individu, period, parameters, parameters(period).contributions.csg.taux_non_deductible)
         return taux * individu("assiette_csg_crds", period)

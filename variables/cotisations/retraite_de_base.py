@@ -36,9 +36,12 @@ class retraite_de_base_assiette_minimale(Variable):
         return _si_duree_suffisante(individu, period, parameters, p.montant * individu("prorata_annee_activite", period))
 
     def formula_2023_01_01(individu, period, parameters):
-        """Depuis 2023 : 450 heures de SMIC au 1er janvier de l'année."""
+        """Depuis 2023 : 450 heures de SMIC au 1er janvier de l'année (SMIC de Mayotte à Mayotte, art. 28-2)."""
         p = parameters(period).cotisations.retraite_de_base.assiette_minimale
         smic_horaire = parameters(period.start).marche_travail.salaire_minimum.smic.smic_b_horaire
+        mayotte = individu("etablissement_mayotte", period)
+        if mayotte.any():
+            smic_horaire = where(mayotte, parameters(period.start).outre_mer.mayotte.smic_horaire, smic_horaire)
         montant = p.en_smic_horaire * smic_horaire * individu("prorata_annee_activite", period)
         return _si_duree_suffisante(individu, period, parameters, montant)
 

@@ -1,0 +1,177 @@
+"""Overseas rules of the classic regime.
+
+DROM and the overseas communities under the same articles (CSS L756-2, L756-4, D756-4):
+the exoneration of the first 24 months and the "régime de croisière" abattement, written as
+exonerations of each contribution as D756-4 does: the 24-month one is the contribution on
+min(R, 110 % PASS), the abattement a0 × the contribution on min(R, PASS), both multiplied by
+the degressivity (2.5 PASS − R) / PASS between 150 % and 250 % PASS. For a contribution that is
+linear in income this is exactly L756-4's reduced base.
+
+Mayotte (ordonnance 96-1122, ch. III): its own rates and the 24-month exoneration of art. 28-8.
+
+The parameters are in `parameters/outre_mer`; their `documentation` states the readings.
+"""
+
+from typing import NamedTuple
+
+import numpy
+from openfisca_core.model_api import where
+
+from openfisca_independants.dates import en_date
+from openfisca_independants.erreurs import SituationNonModelisee
+from openfisca_independants.parametres import parametre
+
+# Which contributions each overseas exoneration covers, by the name of the function that gives
+# the contribution before exemptions: (artisans, commerçants, PLNR ; PL réglementées).
+# 24 months: L756-2 excludes the RCI (L635-1) and what the CNAVPL collects; URSSAF table
+# "début d'activité" 2024 (A.2 1a). Abattement: L756-4 also excludes invalidité-décès (L632-1).
+# In Mayotte (art. 28-8) the same lines are exonerated (IJ, RCI and ID are not due there).
+DEBUT_ACTIVITE = {
+    "maladie_brute": (True, True),
+    "indemnites_journalieres_brutes": (True, True),
+    "allocations_familiales_brutes": (True, True),
+    "retraite_de_base_brute": (True, False),
+    "invalidite_deces_brute": (True, False),
+}
+CROISIERE = {
+    "maladie_brute": (True, True),
+    "indemnites_journalieres_brutes": (True, True),
+    "allocations_familiales_brutes": (True, True),
+    "retraite_de_base_brute": (True, False),
+}
+
+
+def part_dans_les_premiers_mois(debut, jours_activite, period, mois):
+    """Share of the year's activity days that fall within `mois` months of `debut` (0 to 1)."""
+    fin = (debut.astype("datetime64[M]") + mois).astype("datetime64[D]") + (debut - debut.astype("datetime64[M]").astype("datetime64[D]"))
+    premier_jour = numpy.maximum(debut, en_date(period.start))
+    jours = numpy.clip((numpy.minimum(fin, en_date(period.stop) + 1) - premier_jour).astype(int), 0, None)
+    part = numpy.divide(jours, jours_activite, out=numpy.zeros(len(debut)), where=jours_activite > 0)
+    return numpy.minimum(part, 1)
+
+
+class Reductions(NamedTuple):
+    debut_activite: numpy.ndarray  # share of the contribution on min(R, plafond_debut) exonerated
+    plafond_debut: numpy.ndarray  # 110 % PASS in the DROM, no limit in Mayotte
+    croisiere: numpy.ndarray  # share of the contribution on min(R, PASS) exonerated (abattement)
+
+
+def degressivite(individu, period, parameters, revenu):
+    """1 up to 150 % PASS, (2.5 PASS − R) / PASS up to 250 % PASS, 0 above (D756-4 II, L756-4 1°)."""
+    p = parameters(period).outre_mer
+    pss = individu("plafond_securite_sociale", period)
+    largeur = (p.seuil_fin - p.seuil_degressivite) * pss
+    return numpy.clip(numpy.divide(p.seuil_fin * pss - revenu, largeur, out=numpy.zeros(individu.count), where=largeur > 0), 0, 1)
+
+
+def reductions(individu, period, parameters, revenu):
+    """The overseas exoneration shares of the year for an income `revenu`, or None when nobody is overseas."""
+    drom = individu("etablissement_drom", period)
+    mayotte = individu("etablissement_mayotte", period)
+    if not (drom.any() or mayotte.any()):
+        return None
+    p = parameters(period).outre_mer
+    debut = individu("date_debut_activite", period)
+    jours = individu("jours_activite", period)
+    facteur = degressivite(individu, period, parameters, revenu)
+    # creations before 2017 keep the former L756-5 exoneration, over by the end of 2018 (not modelled)
+    part_drom = where(debut >= numpy.datetime64("2017-01-01"), part_dans_les_premiers_mois(debut, jours, period, p.duree_debut_activite), 0)
+    part_mayotte = part_dans_les_premiers_mois(debut, jours, period, p.mayotte.duree_exoneration) if mayotte.any() else 0
+    rang = individu("annee_activite", period)
+    a0 = numpy.select([rang == 3, rang >= 4], [p.abattement_troisieme_annee, p.abattement_annees_suivantes], 0)
+    pss = individu("plafond_securite_sociale", period)
+    return Reductions(
+        debut_activite=where(drom, part_drom * facteur, where(mayotte, part_mayotte, 0)),
+        plafond_debut=where(mayotte, numpy.inf, p.seuil_exoneration_totale * pss),
+        croisiere=where(drom, (1 - part_drom) * a0 * facteur, 0),
+    )
+
+
+def exoneration(individu, period, parameters, fonction, assiette, revenu=None):
+    """Overseas exoneration of the contribution given by `fonction` (a classique *_brute function)
+    on `assiette`; the thresholds are read on `revenu` (default: `assiette`)."""
+    r = reductions(individu, period, parameters, assiette if revenu is None else revenu)
+    zero = numpy.zeros(individu.count)
+    if r is None:
+        return zero
+    cipav = individu("est_cipav", period)
+    total = zero
+    for couverture, part, plafond in (
+        (DEBUT_ACTIVITE, r.debut_activite, r.plafond_debut),
+        (CROISIERE, r.croisiere, parameters(period).outre_mer.plafond_abattement * individu("plafond_securite_sociale", period)),
+    ):
+        general, pl = couverture.get(fonction.__name__, (False, False))
+        part = where(cipav, part * pl, part * general)
+        if part.any():
+            total = total + part * fonction(individu, period, parameters, numpy.minimum(assiette, plafond))
+    return total
+
+
+def assiette_csg_exoneree(individu, period, parameters, assiette_csg, revenu):
+    """Part of the CSG-CRDS base exonerated in the DROM: the 24-month share within the base the
+    person would have at 110 % PASS (the contributions added back kept), and the abattement on
+    the income below the PASS (L756-4 applies to the contributions, CSG-CRDS included)."""
+    drom = individu("etablissement_drom", period)
+    if not drom.any():
+        return numpy.zeros(individu.count)
+    r = reductions(individu, period, parameters, revenu)
+    pss = individu("plafond_securite_sociale", period)
+    reintegre = numpy.maximum(assiette_csg - revenu, 0)
+    debut = r.debut_activite * numpy.minimum(assiette_csg, r.plafond_debut + reintegre)
+    croisiere = r.croisiere * numpy.minimum(revenu, parameters(period).outre_mer.plafond_abattement * pss)
+    return where(drom, numpy.minimum(debut + croisiere, assiette_csg), 0)
+
+
+def taux_uniformes(individu, period, parameters):
+    """Where the maladie-maternité and AF schedules give way to their top rate (DROM, non-cumul)."""
+    if not parameters(period).outre_mer.taux_uniformes:
+        return None
+    drom = individu("etablissement_drom", period)
+    return drom if drom.any() else None
+
+
+# ---------------------------------------------------------------- Mayotte
+
+
+def plafond_mayotte(individu, period, parameters):
+    """The Mayotte PASS of the year, prorated like the national one."""
+    return parameters(period).outre_mer.mayotte.plafond_securite_sociale * individu("prorata_annee_activite", period)
+
+
+def mayotte_maladie(individu, period, parameters, assiette):
+    p = parameters(period).outre_mer.mayotte
+    plafond = plafond_mayotte(individu, period, parameters)
+    base = p.part_revenu_sous_plafond * numpy.minimum(assiette, plafond) + numpy.maximum(assiette - plafond, 0)
+    return p.taux_maladie_maternite * base
+
+
+def mayotte_allocations_familiales(individu, period, parameters, assiette):
+    p = parameters(period).outre_mer.mayotte
+    return p.taux_allocations_familiales * p.part_revenu_sous_plafond * numpy.minimum(assiette, plafond_mayotte(individu, period, parameters))
+
+
+def mayotte_retraite_de_base(individu, period, parameters, base):
+    """`base` is already raised to the minimum base (450 hours of the Mayotte SMIC)."""
+    p = parameters(period).outre_mer.mayotte
+    return p.taux_retraite_de_base * numpy.minimum(base, plafond_mayotte(individu, period, parameters))
+
+
+def contribution_mayotte_brute(individu, period, parameters, assiette):
+    """Art. 28-3 contribution on the whole base."""
+    return parameters(period).outre_mer.mayotte.taux_contribution_maladie * assiette
+
+
+def verifier_mayotte(individu, period, parameters, mayotte):
+    """Refuse what the model has no source for in Mayotte (classic regime)."""
+    if not mayotte.any():
+        return
+    if numpy.isnan(parametre(parameters(period).outre_mer.mayotte, "taux_maladie_maternite")):
+        raise SituationNonModelisee(
+            "departement",
+            f"the contributions of the self-employed in Mayotte (976) are modelled for 2025 and 2026 (collected by the URSSAF "
+            f"since 2025, rates known to 2026), not {period}.",
+        )
+    if (mayotte & individu("est_cipav", period)).any():
+        raise SituationNonModelisee(
+            "categorie_independant", "the Mayotte rules for the professions libérales of the CNAVPL (liberal_cipav) are not in the model's sources."
+        )

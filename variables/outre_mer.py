@@ -1,0 +1,185 @@
+"""Outre-mer, classic regime: where the person is established, Mayotte's own contribution, and
+what the overseas exonerations saved, line by line (rules in openfisca_independants.outre_mer)."""
+
+from openfisca_core.model_api import YEAR, Variable
+
+from openfisca_independants import classique, outre_mer
+from openfisca_independants.entities import Individu
+from openfisca_independants.outils import code_dans, somme
+
+
+class etablissement_drom(Variable):
+    value_type = bool
+    entity = Individu
+    definition_period = YEAR
+    label = "Établissement en Guadeloupe, Martinique, Guyane, à La Réunion, Saint-Pierre-et-Miquelon, Saint-Barthélemy ou Saint-Martin"
+    reference = "Décret n° 2017-972 du 9 mai 2017 ; CSS art. L756-2 et L756-4"
+    documentation = (
+        "Territoires des articles L756-2, L756-4 et D756-4 (paramètre territoires.outre_mer). "
+        "L'ACRE n'y est pas appliquée (outremer_and_micro_history.md A.5 : modele-social et modele-ti, "
+        "« rend non applicable : exonérations . Acre » ; aucun texte lu)."
+    )
+
+    def formula(individu, period, parameters):
+        return code_dans(individu("departement", period), parameters(period).territoires.outre_mer)
+
+
+class etablissement_mayotte(Variable):
+    value_type = bool
+    entity = Individu
+    definition_period = YEAR
+    label = "Établissement à Mayotte (régime propre de l'ordonnance n° 96-1122)"
+    reference = "Ordonnance n° 96-1122 du 20 décembre 1996, chapitre III ; décret n° 2011-2085"
+    documentation = (
+        "Régime classique modélisé pour 2025 et 2026 (paramètre outre_mer.mayotte) ; les autres années "
+        "et les professions libérales de la CNAVPL sont refusées avec un message."
+    )
+
+    def formula(individu, period, parameters):
+        mayotte = code_dans(individu("departement", period), parameters(period).territoires.mayotte)
+        outre_mer.verifier_mayotte(individu, period, parameters, mayotte & ~individu("micro_entrepreneur", period))
+        return mayotte
+
+
+class contribution_maladie_mayotte(Variable):
+    value_type = float
+    entity = Individu
+    definition_period = YEAR
+    unit = "currency-EUR"
+    label = "Mayotte : contribution maladie-maternité-invalidité-décès-autonomie (art. 28-3 de l'ordonnance n° 96-1122)"
+    reference = "Ordonnance n° 96-1122, art. 28-3 et 28-8"
+    documentation = (
+        "Taux × toute l'assiette des cotisations, exonérée pendant les 24 premiers mois (art. 28-8) ; "
+        "nulle hors de Mayotte et pour un micro-entrepreneur. Comprise dans "
+        "total_cotisations_contributions (pas dans cotisations_sociales, somme des six lignes)."
+    )
+
+    def formula(individu, period, parameters):
+        return classique.contribution_mayotte_nette(individu, period, parameters, individu("assiette_cotisations", period))
+
+
+def _exoneration(individu, period, parameters, fonction, assiette):
+    montant = outre_mer.exoneration(individu, period, parameters, fonction, assiette)
+    return montant * ~individu("micro_entrepreneur", period)
+
+
+class exoneration_outre_mer_maladie_maternite(Variable):
+    value_type = float
+    entity = Individu
+    definition_period = YEAR
+    unit = "currency-EUR"
+    label = "Outre-mer : exonération ou abattement appliqué à la cotisation maladie-maternité"
+    reference = "CSS art. L756-2, L756-4, D756-4 ; ordonnance n° 96-1122 art. 28-8"
+    documentation = "Montant retiré de la cotisation par les règles d'outre-mer (avant le prorata d'une pension d'invalidité)."
+
+    def formula(individu, period, parameters):
+        return _exoneration(individu, period, parameters, classique.maladie_brute, individu("assiette_cotisations", period))
+
+
+class exoneration_outre_mer_indemnites_journalieres(Variable):
+    value_type = float
+    entity = Individu
+    definition_period = YEAR
+    unit = "currency-EUR"
+    label = "Outre-mer : exonération ou abattement appliqué à la cotisation d'indemnités journalières"
+    reference = "CSS art. L756-2, L756-4, D756-4"
+
+    def formula(individu, period, parameters):
+        return _exoneration(individu, period, parameters, classique.indemnites_journalieres_brutes, individu("assiette_cotisations", period))
+
+
+class exoneration_outre_mer_allocations_familiales(Variable):
+    value_type = float
+    entity = Individu
+    definition_period = YEAR
+    unit = "currency-EUR"
+    label = "Outre-mer : exonération ou abattement appliqué à la cotisation d'allocations familiales"
+    reference = "CSS art. L756-2, L756-4, D756-4 ; ordonnance n° 96-1122 art. 28-8"
+
+    def formula(individu, period, parameters):
+        return _exoneration(individu, period, parameters, classique.allocations_familiales_brutes, individu("assiette_cotisations", period))
+
+
+class exoneration_outre_mer_retraite_de_base(Variable):
+    value_type = float
+    entity = Individu
+    definition_period = YEAR
+    unit = "currency-EUR"
+    label = "Outre-mer : exonération ou abattement appliqué à la retraite de base (hors CNAVPL)"
+    reference = "CSS art. L756-2, L756-4, D756-4 ; ordonnance n° 96-1122 art. 28-8"
+
+    def formula(individu, period, parameters):
+        return _exoneration(individu, period, parameters, classique.retraite_de_base_brute, individu("assiette_cotisations_partagee", period))
+
+
+class exoneration_outre_mer_invalidite_deces(Variable):
+    value_type = float
+    entity = Individu
+    definition_period = YEAR
+    unit = "currency-EUR"
+    label = "Outre-mer : exonération de début d'activité appliquée à l'invalidité-décès (pas d'abattement ensuite)"
+    reference = "CSS art. L756-2, D756-4"
+
+    def formula(individu, period, parameters):
+        return _exoneration(individu, period, parameters, classique.invalidite_deces_brute, individu("assiette_cotisations_partagee", period))
+
+
+class exoneration_outre_mer_csg_crds(Variable):
+    value_type = float
+    entity = Individu
+    definition_period = YEAR
+    unit = "currency-EUR"
+    label = "Outre-mer : CSG et CRDS non dues du fait de l'exonération de début d'activité ou de l'abattement"
+    reference = "CSS art. L756-2, L756-4"
+
+    def formula(individu, period, parameters):
+        if parameters(period).reforme_assiette.en_vigueur:
+            assiette = individu("assiette_cotisations", period)
+        else:  # the base before the DROM reduction: income + the contributions due
+            cotisations = individu("cotisations_sociales", period) + individu("conjoint_collaborateur_cotisations", period)
+            assiette = (individu("revenu_professionnel", period) + cotisations).clip(0)
+        c = parameters(period).contributions
+        taux = c.csg.taux_deductible + c.csg.taux_non_deductible + c.crds.taux
+        exoneree = outre_mer.assiette_csg_exoneree(individu, period, parameters, assiette, individu("assiette_cotisations", period))
+        return taux * exoneree * ~individu("micro_entrepreneur", period)
+
+
+class exoneration_outre_mer_contribution_mayotte(Variable):
+    value_type = float
+    entity = Individu
+    definition_period = YEAR
+    unit = "currency-EUR"
+    label = "Mayotte : exonération de la contribution de l'art. 28-3 pendant les 24 premiers mois"
+    reference = "Ordonnance n° 96-1122, art. 28-8"
+
+    def formula(individu, period, parameters):
+        mayotte = individu("etablissement_mayotte", period)
+        if not mayotte.any():
+            return individu.filled_array(0.0)
+        assiette = individu("assiette_cotisations", period)
+        brute = outre_mer.contribution_mayotte_brute(individu, period, parameters, assiette) * mayotte
+        return (brute - individu("contribution_maladie_mayotte", period)) * ~individu("micro_entrepreneur", period)
+
+
+LIGNES = (
+    "exoneration_outre_mer_maladie_maternite",
+    "exoneration_outre_mer_indemnites_journalieres",
+    "exoneration_outre_mer_allocations_familiales",
+    "exoneration_outre_mer_retraite_de_base",
+    "exoneration_outre_mer_invalidite_deces",
+    "exoneration_outre_mer_csg_crds",
+    "exoneration_outre_mer_contribution_mayotte",
+)
+
+
+class exoneration_outre_mer(Variable):
+    value_type = float
+    entity = Individu
+    definition_period = YEAR
+    unit = "currency-EUR"
+    label = "Outre-mer : total des cotisations et contributions non dues grâce aux règles d'outre-mer"
+    reference = "CSS art. L756-2, L756-4, D756-4 ; ordonnance n° 96-1122 art. 28-8"
+    documentation = "Somme des exoneration_outre_mer_* ; la retraite complémentaire et la CFP restent dues."
+
+    def formula(individu, period):
+        return somme(individu, period, LIGNES)
