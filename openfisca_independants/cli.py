@@ -51,7 +51,9 @@ LIGNES_CLASSIQUES = (
     ("csg_non_deductible", "assiette_csg_crds"),
     ("crds", "assiette_csg_crds"),
     ("formation_professionnelle", "pass_annuel"),
+    ("contribution_maladie_mayotte", "assiette_cotisations"),
 )
+FACULTATIVES = ("conjoint_collaborateur_cotisations", "contribution_maladie_mayotte")  # shown when not zero
 ACTIVITES = ("vente", "services_bic", "services_bnc", "meubles_tourisme_classes")
 
 
@@ -121,9 +123,10 @@ def calc(args: argparse.Namespace) -> int:
                     )
                 else:
                     base = float(simulation.calculate(base_nom, annee)[0])
-                if montant or ligne != "conjoint_collaborateur_cotisations":
+                if montant or ligne not in FACULTATIVES:
                     lignes.append((ligne, base, montant))
         total = float(simulation.calculate("total_cotisations_contributions", annee)[0])
+        exoneration = 0.0 if micro else float(simulation.calculate("exoneration_outre_mer", annee)[0])
     except (EntreeInvalide, SituationNonModelisee, ValueError) as erreur:
         print(f"error: {erreur}", file=sys.stderr)
         return 2
@@ -133,6 +136,8 @@ def calc(args: argparse.Namespace) -> int:
         taux = f"{100 * montant / base:7.3f}%" if base else "       -"
         print(f"{nom:<{largeur}}  {base:12,.2f}  {taux:>8}  {montant:12,.2f}".replace(",", " "))
     print(f"{'total_cotisations_contributions':<{largeur}}  {'':>12}  {'':>8}  {total:12,.2f}".replace(",", " "))
+    if exoneration:
+        print(f"{'exoneration_outre_mer (not due)':<{largeur}}  {'':>12}  {'':>8}  {exoneration:12,.2f}".replace(",", " "))
     return 0
 
 
