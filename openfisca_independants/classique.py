@@ -263,7 +263,9 @@ def apres_exonerations(individu, period, parameters, montant, fonction=None, ass
     """
     net = montant
     if fonction is not None:
-        net = numpy.maximum(net - outre_mer.exoneration(individu, period, parameters, fonction, assiette), 0)
+        exoneration = outre_mer.exoneration(individu, period, parameters, fonction, assiette)
+        if exoneration is not None:
+            net = numpy.maximum(net - exoneration, 0)
         k = coefficient_acre(individu, period, parameters, assiette) if coefficient is None else coefficient
         if k.any():
             p = parameters(period).exonerations.acre
@@ -317,7 +319,7 @@ def contribution_mayotte_nette(individu, period, parameters, assiette):
     """Mayotte art. 28-3 contribution after the 24-month exoneration (art. 28-8); 0 elsewhere."""
     mayotte, a_mayotte = _mayotte(individu, period)
     if not a_mayotte:
-        return numpy.zeros(individu.count)
+        return individu.filled_array(0.0)
     fonction = outre_mer.contribution_mayotte_brute
     montant = fonction(individu, period, parameters, assiette)
     r = outre_mer.reductions(individu, period, parameters, assiette)
@@ -327,6 +329,8 @@ def contribution_mayotte_nette(individu, period, parameters, assiette):
 
 def assiette_csg_nette(individu, period, parameters, assiette_csg, revenu):
     """The CSG-CRDS base after the DROM exonerations."""
+    if not individu("etablissement_drom", period).any():
+        return assiette_csg
     return assiette_csg - outre_mer.assiette_csg_exoneree(individu, period, parameters, assiette_csg, revenu)
 
 

@@ -64,38 +64,54 @@ def degressivite(individu, period, parameters, revenu):
     return numpy.clip(numpy.divide(p.seuil_fin * pss - revenu, largeur, out=numpy.zeros(individu.count), where=largeur > 0), 0, 1)
 
 
+def part_debut_activite(individu, period, parameters):
+    """Share of the year's activity within the 24-month exoneration (DROM: creations since 2017;
+    Mayotte: art. 28-8); 0 elsewhere."""
+    p = parameters(period).outre_mer
+    drom = individu("etablissement_drom", period)
+    mayotte = individu("etablissement_mayotte", period)
+    debut = individu("date_debut_activite", period)
+    jours = individu("jours_activite", period)
+    # creations before 2017 keep the former L756-5 exoneration, over by the end of 2018 (not modelled)
+    part_drom = where(debut >= numpy.datetime64("2017-01-01"), part_dans_les_premiers_mois(debut, jours, period, p.duree_debut_activite), 0)
+    part_mayotte = part_dans_les_premiers_mois(debut, jours, period, p.mayotte.duree_exoneration) if mayotte.any() else 0
+    return where(drom, part_drom, where(mayotte, part_mayotte, 0))
+
+
+def abattement_croisiere(individu, period, parameters):
+    """a0 of L756-4: 75 % in the 3rd calendar year of activity, 50 % from the 4th (DROM only)."""
+    p = parameters(period).outre_mer
+    rang = individu("annee_activite", period)
+    a0 = numpy.select([rang == 3, rang >= 4], [p.abattement_troisieme_annee, p.abattement_annees_suivantes], 0)
+    return where(individu("etablissement_drom", period), a0, 0)
+
+
 def reductions(individu, period, parameters, revenu):
     """The overseas exoneration shares of the year for an income `revenu`, or None when nobody is overseas."""
     drom = individu("etablissement_drom", period)
     mayotte = individu("etablissement_mayotte", period)
     if not (drom.any() or mayotte.any()):
         return None
-    p = parameters(period).outre_mer
-    debut = individu("date_debut_activite", period)
-    jours = individu("jours_activite", period)
+    part = individu("outre_mer_part_debut_activite", period)
     facteur = degressivite(individu, period, parameters, revenu)
-    # creations before 2017 keep the former L756-5 exoneration, over by the end of 2018 (not modelled)
-    part_drom = where(debut >= numpy.datetime64("2017-01-01"), part_dans_les_premiers_mois(debut, jours, period, p.duree_debut_activite), 0)
-    part_mayotte = part_dans_les_premiers_mois(debut, jours, period, p.mayotte.duree_exoneration) if mayotte.any() else 0
-    rang = individu("annee_activite", period)
-    a0 = numpy.select([rang == 3, rang >= 4], [p.abattement_troisieme_annee, p.abattement_annees_suivantes], 0)
     pss = individu("plafond_securite_sociale", period)
     return Reductions(
-        debut_activite=where(drom, part_drom * facteur, where(mayotte, part_mayotte, 0)),
-        plafond_debut=where(mayotte, numpy.inf, p.seuil_exoneration_totale * pss),
-        croisiere=where(drom, (1 - part_drom) * a0 * facteur, 0),
+        debut_activite=where(drom, part * facteur, part),
+        plafond_debut=where(mayotte, numpy.inf, parameters(period).outre_mer.seuil_exoneration_totale * pss),
+        croisiere=(1 - part) * individu("outre_mer_abattement", period) * facteur,
     )
 
 
 def exoneration(individu, period, parameters, fonction, assiette, revenu=None):
     """Overseas exoneration of the contribution given by `fonction` (a classique *_brute function)
-    on `assiette`; the thresholds are read on `revenu` (default: `assiette`)."""
+    on `assiette`; the thresholds are read on `revenu` (default: `assiette`). None when nobody is overseas."""
+    if fonction.__name__ not in DEBUT_ACTIVITE:
+        return None
     r = reductions(individu, period, parameters, assiette if revenu is None else revenu)
-    zero = numpy.zeros(individu.count)
     if r is None:
-        return zero
+        return None
     cipav = individu("est_cipav", period)
-    total = zero
+    total = numpy.zeros(individu.count)
     for couverture, part, plafond in (
         (DEBUT_ACTIVITE, r.debut_activite, r.plafond_debut),
         (CROISIERE, r.croisiere, parameters(period).outre_mer.plafond_abattement * individu("plafond_securite_sociale", period)),

@@ -41,6 +41,35 @@ class etablissement_mayotte(Variable):
         return mayotte
 
 
+class outre_mer_part_debut_activite(Variable):
+    value_type = float
+    entity = Individu
+    definition_period = YEAR
+    unit = "/1"
+    label = "Outre-mer : part des jours d'activité de l'année comprise dans les 24 mois d'exonération de début d'activité"
+    reference = "CSS art. L756-2 ; ordonnance n° 96-1122 art. 28-8"
+    documentation = (
+        "24 mois à compter de la date de création (le même quantième, 24 mois plus tard, exclu). "
+        "DROM : créations à partir du 1er janvier 2017 (les créations antérieures relèvent de l'ancien "
+        "L756-5, terminé fin 2018 au plus tard). 0 hors outre-mer."
+    )
+
+    def formula(individu, period, parameters):
+        return outre_mer.part_debut_activite(individu, period, parameters)
+
+
+class outre_mer_abattement(Variable):
+    value_type = float
+    entity = Individu
+    definition_period = YEAR
+    unit = "/1"
+    label = "Outre-mer : taux d'abattement du régime de croisière avant dégressivité (75 % la 3e année civile, 50 % ensuite)"
+    reference = "CSS art. L756-4"
+
+    def formula(individu, period, parameters):
+        return outre_mer.abattement_croisiere(individu, period, parameters)
+
+
 class contribution_maladie_mayotte(Variable):
     value_type = float
     entity = Individu
@@ -60,6 +89,8 @@ class contribution_maladie_mayotte(Variable):
 
 def _exoneration(individu, period, parameters, fonction, assiette):
     montant = outre_mer.exoneration(individu, period, parameters, fonction, assiette)
+    if montant is None:
+        return individu.filled_array(0.0)
     return montant * ~individu("micro_entrepreneur", period)
 
 
