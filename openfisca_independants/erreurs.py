@@ -5,13 +5,15 @@ class SituationNonModelisee(ValueError):
     """A valid input that the model does not compute yet (the rules are not implemented).
 
     `variable` names the input that leads there, so that callers (web API, batch runs) can
-    point at the field.
+    point at the field; `lignes`, when the rule is refused for some persons only, their
+    positions, so that a batch run leaves those rows out and computes the others.
     """
 
-    def __init__(self, variable: str, message: str):
+    def __init__(self, variable: str, message: str, lignes=None):
         super().__init__(f"{message} (input '{variable}')")
         self.variable = variable
         self.message = message
+        self.lignes = None if lignes is None else [int(ligne) for ligne in lignes]
 
 
 class EntreeInvalide(ValueError):

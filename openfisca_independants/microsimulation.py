@@ -24,6 +24,7 @@ import pandas
 from openfisca_core.indexed_enums import Enum
 from openfisca_core.simulations import SimulationBuilder
 
+from openfisca_independants.erreurs import SituationNonModelisee
 from openfisca_independants.outils import DEPARTEMENTS
 
 POIDS = "poids"
@@ -175,27 +176,40 @@ def calculer(donnees: pandas.DataFrame, annee: int, variables=VARIABLES_PAR_DEFA
     donnees = donnees.reset_index(drop=True)
     controle, erreurs = valider(donnees, tbs, premiere_ligne)
     valides = numpy.flatnonzero(~controle["invalide"])
+    for nom in variables:
+        if nom not in tbs.variables:
+            raise ValueError(f"unknown variable '{nom}'")
+    while True:  # rows refused by a rule (SituationNonModelisee with rows) are reported, the others computed
+        try:
+            calcules = _calculer_lignes(tbs, controle["entrees"], valides, annee, variables)
+            break
+        except SituationNonModelisee as erreur:
+            if not erreur.lignes:
+                raise
+            refusees = valides[erreur.lignes]
+            erreurs = pandas.concat([erreurs, _erreur(refusees, erreur.variable, erreur.message, premiere_ligne)], ignore_index=True)
+            valides = numpy.setdiff1d(valides, refusees)
     resultats = pandas.DataFrame(index=donnees.index)
-    if valides.size:
-        entrees = {colonne: valeurs[valides] for colonne, valeurs in controle["entrees"].items()}
-        simulation = _simulation(tbs, entrees, annee, valides.size)
-        for nom in variables:
-            variable = tbs.variables.get(nom)
-            if variable is None:
-                raise ValueError(f"unknown variable '{nom}'")
-            if variable.definition_period == "month":
-                valeurs = simulation.calculate_add(nom, str(annee))
-            else:
-                valeurs = simulation.calculate(nom, str(annee))
-            if variable.value_type is Enum:
-                valeurs = valeurs.decode_to_str()
-            colonne = numpy.full(len(donnees), numpy.nan, dtype=object if variable.value_type in (Enum, str) else float)
-            colonne[valides] = valeurs
-            resultats[nom] = colonne
-    else:
-        for nom in variables:
-            resultats[nom] = numpy.nan
+    for nom in variables:
+        variable = tbs.variables[nom]
+        colonne = numpy.full(len(donnees), numpy.nan, dtype=object if variable.value_type in (Enum, str) else float)
+        if valides.size:
+            colonne[valides] = calcules[nom]
+        resultats[nom] = colonne
+    erreurs = erreurs.sort_values(["ligne", "colonne"], ignore_index=True)
     return Resultat(resultats, erreurs)
+
+
+def _calculer_lignes(tbs, entrees: dict, valides: numpy.ndarray, annee: int, variables) -> dict:
+    if not valides.size:
+        return {}
+    simulation = _simulation(tbs, {colonne: valeurs[valides] for colonne, valeurs in entrees.items()}, annee, valides.size)
+    calcules = {}
+    for nom in variables:
+        variable = tbs.variables[nom]
+        valeurs = simulation.calculate_add(nom, str(annee)) if variable.definition_period == "month" else simulation.calculate(nom, str(annee))
+        calcules[nom] = valeurs.decode_to_str() if variable.value_type is Enum else valeurs
+    return calcules
 
 
 def agreger(donnees: pandas.DataFrame, resultats: pandas.DataFrame, par=None, poids: str = POIDS) -> pandas.DataFrame:

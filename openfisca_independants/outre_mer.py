@@ -186,8 +186,12 @@ def verifier_mayotte(individu, period, parameters, mayotte):
             "departement",
             f"the contributions of the self-employed in Mayotte (976) are modelled for 2025 and 2026 (collected by the URSSAF "
             f"since 2025, rates known to 2026), not {period}.",
+            numpy.flatnonzero(mayotte),
         )
-    if (mayotte & individu("est_cipav", period)).any():
+    cipav = mayotte & individu("est_cipav", period)
+    if cipav.any():
         raise SituationNonModelisee(
-            "categorie_independant", "the Mayotte rules for the professions libérales of the CNAVPL (liberal_cipav) are not in the model's sources."
+            "categorie_independant",
+            "the Mayotte rules for the professions libérales of the CNAVPL (liberal_cipav) are not in the model's sources.",
+            numpy.flatnonzero(cipav),
         )

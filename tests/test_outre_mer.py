@@ -136,3 +136,27 @@ def test_web_api_exoneration_outre_mer(tbs):
     # year 1, R = 40 000 < 110 % PASS: 6,70 + 0,50 + 3,10 + 17,75 + 1,30 = 29,35 % × 40 000 = 11 740
     # + CSG-CRDS 9,7 % × (40 000 + RCI 2 800) = 4 151,60 ⇒ 15 891,60
     assert reponse.get_json()["individus"]["a"]["exoneration_outre_mer"]["2024"] == pytest.approx(15891.60, abs=0.01)
+
+
+def test_batch_mayotte_hors_annees_ligne_signalee():
+    """A batch run reports the Mayotte rows of an unmodelled year by row and computes the others."""
+    import pandas
+
+    from openfisca_independants.microsimulation import calculer
+
+    donnees = pandas.DataFrame(
+        {
+            "categorie_independant": ["artisan", "artisan", "artisan"],
+            "revenu_professionnel": [40000, 40000, 40000],
+            "departement": ["974", "976", "75"],
+            "date_debut_activite": ["2024-01-01", "2024-01-01", "2020-01-01"],
+        }
+    )
+    resultat = calculer(donnees, 2024, ["total_cotisations_contributions"], premiere_ligne=1)
+    assert list(resultat.erreurs["ligne"]) == [2] and list(resultat.erreurs["colonne"]) == ["departement"]
+    totaux = resultat.resultats["total_cotisations_contributions"]
+    assert numpy.isnan(totaux[1])
+    # La Réunion year 1: RCI 7 % × 40 000 + CFP 0,29 % × 46 368 = 2 934,47. Paris: maladie
+    # 5,91838 % × 40 000 − IJ 200 = 2 167,35 ; IJ 200 ; AF 0 ; RB 7 100 ; RCI 2 800 ; ID 520 ⇒ 12 787,35 ;
+    # CSG-CRDS 9,7 % × 52 787,35 = 5 120,37 ; CFP 134,47 ⇒ 18 042,19
+    assert totaux[0] == pytest.approx(2934.47, abs=0.01) and totaux[2] == pytest.approx(18042.19, abs=0.01)
