@@ -102,12 +102,12 @@ def reductions(individu, period, parameters, revenu):
     )
 
 
-def exoneration(individu, period, parameters, fonction, assiette, revenu=None):
+def exoneration(individu, period, parameters, fonction, assiette):
     """Overseas exoneration of the contribution given by `fonction` (a classique *_brute function)
-    on `assiette`; the thresholds are read on `revenu` (default: `assiette`). None when nobody is overseas."""
+    on `assiette`, the thresholds being read on that base. None when nobody is overseas."""
     if fonction.__name__ not in DEBUT_ACTIVITE:
         return None
-    r = reductions(individu, period, parameters, assiette if revenu is None else revenu)
+    r = reductions(individu, period, parameters, assiette)
     if r is None:
         return None
     cipav = individu("est_cipav", period)
