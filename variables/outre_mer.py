@@ -164,15 +164,9 @@ class exoneration_outre_mer_csg_crds(Variable):
     reference = "CSS art. L756-2, L756-4"
 
     def formula(individu, period, parameters):
-        if parameters(period).reforme_assiette.en_vigueur:
-            assiette = individu("assiette_cotisations", period)
-        else:  # the base before the DROM reduction: income + the contributions due
-            cotisations = individu("cotisations_sociales", period) + individu("conjoint_collaborateur_cotisations", period)
-            assiette = (individu("revenu_professionnel", period) + cotisations).clip(0)
         c = parameters(period).contributions
         taux = c.csg.taux_deductible + c.csg.taux_non_deductible + c.crds.taux
-        exoneree = outre_mer.assiette_csg_exoneree(individu, period, parameters, assiette, individu("assiette_cotisations", period))
-        return taux * exoneree * ~individu("micro_entrepreneur", period)
+        return taux * individu("assiette_csg_crds_exoneree_outre_mer", period) * ~individu("micro_entrepreneur", period)
 
 
 class exoneration_outre_mer_contribution_mayotte(Variable):

@@ -2,8 +2,48 @@
 
 from openfisca_core.model_api import YEAR, Variable, max_, where
 
-from openfisca_independants import classique
+from openfisca_independants import classique, outre_mer
 from openfisca_independants.entities import Individu
+
+
+class assiette_csg_crds_avant_outre_mer(Variable):
+    value_type = float
+    entity = Individu
+    definition_period = YEAR
+    unit = "currency-EUR"
+    label = "Assiette de la CSG et de la CRDS avant les exonérations d'outre-mer"
+    reference = "Code de la sécurité sociale, art. L136-3"
+    documentation = (
+        "Revenu professionnel (sans plancher) + cotisations sociales obligatoires, plancher 0 ; "
+        "les contributions (CSG, CRDS, CFP) ne sont pas réintégrées (fiche législative §3.1). "
+        "À partir de 2025 : l'assiette unique des cotisations (revenu brut moins l'abattement de "
+        "26 %), reform_2025.md §7."
+    )
+
+    def formula(individu, period, parameters):
+        if parameters(period).reforme_assiette.en_vigueur:  # since 2025: the single base
+            return individu("assiette_cotisations", period)
+        cotisations = individu("cotisations_sociales", period) + individu("conjoint_collaborateur_cotisations", period)
+        return max_(individu("revenu_professionnel", period) + cotisations, 0)
+
+
+class assiette_csg_crds_exoneree_outre_mer(Variable):
+    value_type = float
+    entity = Individu
+    definition_period = YEAR
+    unit = "currency-EUR"
+    label = "Part de l'assiette de la CSG et de la CRDS exonérée outre-mer (DROM)"
+    reference = "CSS art. L756-2 et L756-4"
+    documentation = (
+        "La part exonérée des 24 premiers mois porte sur l'assiette qu'aurait la personne à 110 % du "
+        "PASS, cotisations réintégrées comprises ; l'abattement du régime de croisière sur la part du "
+        "revenu inférieure au PASS (paramètres outre_mer). 0 hors des DROM."
+    )
+
+    def formula(individu, period, parameters):
+        return outre_mer.assiette_csg_exoneree(
+            individu, period, parameters, individu("assiette_csg_crds_avant_outre_mer", period), individu("assiette_cotisations", period)
+        )
 
 
 class assiette_csg_crds(Variable):
@@ -25,12 +65,9 @@ class assiette_csg_crds(Variable):
     )
 
     def formula(individu, period, parameters):
-        if parameters(period).reforme_assiette.en_vigueur:  # since 2025: the single base
-            assiette = individu("assiette_cotisations", period)
-        else:
-            cotisations = individu("cotisations_sociales", period) + individu("conjoint_collaborateur_cotisations", period)
-            assiette = max_(individu("revenu_professionnel", period) + cotisations, 0)
-        assiette = classique.assiette_csg_nette(individu, period, parameters, assiette, individu("assiette_cotisations", period))
+        assiette = individu("assiette_csg_crds_avant_outre_mer", period)
+        if individu("etablissement_drom", period).any():
+            assiette = assiette - individu("assiette_csg_crds_exoneree_outre_mer", period)
         return where(individu("micro_entrepreneur", period), 0, assiette)
 
 
