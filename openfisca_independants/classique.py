@@ -42,6 +42,12 @@ def _minimums(individu, period):
     return 1 if applicables.all() else applicables
 
 
+def hors_regime_classique(individu, period):
+    """Where the classic contributions of the year are not due: a micro-entrepreneur, or a
+    business with no day of activity in the year (nothing is due, not even a minimum base)."""
+    return individu("micro_entrepreneur", period) | ~individu("activite_dans_l_annee", period)
+
+
 def _cipav(individu, period):
     cipav = individu("est_cipav", period)
     return cipav, cipav.any()
@@ -242,7 +248,7 @@ def coefficient_acre(individu, period, parameters, assiette):
     debut = individu("date_debut_activite", period)
     part_annee = outre_mer.part_dans_les_premiers_mois(debut, individu("jours_activite", period), period, p.duree)
     territoires = parameters(period).territoires
-    departement = individu("departement", period)
+    departement = individu("departement_verifie", period)
     eligible = acre & ~code_dans(departement, territoires.outre_mer) & ~code_dans(departement, territoires.mayotte)
     pss = pass_personne(individu, period)
     debut_degressivite, fin_degressivite = p.seuil_exoneration_totale * pss, p.seuil_fin * pss
@@ -275,8 +281,8 @@ def apres_exonerations(individu, period, parameters, montant, fonction=None, ass
         part = individu("pension_invalidite_part_annee", period)
         if part.any():
             net = net * (1 - part)
-    micro = individu("micro_entrepreneur", period)
-    return where(micro, 0, net) if micro.any() else net
+    non_dus = hors_regime_classique(individu, period)
+    return where(non_dus, 0, net) if non_dus.any() else net
 
 
 # ---------------------------------------------------------------- the six lines, net
@@ -324,7 +330,7 @@ def contribution_mayotte_nette(individu, period, parameters, assiette):
     montant = fonction(individu, period, parameters, assiette)
     r = outre_mer.reductions(individu, period, parameters, assiette)
     net = numpy.maximum(montant - r.debut_activite * montant, 0)
-    return where(mayotte & ~individu("micro_entrepreneur", period), net, 0)
+    return where(mayotte & ~hors_regime_classique(individu, period), net, 0)
 
 
 def assiette_csg_nette(individu, period, parameters, assiette_csg, revenu):
@@ -352,7 +358,7 @@ def csg_deductible(individu, period, parameters, assiette_csg, revenu):
 
 def base_conjoint(individu, period, parameters, assiette):
     """Base of the spouse's contributions: forfait, or a fraction of the chief's base; 0 without spouse."""
-    avec_conjoint = individu("conjoint_collaborateur", period) & ~individu("micro_entrepreneur", period)
+    avec_conjoint = individu("conjoint_collaborateur", period) & ~hors_regime_classique(individu, period)
     if not avec_conjoint.any():
         return numpy.zeros(len(avec_conjoint))
     p = parameters(period).conjoint_collaborateur

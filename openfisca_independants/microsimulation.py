@@ -97,7 +97,7 @@ def valider(donnees: pandas.DataFrame, tbs=None, premiere_ligne: int = 0) -> tup
         variable = tbs.variables.get(colonne)
         if variable is None:
             raise ValueError(f"unknown column '{colonne}': not an input of the model (see colonnes_entrees())")
-        if variable.formulas:
+        if variable.formulas and variable.set_input is None:  # the turnovers: formula = spread of a yearly input
             raise ValueError(f"column '{colonne}' is computed by the model, not an input")
         brut = donnees[colonne]
         manquant = brut.isna().to_numpy()

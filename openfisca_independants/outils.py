@@ -34,12 +34,17 @@ DEPARTEMENTS = [f"{n:02d}" for n in range(1, 96) if n != 20] + ["2A", "2B"] + [s
 
 
 def verifier_departements(codes):
-    """Raise EntreeInvalide, naming the rows, for codes that are not INSEE département codes."""
-    texte = numpy.char.decode(codes) if codes.dtype.kind == "S" else numpy.asarray(codes, dtype=str)
-    fautifs = numpy.flatnonzero(~numpy.isin(texte, DEPARTEMENTS))
-    if fautifs.size:
-        raise EntreeInvalide(
-            "departement",
-            fautifs,
-            f"'departement' must be an INSEE département code ('75', '2A', '974'…); got '{texte[fautifs[0]]}'",
-        )
+    """Raise EntreeInvalide, naming the rows, for codes that are not INSEE département codes.
+
+    Compared as the column's own type (bytes or str) and once for a column holding one code."""
+    connus = code_dans(codes, DEPARTEMENTS)
+    if connus.all():
+        return
+    fautifs = numpy.flatnonzero(~connus)
+    premier = codes[fautifs[0]]
+    premier = premier.decode("utf-8", "replace") if isinstance(premier, bytes) else str(premier)
+    raise EntreeInvalide(
+        "departement",
+        fautifs,
+        f"'departement' must be an INSEE département code ('75', '2A', '974'…); got {premier!r}",
+    )

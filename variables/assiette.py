@@ -1,10 +1,11 @@
 """Base of the contributions and the PASS of the contribution year."""
 
 import numpy
-from openfisca_core.model_api import YEAR, Variable, max_
+from openfisca_core.model_api import MONTH, YEAR, Variable, max_, where
 
 from openfisca_independants import classique
 from openfisca_independants.dates import en_date
+from openfisca_independants.erreurs import EntreeInvalide
 
 from openfisca_independants.entities import Individu
 
@@ -28,6 +29,23 @@ class plafond_securite_sociale(Variable):
         return pass_annuel * individu("prorata_annee_activite", period)
 
 
+def _jours_dans(individu, period):
+    """Days of activity within `period` (a month or a year), after checking the two dates."""
+    debut = individu("date_debut_activite", period).view("int64")  # day numbers: cheap comparisons
+    fin = individu("date_fin_activite", period).view("int64")
+    inverses = numpy.flatnonzero(fin < debut)
+    if inverses.size:
+        raise EntreeInvalide(
+            "date_fin_activite",
+            inverses,
+            "'date_fin_activite' must not be before 'date_debut_activite' (the activity would end before it starts)",
+        )
+    premier, dernier = int(en_date(period.start).astype("int64")), int(en_date(period.stop).astype("int64"))
+    if debut.max(initial=premier) <= premier and fin.min(initial=dernier) >= dernier:  # everybody active all along
+        return individu.filled_array(dernier - premier + 1)
+    return numpy.maximum(numpy.minimum(fin, dernier) - numpy.maximum(debut, premier) + 1, 0)
+
+
 class jours_activite(Variable):
     value_type = int
     entity = Individu
@@ -35,16 +53,45 @@ class jours_activite(Variable):
     unit = "day"
     label = "Nombre de jours d'activité indépendante dans l'année"
     reference = "Code de la sécurité sociale, art. R131-3"
-    documentation = "Du plus tard du 1er janvier et du début d'activité au plus tôt du 31 décembre et de la cessation, inclus."
+    documentation = (
+        "Du plus tard du 1er janvier et du début d'activité au plus tôt du 31 décembre et de la "
+        "cessation, inclus. Une date de cessation antérieure au début d'activité est refusée. "
+        "0 jour : l'entreprise n'est pas en activité dans l'année et ne doit rien "
+        "(voir activite_dans_l_annee)."
+    )
 
     def formula(individu, period):
-        # dates as day numbers (datetime64[D] viewed as int64): cheap comparisons
-        debut = individu("date_debut_activite", period).view("int64")
-        fin = individu("date_fin_activite", period).view("int64")
-        premier, dernier = int(en_date(period.start).astype("int64")), int(en_date(period.stop).astype("int64"))
-        if debut.max() <= premier and fin.min() >= dernier:  # everybody active all year
-            return individu.filled_array(dernier - premier + 1)
-        return numpy.maximum(numpy.minimum(fin, dernier) - numpy.maximum(debut, premier) + 1, 0)
+        return _jours_dans(individu, period)
+
+
+class jours_activite_mois(Variable):
+    value_type = int
+    entity = Individu
+    definition_period = MONTH
+    unit = "day"
+    label = "Nombre de jours d'activité indépendante dans le mois"
+    reference = "Code de la sécurité sociale, art. R131-3"
+    documentation = "Comme jours_activite, sur le mois : sert à répartir un chiffre d'affaires annuel sur les jours d'activité."
+
+    def formula(individu, period):
+        return _jours_dans(individu, period)
+
+
+class activite_dans_l_annee(Variable):
+    value_type = bool
+    entity = Individu
+    definition_period = YEAR
+    label = "L'entreprise est en activité au moins un jour de l'année"
+    reference = "Code de la sécurité sociale, art. L131-6 et R131-3"
+    documentation = (
+        "Faux quand l'année est entièrement avant le début d'activité ou après la cessation : "
+        "rien n'est dû pour cette année (ni cotisation, ni assiette minimale, ni CSG-CRDS, ni CFP), "
+        "même si un revenu est donné. Les cotisations d'une année d'activité restent dues après la "
+        "cessation ; le modèle les rattache à l'année où le revenu est gagné."
+    )
+
+    def formula(individu, period):
+        return individu("jours_activite", period) > 0
 
 
 class prorata_annee_activite(Variable):

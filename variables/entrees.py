@@ -2,6 +2,7 @@
 
 from openfisca_core.model_api import ETERNITY, YEAR, Enum, Variable, date
 
+from openfisca_independants.outils import verifier_departements
 from openfisca_independants.entities import Individu
 
 
@@ -67,7 +68,28 @@ class departement(Variable):
     definition_period = ETERNITY
     label = "Département de l'établissement (code INSEE : 75, 2A, 974…)"
     reference = "Code officiel géographique (INSEE)"
-    documentation = "Outre-mer : 971 à 974 et 976 (Mayotte) ; 975, 977 et 978 pour Saint-Pierre-et-Miquelon, Saint-Barthélemy et Saint-Martin."
+    documentation = (
+        "Outre-mer : 971 à 974 et 976 (Mayotte) ; 975, 977 et 978 pour Saint-Pierre-et-Miquelon, "
+        "Saint-Barthélemy et Saint-Martin. Un code qui n'est pas un code INSEE de département est "
+        "refusé, dans les deux régimes (departement_verifie)."
+    )
+
+
+class departement_verifie(Variable):
+    value_type = str
+    entity = Individu
+    definition_period = ETERNITY
+    label = "Département de l'établissement, après vérification que c'est un code INSEE"
+    reference = "Code officiel géographique (INSEE)"
+    documentation = (
+        "La seule lecture de departement par les règles : un code inconnu (« 99 », « ZZ »…) est "
+        "refusé en nommant la ligne, au lieu d'être traité comme la métropole."
+    )
+
+    def formula(individu, period):
+        departement = individu("departement", period)
+        verifier_departements(departement)
+        return departement
 
 
 class date_fin_activite(Variable):

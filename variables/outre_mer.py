@@ -21,7 +21,7 @@ class etablissement_drom(Variable):
     )
 
     def formula(individu, period, parameters):
-        return code_dans(individu("departement", period), parameters(period).territoires.outre_mer)
+        return code_dans(individu("departement_verifie", period), parameters(period).territoires.outre_mer)
 
 
 class etablissement_mayotte(Variable):
@@ -36,7 +36,7 @@ class etablissement_mayotte(Variable):
     )
 
     def formula(individu, period, parameters):
-        mayotte = code_dans(individu("departement", period), parameters(period).territoires.mayotte)
+        mayotte = code_dans(individu("departement_verifie", period), parameters(period).territoires.mayotte)
         outre_mer.verifier_mayotte(individu, period, parameters, mayotte & ~individu("micro_entrepreneur", period))
         return mayotte
 

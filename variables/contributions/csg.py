@@ -17,14 +17,17 @@ class assiette_csg_crds_avant_outre_mer(Variable):
         "Revenu professionnel (sans plancher) + cotisations sociales obligatoires, plancher 0 ; "
         "les contributions (CSG, CRDS, CFP) ne sont pas réintégrées (fiche législative §3.1). "
         "À partir de 2025 : l'assiette unique des cotisations (revenu brut moins l'abattement de "
-        "26 %), reform_2025.md §7."
+        "26 %), reform_2025.md §7. Nulle pour une année sans activité (activite_dans_l_annee)."
     )
 
     def formula(individu, period, parameters):
         if parameters(period).reforme_assiette.en_vigueur:  # since 2025: the single base
-            return individu("assiette_cotisations", period)
-        cotisations = individu("cotisations_sociales", period) + individu("conjoint_collaborateur_cotisations", period)
-        return max_(individu("revenu_professionnel", period) + cotisations, 0)
+            assiette = individu("assiette_cotisations", period)
+        else:
+            cotisations = individu("cotisations_sociales", period) + individu("conjoint_collaborateur_cotisations", period)
+            assiette = max_(individu("revenu_professionnel", period) + cotisations, 0)
+        actif = individu("activite_dans_l_annee", period)
+        return assiette if actif.all() else where(actif, assiette, 0)
 
 
 class assiette_csg_crds_exoneree_outre_mer(Variable):

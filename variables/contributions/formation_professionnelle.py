@@ -14,7 +14,8 @@ class formation_professionnelle(Variable):
     reference = "Code du travail, art. L6331-48"
     documentation = (
         "Régime classique : montant forfaitaire, taux de la catégorie × PASS (fiche législative "
-        "§3.9) ; les professions libérales (SSI ou Cipav) ont le même taux. Micro-entrepreneur : "
+        "§3.9) ; les professions libérales (SSI ou Cipav) ont le même taux ; rien pour une année "
+        "sans aucun jour d'activité (activite_dans_l_annee). Micro-entrepreneur : "
         "somme des contributions mensuelles sur le chiffre d'affaires (§6.5)."
     )
 
@@ -35,5 +36,5 @@ class formation_professionnelle(Variable):
         taux = where(avec_conjoint, p.taux.avec_conjoint_collaborateur, taux)
         # Due for the year: on the annual PASS, not prorated for an incomplete year.
         pass_annuel = parameters(period).prelevements_sociaux.pss.plafond_securite_sociale_annuel
-        cfp_classique = taux * p.assiette * pass_annuel
+        cfp_classique = where(individu("activite_dans_l_annee", period), taux * p.assiette * pass_annuel, 0)
         return where(micro, cfp_micro, cfp_classique)

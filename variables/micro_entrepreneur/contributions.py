@@ -171,7 +171,7 @@ class etablissement_alsace(Variable):
     reference = "Loi n° 2014-626 du 18 juin 2014, art. 29"
 
     def formula(individu, period, parameters):
-        return code_dans(individu("departement", period), parameters(period).micro_entrepreneur.taxe_frais_chambre.departements_alsace)
+        return code_dans(individu("departement_verifie", period), parameters(period).micro_entrepreneur.taxe_frais_chambre.departements_alsace)
 
 
 class etablissement_moselle(Variable):
@@ -182,4 +182,4 @@ class etablissement_moselle(Variable):
     reference = "Loi n° 2014-626 du 18 juin 2014, art. 29"
 
     def formula(individu, period, parameters):
-        return code_dans(individu("departement", period), parameters(period).micro_entrepreneur.taxe_frais_chambre.departements_moselle)
+        return code_dans(individu("departement_verifie", period), parameters(period).micro_entrepreneur.taxe_frais_chambre.departements_moselle)

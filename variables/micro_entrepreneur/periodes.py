@@ -5,7 +5,7 @@ from openfisca_core.model_api import ETERNITY, MONTH, YEAR, Enum, Variable, sele
 
 from openfisca_independants.dates import annee, debut_trimestre, en_date, mois_absolu, trimestre_absolu
 from openfisca_independants.entities import Individu
-from openfisca_independants.outils import code_dans, verifier_departements
+from openfisca_independants.outils import code_dans
 from openfisca_independants.erreurs import SituationNonModelisee
 from openfisca_independants.parametres import valeurs_aux_dates
 
@@ -155,8 +155,7 @@ class etablissement_outre_mer_micro(Variable):
 
     def formula(individu, period, parameters):
         territoires = parameters(period).territoires
-        departement = individu("departement", period)
-        verifier_departements(departement)
+        departement = individu("departement_verifie", period)
         micro = individu("micro_entrepreneur", period)
         if (micro & code_dans(departement, territoires.mayotte)).any():
             raise SituationNonModelisee(
