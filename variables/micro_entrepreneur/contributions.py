@@ -97,7 +97,7 @@ class versement_liberatoire_eligible(Variable):
         if option.any() and numpy.isnan(plafond):
             raise SituationNonModelisee(
                 "option_versement_liberatoire",
-                f"the RFR ceiling of the versement libératoire for {period} is not in the model's sources (from 2022 only).",
+                f"the RFR ceiling of the versement libératoire for {period} is not in the model's sources (2009 to 2026).",
             )
         annee_rfr = period.offset(-parameters(period).micro_entrepreneur.versement_liberatoire.anciennete_rfr)
         rfr = individu.foyer_fiscal("revenu_fiscal_reference", annee_rfr)
