@@ -24,7 +24,7 @@ import pandas
 from openfisca_core.indexed_enums import Enum
 from openfisca_core.simulations import SimulationBuilder
 
-from openfisca_independants.erreurs import SituationNonModelisee
+from openfisca_independants.erreurs import EntreeInvalide, SituationNonModelisee
 from openfisca_independants.outils import DEPARTEMENTS
 
 POIDS = "poids"
@@ -179,11 +179,11 @@ def calculer(donnees: pandas.DataFrame, annee: int, variables=VARIABLES_PAR_DEFA
     for nom in variables:
         if nom not in tbs.variables:
             raise ValueError(f"unknown variable '{nom}'")
-    while True:  # rows refused by a rule (SituationNonModelisee with rows) are reported, the others computed
+    while True:  # rows refused by a rule (SituationNonModelisee or EntreeInvalide, with rows) are reported, the others computed
         try:
             calcules = _calculer_lignes(tbs, controle["entrees"], valides, annee, variables)
             break
-        except SituationNonModelisee as erreur:
+        except (SituationNonModelisee, EntreeInvalide) as erreur:  # a rule refused some rows' inputs
             if not erreur.lignes:
                 raise
             refusees = valides[erreur.lignes]
