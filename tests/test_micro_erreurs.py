@@ -46,12 +46,13 @@ def test_taux_bnc_ssi_2010_sans_source(tbs):
         sim.calculate("cotisations_micro_sociales", "2010")
 
 
-def test_versement_liberatoire_avant_2022_refuse(tbs):
+def test_versement_liberatoire_avant_2022_calcule(tbs):
+    """Issue 12: the RFR ceilings of 2009–2021 are parameters, the years before 2022 are computed."""
     personne = {"micro_entrepreneur": {"2021": True}, "option_versement_liberatoire": {"2021": True},
                 "chiffre_affaires_vente": {"2021": 1000}}
     sim = SimulationBuilder().build_from_entities(tbs, {"individus": {"a": personne}})
-    with pytest.raises(SituationNonModelisee, match="option_versement_liberatoire"):
-        sim.calculate("versement_liberatoire", "2021")
+    # no RFR given: 0 ≤ 25 659 € (ceiling of 2021), eligible; 1 % × 1 000 = 10
+    assert sim.calculate("versement_liberatoire", "2021")[0] == pytest.approx(10)
 
 
 @pytest.fixture(scope="module")
