@@ -186,8 +186,9 @@ def _seuils_micro(tbs, axe, annee: int, chiffres) -> None:
         valeur = parametre(seuils, nom)
         if numpy.isfinite(valeur) and chiffres[0] <= valeur <= chiffres[-1]:
             axe.axvline(valeur, color="grey", linestyle=":", linewidth=1, gid="seuil")
-            axe.annotate(f"{texte} {euros(valeur)}", (valeur, 0.98), xycoords=("data", "axes fraction"),
-                         rotation=90, fontsize=7, color="#555555", ha="right", va="top", gid="seuil")
+            axe.annotate(f"{texte} {euros(valeur)}", (valeur, 0.5), xycoords=("data", "axes fraction"),
+                         rotation=90, fontsize=7, color="#555555", ha="center", va="center", gid="seuil",
+                         bbox={"boxstyle": "square,pad=0.15", "facecolor": "white", "edgecolor": "none", "alpha": 0.85})
 
 
 def _note_confondues(axe, groupes, libelles) -> None:
