@@ -2,6 +2,7 @@
 
 import argparse
 import json
+import math
 import sys
 from pathlib import Path
 
@@ -166,35 +167,43 @@ def batch(args: argparse.Namespace) -> int:
 
 
 def plot(args: argparse.Namespace) -> int:
-    """Effective contribution rate by income, for each category and year, as a PNG."""
-    import matplotlib
+    """Effective contribution rate by income (classic regime) and by turnover (micro-entrepreneurs),
+    for each category and year, as an image (PNG, SVG, PDF…)."""
+    from matplotlib.backend_bases import FigureCanvasBase
 
-    matplotlib.use("Agg")
-    import matplotlib.pyplot as plt
+    from openfisca_independants.graphiques import ErreurGraphique, figure_taux_effectifs
+
+    sortie = Path(args.sortie)
+    formats = FigureCanvasBase.get_supported_filetypes()
+    if sortie.suffix.lower().lstrip(".") not in formats:
+        return _erreur_une_ligne(f"--sortie {sortie}: not an image file name (extensions: {', '.join(sorted(formats))})")
+    if not sortie.parent.is_dir():
+        return _erreur_une_ligne(f"--sortie {sortie}: folder '{sortie.parent}' does not exist")
+    if args.points < 2:
+        return _erreur_une_ligne(f"--points {args.points}: at least 2 points are needed to draw a curve")
+    if not 0 < args.revenu_min < args.revenu_max or not math.isfinite(args.revenu_max):
+        return _erreur_une_ligne(f"--revenu-min {args.revenu_min:g} / --revenu-max {args.revenu_max:g}: "
+                      "need 0 < revenu-min < revenu-max (the rate divides by the income)")
+    if not 0 < args.taux_max < math.inf:
+        return _erreur_une_ligne(f"--taux-max {args.taux_max:g}: the top of the rate axis must be above 0")
     import numpy
-    import pandas
 
-    from openfisca_independants.microsimulation import calculer
-
-    categories = args.categories
-    revenus = numpy.linspace(args.revenu_min, args.revenu_max, args.points)
-    figure, axes = plt.subplots(1, len(args.annees), figsize=(6 * len(args.annees), 4.5), squeeze=False, sharey=True)
-    for axe, annee in zip(axes[0], args.annees):
-        for categorie in categories:
-            donnees = pandas.DataFrame({"categorie_independant": categorie, "revenu_professionnel": revenus})
-            resultat = calculer(donnees, annee, ["total_cotisations_contributions"])
-            taux = resultat.resultats["total_cotisations_contributions"].to_numpy() / revenus
-            axe.plot(revenus, 100 * taux, label=categorie)
-        axe.set_title(f"{annee} : cotisations et contributions / revenu")
-        axe.set_ylim(0, args.taux_max)
-        axe.set_xlabel("revenu professionnel (€)")
-        axe.grid(alpha=0.3)
-    axes[0][0].set_ylabel("% du revenu")
-    axes[0][0].legend()
-    figure.tight_layout()
-    figure.savefig(args.sortie, dpi=110)
-    print(f"written: {args.sortie}")
+    try:
+        figure = figure_taux_effectifs(args.annees, args.categories, numpy.linspace(args.revenu_min, args.revenu_max, args.points),
+                                       regimes=args.regimes, taux_max=args.taux_max)
+        figure.savefig(sortie, dpi=110)
+    except ErreurGraphique as erreur:
+        return _erreur_une_ligne(str(erreur))
+    except OSError as erreur:
+        return _erreur_une_ligne(f"--sortie {sortie}: {erreur.strerror or erreur}")
+    print(f"written: {sortie}")
     return 0
+
+
+def _erreur_une_ligne(message: str, code: int = 2) -> int:
+    """A refusal: one line on stderr, a non-zero exit code."""
+    print(f"error: {message}", file=sys.stderr)
+    return code
 
 
 def _source_opendata(args):
@@ -274,8 +283,23 @@ def opendata_counts(args: argparse.Namespace) -> int:
     return 0
 
 
+class Analyseur(argparse.ArgumentParser):
+    """argparse with one-line usage errors (the usage is in --help), like every other refusal."""
+
+    def error(self, message: str):
+        self.exit(2, f"{self.prog}: error: {message} (see {self.prog} --help)\n")
+
+
+def version() -> str:
+    """The installed package's version (from its metadata: written once, in setup.cfg)."""
+    from openfisca_independants.graphiques import version_paquet
+
+    return version_paquet()
+
+
 def parser() -> argparse.ArgumentParser:
-    racine = argparse.ArgumentParser(prog="openfisca-independants", description="Cotisations sociales des travailleurs indépendants (OpenFisca).")
+    racine = Analyseur(prog="openfisca-independants", description="Cotisations sociales des travailleurs indépendants (OpenFisca).")
+    racine.add_argument("--version", action="version", version=f"%(prog)s {version()}")
     commandes = racine.add_subparsers(dest="commande", required=True)
 
     web = commandes.add_parser("serve", help="start the web API (OpenFisca /calculate, /spec …)")
@@ -314,14 +338,24 @@ def parser() -> argparse.ArgumentParser:
     lots.add_argument("--reforme", help="apply a reform of openfisca_independants.reforms (e.g. sans_reforme_assiette)")
     lots.set_defaults(action=batch)
 
-    graphe = commandes.add_parser("plot", help="effective contribution rate by income, per category and year (PNG)")
-    graphe.add_argument("--annees", type=int, nargs="+", default=[2024])
-    graphe.add_argument("--categories", nargs="+", default=["artisan", "commercant", "liberal_non_reglemente", "liberal_cipav"])
-    graphe.add_argument("--revenu-min", dest="revenu_min", type=float, default=5_000)
-    graphe.add_argument("--revenu-max", dest="revenu_max", type=float, default=250_000)
-    graphe.add_argument("--taux-max", dest="taux_max", type=float, default=70, help="top of the y axis, in %% (minimum contributions make low incomes go beyond)")
-    graphe.add_argument("--points", type=int, default=400)
-    graphe.add_argument("--sortie", default="taux_effectifs.png")
+    graphe = commandes.add_parser(
+        "plot", help="effective contribution rate by income (classic) and turnover (micro), per category and year",
+        description="One column per year. Row 'classique': total contributions / revenu_professionnel for each category. "
+                    "Row 'micro': total / yearly turnover for each micro activity of each category (artisan: services BIC, "
+                    "ventes; commercant: ventes, services BIC, meublés de tourisme classés; libéraux: BNC), with the micro "
+                    "thresholds. Curves that coincide are named in a note on the panel; the source is printed on the chart.")
+    graphe.add_argument("--annees", type=int, nargs="+", default=[2024], help="years, one column each (default 2024)")
+    graphe.add_argument("--categories", nargs="+", default=["artisan", "commercant", "liberal_non_reglemente", "liberal_cipav"],
+                        help="values of categorie_independant (default: all four)")
+    graphe.add_argument("--regimes", nargs="+", default=["classique", "micro"], metavar="REGIME",
+                        help="classique and/or micro, one row each (default: both)")
+    graphe.add_argument("--revenu-min", dest="revenu_min", type=float, default=5_000,
+                        help="left of the x axis, income or turnover in € (default 5000, must be > 0)")
+    graphe.add_argument("--revenu-max", dest="revenu_max", type=float, default=250_000, help="right of the x axis (default 250000)")
+    graphe.add_argument("--taux-max", dest="taux_max", type=float, default=70,
+                        help="top of the classic regime's y axis, in %% (minimum contributions make low incomes go beyond)")
+    graphe.add_argument("--points", type=int, default=400, help="points per curve (default 400, at least 2)")
+    graphe.add_argument("--sortie", default="taux_effectifs.png", help="output image: .png, .svg, .pdf… (default taux_effectifs.png)")
     graphe.set_defaults(action=plot)
 
     donnees = commandes.add_parser("opendata", help="URSSAF open data: estimates and counts")
@@ -329,9 +363,15 @@ def parser() -> argparse.ArgumentParser:
     for nom, aide, action in (("estimate", "estimated micro-social contributions per sector or département and quarter", opendata_estimate),
                               ("counts", "administratively vs economically active TI by type and département", opendata_counts)):
         commande = sous.add_parser(nom, help=aide)
-        origine = commande.add_mutually_exclusive_group()
-        origine.add_argument("--source", help="a CSV export or API JSON file (default: the shipped sector file)")
-        origine.add_argument("--dataset", help="download this open.urssaf.fr dataset id (exports/csv, cached)")
+        if nom == "estimate":
+            origine = commande.add_mutually_exclusive_group()
+            origine.add_argument("--source", help="a CSV export or API JSON file (default: the shipped sector file)")
+        else:  # no TI dataset ships with the package: say where the data comes from
+            origine = commande.add_mutually_exclusive_group(required=True)
+            origine.add_argument("--source", help="a CSV export or API JSON file of travailleurs-independants-par-departement "
+                                                  "(or its -secteur successor); required unless --dataset")
+        origine.add_argument("--dataset", help="download this open.urssaf.fr dataset id (exports/csv, cached)"
+                                               + ("" if nom == "estimate" else ", e.g. travailleurs-independants-par-departement"))
         commande.add_argument("--out", required=True, help="output folder")
         commande.add_argument("--base-url", dest="base_url", default="https://open.urssaf.fr")
         commande.add_argument("--cache", help="download cache folder (default ~/.cache/openfisca-independants/opendata)")

@@ -23,17 +23,26 @@ def graphique(tables: dict[str, pandas.DataFrame], dossier: Path) -> Path:
 
     matplotlib.use("Agg")
     import matplotlib.pyplot as plt
+    from matplotlib.ticker import MaxNLocator
+
+    from openfisca_independants.graphiques import SOURCE_OPENDATA, format_francais, mention_source, style
 
     national = tables["comptes_nationaux"]
     figure, axe = plt.subplots(figsize=(9, 4.5))
+    rang = 0
     for type_ti, groupe in national.groupby("type_de_travailleur_independant"):
-        axe.plot(groupe["annee"], groupe["administrativement_actifs"] / 1e3, label=f"{type_ti} — administrativement actifs")
-        axe.plot(groupe["annee"], groupe["economiquement_actifs"] / 1e3, linestyle="--", label=f"{type_ti} — économiquement actifs")
-    axe.set_ylabel("milliers")
+        for mesure, libelle in (("administrativement_actifs", "administrativement actifs"), ("economiquement_actifs", "économiquement actifs")):
+            axe.plot(groupe["annee"], groupe[mesure], label=f"{type_ti} — {libelle}", **style(rang))
+            rang += 1
+    axe.set_ylabel("Travailleurs indépendants")
+    axe.set_xlabel("Année")
     axe.set_title("Travailleurs indépendants au 31 décembre")
+    axe.xaxis.set_major_locator(MaxNLocator(integer=True))
+    format_francais(axe, y="nombre")
     axe.legend(fontsize=8)
     axe.grid(alpha=0.3)
-    figure.tight_layout()
+    mention_source(figure, SOURCE_OPENDATA)
+    figure.tight_layout(rect=(0, 0.04, 1, 1))
     chemin = Path(dossier) / "comptes.png"
     figure.savefig(chemin, dpi=110)
     plt.close(figure)

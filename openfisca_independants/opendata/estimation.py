@@ -79,18 +79,24 @@ def graphiques(estimations: pandas.DataFrame, dossier: Path) -> list[Path]:
     matplotlib.use("Agg")
     import matplotlib.pyplot as plt
 
+    from openfisca_independants.graphiques import SOURCE_OPENDATA, format_francais, mention_source, style
+
     dossier = Path(dossier)
     annuel = estimations.groupby("annee")[[f"cotisations_{a}" for a in ACTIVITES]].sum() / 1e9
     figure, axe = plt.subplots(figsize=(9, 4.5))
     bas = numpy.zeros(len(annuel))
     libelles = {"vente": "ventes (BIC)", "services_bic": "services BIC", "services_bnc": "services BNC"}
-    for activite in ACTIVITES:
-        axe.bar(annuel.index, annuel[f"cotisations_{activite}"], bottom=bas, label=libelles[activite])
+    for rang, (activite, hachures) in enumerate(zip(ACTIVITES, ("", "//", ".."))):
+        axe.bar(annuel.index, annuel[f"cotisations_{activite}"], bottom=bas, label=libelles[activite],
+                color=style(rang)["color"], hatch=hachures, edgecolor="white", linewidth=0.5)
         bas = bas + annuel[f"cotisations_{activite}"].to_numpy()
-    axe.set_ylabel("Md€")
+    axe.set_ylabel("Milliards d'euros")
+    axe.set_xlabel("Année")
     axe.set_title("Cotisations micro-sociales estimées par an et par type d'activité")
+    format_francais(axe, y="nombre")
     axe.legend()
-    figure.tight_layout()
+    mention_source(figure, SOURCE_OPENDATA)
+    figure.tight_layout(rect=(0, 0.04, 1, 1))
     chemins = [dossier / "cotisations_par_annee.png"]
     figure.savefig(chemins[0], dpi=110)
     plt.close(figure)
@@ -98,14 +104,18 @@ def graphiques(estimations: pandas.DataFrame, dossier: Path) -> list[Path]:
     trimestriel = estimations.groupby(["annee", "trimestre"])[["cotisations_micro_sociales", "chiffre_affaires"]].sum()
     dates = pandas.to_datetime([f"{a}-{3 * t - 2:02d}-01" for a, t in trimestriel.index])
     figure, axe = plt.subplots(figsize=(9, 4.5))
-    axe.plot(dates, 100 * trimestriel["cotisations_micro_sociales"] / trimestriel["chiffre_affaires"], marker=".")
+    axe.plot(dates, 100 * trimestriel["cotisations_micro_sociales"] / trimestriel["chiffre_affaires"], marker=".",
+             color=style(0)["color"], label="taux effectif moyen du trimestre")
     for changement in CHANGEMENTS_DE_TAUX:
         axe.axvline(pandas.Timestamp(changement), color="grey", linestyle=":", linewidth=1)
         axe.annotate(changement[:7], (pandas.Timestamp(changement), axe.get_ylim()[1]), fontsize=8, rotation=90, va="top", ha="right")
-    axe.set_ylabel("% du chiffre d'affaires")
+    axe.set_ylabel("Cotisations / chiffre d'affaires")
+    axe.set_xlabel("Trimestre (traits pointillés : changements de taux)")
     axe.set_title("Taux effectif moyen des cotisations micro-sociales (estimé)")
+    format_francais(axe, y="pourcents")
     axe.grid(alpha=0.3)
-    figure.tight_layout()
+    mention_source(figure, SOURCE_OPENDATA)
+    figure.tight_layout(rect=(0, 0.04, 1, 1))
     chemins.append(dossier / "taux_effectif.png")
     figure.savefig(chemins[1], dpi=110)
     plt.close(figure)
