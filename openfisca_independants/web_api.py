@@ -446,8 +446,10 @@ def _route(app, endpoint: str, handler):
             return jsonify(handler(tax_benefit_system, _lire_json()))
         except RequeteInvalide as error:
             return reponse_erreur(error.error, error.status)
-        except (SituationParsingError, PeriodMismatchError) as error:
+        except SituationParsingError as error:
             return reponse_erreur(error.error, error.code or 400)
+        except PeriodMismatchError as error:  # core's has no `error` body: its message, its variable
+            return reponse_erreur({"error": error.message, "field": error.variable_name}, 400)
         except VariableNotFoundError as error:
             return reponse_erreur({"error": error.message}, 404)
 
