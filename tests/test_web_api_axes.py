@@ -193,3 +193,15 @@ def test_trace_refuse_les_memes_axes(client):
     reponse = client.post("/trace", json=requete)
     assert reponse.status_code == 400
     assert "count" in reponse.get_json()["axes"]["0"]["0"]
+
+
+def test_reponse_du_readme(client):
+    """The README's axes example shows the real answer."""
+    import json
+    import re
+    from pathlib import Path
+
+    readme = (Path(__file__).resolve().parents[1] / "README.md").read_text()
+    montre = json.loads(re.search(r'# … "retraite_de_base": \{"2024": (\[[^\]]*\])\}', readme).group(1))
+    reponse = client.post("/calculate", json=courbe()).get_json()
+    assert reponse["individus"]["alice"]["retraite_de_base"]["2024"] == montre
