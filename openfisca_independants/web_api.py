@@ -49,6 +49,7 @@ above a `MAX_CONTENT_LENGTH` that a deployment sets; 415 body not sent as `appli
 that the error was logged: no error body carries internal exception text or a traceback.
 """
 
+import datetime
 import json
 import math
 from collections.abc import Iterator
@@ -149,7 +150,7 @@ def corps_erreur(corps) -> dict:
     ligne = f"{'/'.join(map(str, chemin))}: {_une_ligne(message)}"
     if len(feuilles) > 1:
         ligne += f" (and {len(feuilles) - 1} other invalid value{'s' if len(feuilles) > 2 else ''})"
-    return {"error": ligne, **corps}
+    return {**corps, "error": ligne}
 
 
 def reponse_erreur(corps, status: int):
@@ -397,6 +398,8 @@ def _en_json(variable, valeurs: numpy.ndarray, path: tuple) -> list:
                 422,
             )
         return valeurs.astype(str).astype(float).tolist()  # str: float32's shortest repr
+    if variable.value_type is datetime.date:
+        return valeurs.astype(str).tolist()  # ISO dates, as given in inputs (not Flask's RFC 822 dates)
     return valeurs.tolist()
 
 

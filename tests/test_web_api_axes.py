@@ -205,3 +205,28 @@ def test_reponse_du_readme(client):
     montre = json.loads(re.search(r'# … "retraite_de_base": \{"2024": (\[[^\]]*\])\}', readme).group(1))
     reponse = client.post("/calculate", json=courbe()).get_json()
     assert reponse["individus"]["alice"]["retraite_de_base"]["2024"] == montre
+
+
+def test_courbe_micro_entrepreneur_sur_un_chiffre_d_affaires_mensuel(client):
+    """An axis over a yearly period of a monthly turnover: spread over the months, as an input is."""
+    requete = {
+        "individus": {"eve": {"micro_entrepreneur": {"2024": True}, "categorie_independant": {"ETERNITY": "commercant"},
+                              "cotisations_micro_sociales": {"2024": None},
+                              "cotisations_micro_sociales_mensuelles": {"2024-03": None}}},
+        "foyers_fiscaux": {"f": {"declarants": ["eve"]}},
+        "axes": [[{"name": "chiffre_affaires_vente", "count": 3, "min": 0, "max": 24000, "period": "2024"}]],
+    }
+    eve = client.post("/calculate", json=requete).get_json()["individus"]["eve"]
+    # sales of goods, 12,3 % all through 2024: 0 ; 12 000 × 12,3 % = 1 476 ; 24 000 × 12,3 % = 2 952
+    assert eve["cotisations_micro_sociales"]["2024"] == pytest.approx([0, 1476, 2952], abs=0.01)
+    # March: a twelfth, 0 ; 1 000 × 12,3 % = 123 ; 2 000 × 12,3 % = 246
+    assert eve["cotisations_micro_sociales_mensuelles"]["2024-03"] == pytest.approx([0, 123, 246], abs=0.01)
+
+
+def test_dates_en_iso(client):
+    requete = courbe(revenu(2, 0, 1), date_debut_activite={"ETERNITY": None})
+    alice = client.post("/calculate", json=requete).get_json()["individus"]["alice"]
+    assert alice["date_debut_activite"]["ETERNITY"] == ["1970-01-01", "1970-01-01"]
+    del requete["axes"]
+    alice = client.post("/calculate", json=requete).get_json()["individus"]["alice"]
+    assert alice["date_debut_activite"]["ETERNITY"] == "1970-01-01"
