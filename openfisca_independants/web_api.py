@@ -322,7 +322,8 @@ def valider_axes(tax_benefit_system, situation: dict) -> int:
     if erreurs:
         raise RequeteInvalide(erreurs, 404 if inconnue else 400)
     points = math.prod(dimension[0]["count"] for dimension in axes)
-    personnes = len(situation.get(tax_benefit_system.person_entity.plural) or {})
+    personnes = situation.get(tax_benefit_system.person_entity.plural)
+    personnes = len(personnes) if isinstance(personnes, dict) else 0  # else refused by core
     if points * personnes > MAX_PERSONNES_CALCULEES:
         raise RequeteInvalide(
             _chemin(

@@ -187,6 +187,13 @@ def test_axes_mal_formes(client, axes):
     assert "axes" in corps and corps["error"].startswith("axes")
 
 
+@pytest.mark.parametrize("individus", [5, [], "alice", {}])
+def test_axes_sans_personnes_valides(client, individus):
+    requete = {"individus": individus, "axes": [[revenu(3, 0, 1)]]}
+    reponse = client.post("/calculate", json=requete)
+    assert reponse.status_code == 400 and "individus" in reponse.get_json()["error"]
+
+
 def test_trace_refuse_les_memes_axes(client):
     requete = courbe()
     requete["axes"] = [[revenu(0, 0, 1)]]
