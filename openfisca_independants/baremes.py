@@ -6,6 +6,28 @@ calculation time, with the per-person PASS vector (`plafond_securite_sociale`).
 
 import numpy
 from openfisca_core.errors import ParameterNotFoundError
+from openfisca_core.tracers import TracingParameterNodeAtInstant
+
+
+def bareme(noeud, nom):
+    """The scale `nom` of the parameter node `noeud` (`parameters(period).…`), traced.
+
+    openfisca-core's tracer records the numbers and arrays a formula reads from the
+    parameters, not the scales (`TracingParameterNodeAtInstant.get_traced_child`), so the grids
+    behind the maladie and allocations familiales lines were missing from `/trace`. When the
+    simulation is traced (`noeud` is then core's tracing node), the scale is recorded here with
+    the tracer's own `record_parameter_access`, under its parameter name (the id of
+    `/parameter/<id>`), its value being its brackets at that instant, {threshold: rate}, the
+    shape of one date of the `brackets` of `/parameter/<id>`.
+    """
+    echelle = getattr(noeud, nom)
+    if isinstance(noeud, TracingParameterNodeAtInstant):
+        au = noeud.parameter_node_at_instant
+        valeurs = getattr(echelle, "rates", None) or getattr(echelle, "amounts", None) or []
+        noeud.tracer.record_parameter_access(
+            f"{au._name}.{nom}", au._instant_str, {str(seuil): valeur for seuil, valeur in zip(echelle.thresholds, valeurs)}
+        )
+    return echelle
 
 
 def taux_progressif(bareme, assiette, plafond):

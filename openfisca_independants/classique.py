@@ -14,7 +14,7 @@ import numpy
 from openfisca_core.model_api import where
 
 from openfisca_independants import outre_mer
-from openfisca_independants.baremes import borner, part_entre, taux_progressif
+from openfisca_independants.baremes import bareme, borner, part_entre, taux_progressif
 from openfisca_independants.dates import annee
 from openfisca_independants.erreurs import SituationNonModelisee
 from openfisca_independants.outils import code_dans
@@ -100,7 +100,7 @@ def maladie_ssi(individu, period, parameters, assiette, total=None) -> Maladie:
         plafond = p.plafond_taux_progressif * pss
         sous_plafond = numpy.minimum(base, plafond)
         uniformes = outre_mer.taux_uniformes(individu, period, parameters)
-        total = _taux(p.taux_progressif, sous_plafond, pss, uniformes) * sous_plafond + p.taux_au_dela_plafond * numpy.maximum(
+        total = _taux(bareme(p, "taux_progressif"), sous_plafond, pss, uniformes) * sous_plafond + p.taux_au_dela_plafond * numpy.maximum(
             base - plafond, 0
         )
     pss_ij = pass_annuel(parameters, period) if p_ij.pass_annuel else pss
@@ -122,7 +122,7 @@ def maladie_brute(individu, period, parameters, assiette, total=None):
     cipav, des_cipav = _cipav(individu, period)
     if des_cipav and not p.maladie_maternite.bareme_commun_professions_liberales:
         uniformes = outre_mer.taux_uniformes(individu, period, parameters)
-        pl = _taux(p.maladie_maternite_pl.taux_progressif, assiette, pass_personne(individu, period), uniformes) * assiette
+        pl = _taux(bareme(p.maladie_maternite_pl, "taux_progressif"), assiette, pass_personne(individu, period), uniformes) * assiette
         montant = where(cipav, pl, montant)
     mayotte, a_mayotte = _mayotte(individu, period)
     return where(mayotte, outre_mer.mayotte_maladie(individu, period, parameters, assiette), montant) if a_mayotte else montant
@@ -148,7 +148,7 @@ def allocations_familiales_brutes(individu, period, parameters, assiette):
     """Average-rate schedule on the whole base (top rate in the DROM from 2023); Mayotte: art. 28-5."""
     p = parameters(period).cotisations.allocations_familiales
     uniformes = outre_mer.taux_uniformes(individu, period, parameters)
-    montant = _taux(p.taux_progressif, assiette, pass_personne(individu, period), uniformes) * assiette
+    montant = _taux(bareme(p, "taux_progressif"), assiette, pass_personne(individu, period), uniformes) * assiette
     mayotte, a_mayotte = _mayotte(individu, period)
     return where(mayotte, outre_mer.mayotte_allocations_familiales(individu, period, parameters, assiette), montant) if a_mayotte else montant
 

@@ -1,25 +1,64 @@
 """The OpenFisca web API of this package, with its own handling of bad requests.
 
-openfisca-core's Flask app is reused as is (routes, OpenAPI spec, headers); only the two
-computing routes (`/calculate`, `/trace`) are replaced, so that every bad request gets a 4xx
-JSON error naming the faulty field, never a 500:
+openfisca-core's Flask app is reused (routes, OpenAPI spec, headers); this module replaces the
+two computing routes (`/calculate`, `/trace`) and completes `/parameter/<id>` and `/spec`.
 
-- a body that is not JSON, or not sent as `application/json` (415 / 400);
-- an input value of the wrong type: non-numeric, boolean or non-finite amount, unknown or
-  non-string category (400, at the path of the value);
-- a period that cannot be parsed or that does not match the variable (a month, or
-  `ETERNITY`, for a yearly variable) (400, at the path of the request);
-- a year for which the legislation is not in the model (400);
-- an input value the law excludes (negative turnover, unknown département) (400, at the path
-  of the value);
-- a situation the model does not compute yet (422, naming the input that leads there).
+Computing routes
+----------------
+`/calculate` returns the situation with every `null` replaced by its computed value, as
+core's handler does. `/trace` returns core's flat trace (`trace`, `entitiesDescription`,
+`requestedCalculations`).
+
+Both accept OpenFisca's standard `axes` (the way OpenFisca clients draw a what-if curve)::
+
+    "axes": [[{"name": "revenu_professionnel", "count": 5, "min": 0, "max": 100000,
+               "period": "2024"}]]
+
+Each axis needs `name` (a numeric variable), `count` (≥ 1; ≥ 2 when there are several
+dimensions), `min`, `max` (finite numbers) and `period`; `index` (default 0) picks the
+instance of the variable's entity that varies. Axes in one inner list vary together
+(parallel: same count and entity); each further inner list is a perpendicular dimension.
+openfisca-core's own web API does not answer axes (its handler looks up the unexpanded id,
+openfisca-core issue 1326); here, with axes, every requested value is an **array** with one
+value per point, at the path of the requested value (`{"2024": [0.0, 4437.0, ...]}`), in the
+order of core's expansion (the first dimension varies fastest). At most
+`MAX_PERSONNES_CALCULEES` (10 000) persons are computed per request (number of points × number
+of persons); above, the request is refused (400).
+
+Error format (every 4xx)
+------------------------
+Every 4xx answer is a JSON object (schema `Error` in `/spec`) with:
+
+- `error` (always): one line that says what is wrong and names the faulty field, e.g.
+  `individus/alice/revenu_professionnel/2024: 'revenu_professionnel' expects a number; got 'x'.`;
+- where a value of the request is at fault, the message also sits at the path of that value,
+  as openfisca-core's own situation errors do (`{"individus": {"alice":
+  {"revenu_professionnel": {"2024": "..."}}}}`; for axes: `{"axes": {"0": {"0": {"count":
+  "..."}}}}`); several faulty values are reported together;
+- `field`: the input variable at fault, when the model names one (400 for an input the law
+  excludes, 422);
+- `path`: for 422, the requested value that could not be computed.
+
+Status codes: 400 bad request (invalid JSON, a body that is not an object, a non-numeric,
+boolean or non-finite amount, an unknown category, a period that cannot be parsed or does not
+fit the variable, a year outside the legislation, an input value the law excludes — negative
+turnover, unknown département —, invalid axes, core's situation parsing and period mismatch
+errors); 404 unknown variable (also in `axes`) or route; 405 wrong method; 413 request body
+above a `MAX_CONTENT_LENGTH` that a deployment sets; 415 body not sent as `application/json`;
+422 a valid situation the model does not compute yet (`SituationNonModelisee`). A 500 says only
+that the error was logged: no error body carries internal exception text or a traceback.
 """
 
+import datetime
 import json
 import math
 from collections.abc import Iterator
+from copy import deepcopy
+from pathlib import Path
 
+import numpy
 import werkzeug.exceptions
+import yaml
 from flask import jsonify, make_response, request
 from openfisca_core import periods
 from openfisca_core.errors import (
@@ -29,14 +68,29 @@ from openfisca_core.errors import (
     VariableNotFoundError,
 )
 from openfisca_core.indexed_enums import Enum
+from openfisca_core.parameters import ParameterScale
 from openfisca_core.simulations import SimulationBuilder
-from openfisca_web_api import handlers
 from openfisca_web_api.app import create_app as create_core_app
+from openfisca_web_api.loader.parameters import build_api_scale
 
 from openfisca_independants.erreurs import EntreeInvalide, SituationNonModelisee
 
 # Largest magnitude a float32 variable can hold (numpy.finfo(numpy.float32).max).
 FLOAT32_MAX = 3.4028234663852886e38
+
+# Most persons computed for one request with axes (points × persons): a 100 × 100 grid, or
+# curves of a few thousand points, stay well below; the simulation's memory grows with it.
+MAX_PERSONNES_CALCULEES = 10_000
+
+_CLES_AXE = {"name", "count", "min", "max", "period", "index"}
+
+# Situation examples of /spec (openfisca_independants/situation_examples/<name>.json).
+EXEMPLES = {
+    "artisan_30000_2024": "Artisan, 30 000 € of professional income in 2024 (classic regime)",
+    "micro_entrepreneur_bnc_24000_2024": "Micro-entrepreneur in liberal services (BNC), 24 000 € of turnover in 2024",
+    "artisan_la_reunion_creation_2024": "Artisan in La Réunion (974) created on 1 January 2024, 40 000 € in 2024 (24-month exoneration)",
+}
+_DOSSIER_EXEMPLES = Path(__file__).resolve().parent / "situation_examples"
 
 
 class RequeteInvalide(Exception):
@@ -48,12 +102,62 @@ class RequeteInvalide(Exception):
         self.status = status
 
 
+# ---------------------------------------------------------------- error format
+
+
 def _chemin(path: tuple, message: str) -> dict:
     """Nest `message` under `path`, like openfisca-core's own situation errors."""
     error: object = message
     for key in reversed(path):
-        error = {key: error}
+        error = {str(key): error}
     return error
+
+
+def _fusionner(target: dict, source: dict) -> None:
+    for key, value in source.items():
+        if isinstance(value, dict) and isinstance(target.get(key), dict):
+            _fusionner(target[key], value)
+        else:
+            target[key] = value
+
+
+def _une_ligne(texte) -> str:
+    return " ".join(str(texte).split())
+
+
+def _feuilles(arbre, chemin=()) -> Iterator[tuple[tuple, str]]:
+    if isinstance(arbre, dict):
+        for cle, valeur in arbre.items():
+            yield from _feuilles(valeur, (*chemin, cle))
+    else:
+        yield chemin, arbre
+
+
+def corps_erreur(corps) -> dict:
+    """The uniform 4xx body: core's nested error kept, a one-line top-level `error` added."""
+    if not isinstance(corps, dict):
+        corps = {"error": corps}
+    corps = dict(corps)
+    if isinstance(corps.get("error"), str):
+        corps["error"] = _une_ligne(corps["error"])
+        return corps
+    imbriquees = {cle: valeur for cle, valeur in corps.items() if cle not in ("field", "path")}
+    feuilles = list(_feuilles(imbriquees))
+    if not feuilles:
+        corps["error"] = "Invalid request."
+        return corps
+    chemin, message = feuilles[0]
+    ligne = f"{'/'.join(map(str, chemin))}: {_une_ligne(message)}"
+    if len(feuilles) > 1:
+        ligne += f" (and {len(feuilles) - 1} other invalid value{'s' if len(feuilles) > 2 else ''})"
+    return {**corps, "error": ligne}
+
+
+def reponse_erreur(corps, status: int):
+    return make_response(jsonify(corps_erreur(corps)), status)
+
+
+# ---------------------------------------------------------------- reading the request
 
 
 def _lire_json() -> dict:
@@ -94,14 +198,19 @@ def _valeurs(tax_benefit_system, situation: dict) -> Iterator[tuple[tuple, objec
                     yield (entity.plural, instance_id, name, period_str), variable, value
 
 
+def _erreur_nombre(nom: str, value) -> str | None:
+    if isinstance(value, bool) or not isinstance(value, (int, float)):
+        return f"'{nom}' expects a number; got {value!r}."
+    if not math.isfinite(value) or abs(value) > FLOAT32_MAX:
+        return f"'{nom}' expects a finite number; got {value!r}."
+    return None
+
+
 def _erreur_valeur(variable, value) -> str | None:
     """Why `value` is not a valid input of `variable`, or None."""
     if variable.value_type is float or variable.value_type is int:
-        if isinstance(value, bool) or not isinstance(value, (int, float)):
-            return f"'{variable.name}' expects a number; got {value!r}."
-        if not math.isfinite(value) or abs(value) > FLOAT32_MAX:
-            return f"'{variable.name}' expects a finite number; got {value!r}."
-    elif variable.value_type is bool:
+        return _erreur_nombre(variable.name, value)
+    if variable.value_type is bool:
         if not isinstance(value, bool):
             return f"'{variable.name}' expects true or false; got {value!r}."
     elif variable.value_type is Enum:
@@ -116,7 +225,7 @@ def _erreur_periode(variable, period_str, entree: bool) -> str | None:
     try:
         period = periods.period(period_str)
     except (ValueError, TypeError) as error:
-        return str(error)
+        return _une_ligne(error)
     unit = variable.definition_period
     if unit == periods.DateUnit.ETERNITY:
         return None
@@ -143,12 +252,90 @@ def valider_situation(tax_benefit_system, situation: dict) -> None:
         raise RequeteInvalide(errors)
 
 
-def _fusionner(target: dict, source: dict) -> None:
-    for key, value in source.items():
-        if isinstance(value, dict) and isinstance(target.get(key), dict):
-            _fusionner(target[key], value)
-        else:
-            target[key] = value
+# ---------------------------------------------------------------- axes
+
+
+def _erreurs_axe(tax_benefit_system, situation, axe, premier) -> dict:
+    """{key: message} for one axis; `premier` is the first axis of its dimension (or None)."""
+    if not isinstance(axe, dict):
+        return {"": "An axis is an object with 'name', 'count', 'min', 'max' and 'period'."}
+    erreurs = {cle: f"Unknown axis key '{cle}'; an axis has {sorted(_CLES_AXE)}." for cle in axe if cle not in _CLES_AXE}
+    for cle in ("name", "count", "min", "max", "period"):
+        if cle not in axe:
+            erreurs[cle] = f"The axis has no '{cle}'."
+    nom = axe.get("name")
+    variable = tax_benefit_system.variables.get(nom) if isinstance(nom, str) else None
+    if "name" in axe and variable is None:
+        erreurs["name"] = f"Unknown variable {nom!r}: an axis varies a variable of the model."
+    elif variable is not None and variable.value_type not in (float, int):
+        erreurs["name"] = f"'{nom}' is not a number: an axis varies a numeric variable."
+    if "count" in axe:
+        count = axe["count"]
+        if isinstance(count, bool) or not isinstance(count, int) or count < 1:
+            erreurs["count"] = f"'count' is the number of points, a whole number ≥ 1; got {count!r}."
+        elif premier is not None and count != premier.get("count"):
+            erreurs["count"] = "Parallel axes (in the same list) must have the same 'count' as the first one."
+    for cle in ("min", "max"):
+        if cle in axe and (message := _erreur_nombre(cle, axe[cle])) is not None:
+            erreurs[cle] = message
+    if variable is not None and "period" in axe:
+        periode = axe["period"]
+        if not isinstance(periode, (str, int)) or isinstance(periode, bool):
+            erreurs["period"] = f"'period' is a period such as '2024'; got {periode!r}."
+        elif (message := _erreur_periode(variable, str(periode), entree=True)) is not None:
+            erreurs["period"] = message
+    if variable is not None:
+        instances = situation.get(variable.entity.plural)
+        nombre = len(instances) if isinstance(instances, dict) else 0
+        index = axe.get("index", 0)
+        if isinstance(index, bool) or not isinstance(index, int) or not 0 <= index < max(nombre, 1):
+            erreurs["index"] = (
+                f"'index' picks one of the {nombre} {variable.entity.plural} of the situation "
+                f"(0 to {nombre - 1}); got {index!r}."
+            )
+        if premier is not None:
+            variable_premier = tax_benefit_system.variables.get(premier.get("name"))
+            if variable_premier is not None and variable_premier.entity.key != variable.entity.key:
+                erreurs["name"] = "Parallel axes (in the same list) must vary variables of the same entity."
+    return erreurs
+
+
+def valider_axes(tax_benefit_system, situation: dict) -> int:
+    """Number of points of the situation's `axes` (1 without axes); RequeteInvalide if invalid."""
+    if "axes" not in situation:
+        return 1
+    axes = situation["axes"]
+    forme = "'axes' is a list of lists of axes: [[{\"name\": ..., \"count\": ..., \"min\": ..., \"max\": ..., \"period\": ...}]]."
+    if not isinstance(axes, list) or not axes or not all(isinstance(d, list) and d for d in axes):
+        raise RequeteInvalide({"axes": forme})
+    erreurs: dict = {}
+    inconnue = False
+    for i, dimension in enumerate(axes):
+        premier = dimension[0] if isinstance(dimension[0], dict) else None
+        for j, axe in enumerate(dimension):
+            messages = _erreurs_axe(tax_benefit_system, situation, axe, premier if j else None)
+            if len(axes) > 1 and j == 0 and isinstance(axe, dict) and "count" not in messages and axe.get("count") == 1:
+                messages["count"] = "With several dimensions (perpendicular axes), each 'count' must be ≥ 2."
+            inconnue = inconnue or (isinstance(axe, dict) and messages.get("name", "").startswith("Unknown variable"))
+            for cle, message in messages.items():
+                _fusionner(erreurs, _chemin(("axes", i, j, cle) if cle else ("axes", i, j), message))
+    if erreurs:
+        raise RequeteInvalide(erreurs, 404 if inconnue else 400)
+    points = math.prod(dimension[0]["count"] for dimension in axes)
+    personnes = situation.get(tax_benefit_system.person_entity.plural)
+    personnes = len(personnes) if isinstance(personnes, dict) else 0  # else refused by core
+    if points * personnes > MAX_PERSONNES_CALCULEES:
+        raise RequeteInvalide(
+            _chemin(
+                ("axes", 0, 0, "count"),
+                f"The axes ask for {points} points × {personnes} person(s) = {points * personnes} persons to "
+                f"compute; this API computes at most {MAX_PERSONNES_CALCULEES} per request.",
+            )
+        )
+    return points
+
+
+# ---------------------------------------------------------------- computing
 
 
 def _hors_legislation(error: ParameterNotFoundError) -> str:
@@ -158,68 +345,101 @@ def _hors_legislation(error: ParameterNotFoundError) -> str:
     )
 
 
-def _entree_invalide(simulation, error: EntreeInvalide) -> dict:
-    """The error at the path of each faulty person's input (rows mapped back to the ids)."""
-    variable = simulation.tax_benefit_system.variables[error.variable]
-    population = simulation.get_population(variable.entity.plural)
-    errors: dict = {}
+def _lignes(simulation, situation: dict, plural: str, instance_id: str, points: int):
+    """The rows of an instance of the request: one, or one per point of the axes."""
+    population = simulation.get_population(plural)
+    if points == 1:
+        index = population.get_index(instance_id)
+        return slice(index, index + 1)
+    # core expands the situation `points` times, the instances of the request first, in order
+    return slice(list(situation[plural]).index(instance_id), None, population.count // points)
+
+
+def _identifiant(simulation, situation: dict, plural: str, ligne: int, points: int) -> str:
+    """The id, in the request, of the instance computed at row `ligne`."""
+    population = simulation.get_population(plural)
+    if points == 1:
+        return str(population.ids[ligne])
+    position = ligne % (population.count // points)
+    ids = list(situation.get(plural) or {})
+    return ids[position] if position < len(ids) else str(population.ids[position])
+
+
+def _entree_invalide(simulation, situation, points, error: EntreeInvalide) -> dict:
+    """The error at the path of each faulty instance's input (rows mapped back to the ids)."""
+    plural = simulation.tax_benefit_system.variables[error.variable].entity.plural
+    errors: dict = {"field": error.variable}
     for ligne in error.lignes:
-        _fusionner(errors, _chemin((variable.entity.plural, population.ids[ligne], error.variable), error.message))
+        _fusionner(errors, _chemin((plural, _identifiant(simulation, situation, plural, ligne, points), error.variable), error.message))
     return errors
 
 
-def _calculer(simulation, variable_name: str, period_str, path: tuple):
+def _calculer(simulation, situation: dict, points: int, variable_name: str, period_str, path: tuple):
     try:
         return simulation.calculate(variable_name, period_str)
     except EntreeInvalide as error:
-        raise RequeteInvalide(_entree_invalide(simulation, error)) from error
+        raise RequeteInvalide(_entree_invalide(simulation, situation, points, error)) from error
     except SituationNonModelisee as error:
-        raise RequeteInvalide(
-            {"error": error.message, "field": error.variable, "path": "/".join(map(str, path))},
-            422,
-        ) from error
+        corps = {"error": error.message, "field": error.variable, "path": "/".join(map(str, path))}
+        _fusionner(corps, _chemin(path, error.message))
+        raise RequeteInvalide(corps, 422) from error
     except ParameterNotFoundError as error:
         raise RequeteInvalide(_chemin(path, _hors_legislation(error))) from error
-    except PeriodMismatchError as error:
-        raise RequeteInvalide(error.error, error.code or 400) from error
+
+
+def _en_json(variable, valeurs: numpy.ndarray, path: tuple) -> list:
+    """The values of a result as JSON values (float32 without spurious decimals)."""
+    if variable.value_type is Enum:
+        return valeurs.decode_to_str().tolist()
+    if variable.value_type is float:
+        if not numpy.isfinite(valeurs).all():
+            raise RequeteInvalide(
+                _chemin(path, "The result is out of the range of the model's numbers (float32): "
+                        "check the magnitude of the amounts given."),
+                422,
+            )
+        return valeurs.astype(str).astype(float).tolist()  # str: float32's shortest repr
+    if variable.value_type is datetime.date:
+        return valeurs.astype(str).tolist()  # ISO dates, as given in inputs (not Flask's RFC 822 dates)
+    return valeurs.tolist()
+
+
+def _demandes(tax_benefit_system, situation):
+    return [(path, variable) for path, variable, value in _valeurs(tax_benefit_system, situation) if value is None]
+
+
+def _simulation(tax_benefit_system, situation: dict):
+    valider_situation(tax_benefit_system, situation)
+    points = valider_axes(tax_benefit_system, situation)
+    return SimulationBuilder().build_from_entities(tax_benefit_system, situation), points
 
 
 def calculate(tax_benefit_system, situation: dict) -> dict:
-    """The situation with every `null` replaced by its computed value (openfisca semantics)."""
-    valider_situation(tax_benefit_system, situation)
-    simulation = SimulationBuilder().build_from_entities(tax_benefit_system, situation)
-    for path, variable, value in list(_valeurs(tax_benefit_system, situation)):
-        if value is not None:
-            continue
+    """The situation with every `null` replaced by its computed value (openfisca semantics);
+    with axes, by the array of its values at each point."""
+    simulation, points = _simulation(tax_benefit_system, situation)
+    for path, variable in _demandes(tax_benefit_system, situation):
         entity_plural, instance_id, name, period_str = path
-        result = _calculer(simulation, name, period_str, path)
-        index = simulation.get_population(entity_plural).get_index(instance_id)
-        if variable.value_type is Enum:
-            answer = result.decode()[index].name
-        elif variable.value_type is float:
-            answer = float(str(result[index]))  # the float32 value without spurious decimals
-            if not math.isfinite(answer):
-                raise RequeteInvalide(
-                    _chemin(path, "The result is out of the range of the model's numbers (float32): "
-                            "check the magnitude of the amounts given."),
-                    422,
-                )
-        else:
-            answer = result.tolist()[index]
-        situation[entity_plural][instance_id][name][period_str] = answer
+        result = _calculer(simulation, situation, points, name, period_str, path)
+        valeurs = _en_json(variable, result[_lignes(simulation, situation, entity_plural, instance_id, points)], path)
+        situation[entity_plural][instance_id][name][period_str] = valeurs if points > 1 else valeurs[0]
     return situation
 
 
 def trace(tax_benefit_system, situation: dict) -> dict:
-    valider_situation(tax_benefit_system, situation)
-    try:
-        return handlers.trace(tax_benefit_system, situation)
-    except EntreeInvalide as error:
-        raise RequeteInvalide({"error": error.message, "field": error.variable}) from error
-    except SituationNonModelisee as error:
-        raise RequeteInvalide({"error": error.message, "field": error.variable}, 422) from error
-    except ParameterNotFoundError as error:
-        raise RequeteInvalide({"error": _hors_legislation(error)}) from error
+    """openfisca-core's /trace answer, with this package's errors."""
+    simulation, points = _simulation(tax_benefit_system, situation)
+    simulation.trace = True
+    demandes = []
+    for path, _variable in _demandes(tax_benefit_system, situation):
+        _plural, _id, name, period_str = path
+        demandes.append(f"{name}<{period_str}>")
+        _calculer(simulation, situation, points, name, period_str, path)
+    return {
+        "trace": simulation.tracer.get_serialized_flat_trace(),
+        "entitiesDescription": simulation.describe_entities(),
+        "requestedCalculations": demandes,
+    }
 
 
 def _route(app, endpoint: str, handler):
@@ -229,13 +449,162 @@ def _route(app, endpoint: str, handler):
         try:
             return jsonify(handler(tax_benefit_system, _lire_json()))
         except RequeteInvalide as error:
-            return make_response(jsonify(error.error), error.status)
-        except (SituationParsingError, PeriodMismatchError) as error:
-            return make_response(jsonify(error.error), error.code or 400)
+            return reponse_erreur(error.error, error.status)
+        except SituationParsingError as error:
+            return reponse_erreur(error.error, error.code or 400)
+        except PeriodMismatchError as error:  # core's has no `error` body: its message, its variable
+            return reponse_erreur({"error": error.message, "field": error.variable_name}, 400)
         except VariableNotFoundError as error:
-            return make_response(jsonify({"error": error.message}), 404)
+            return reponse_erreur({"error": error.message}, 404)
 
     app.view_functions[endpoint] = view
+
+
+# ---------------------------------------------------------------- /parameter
+
+
+def _documentation_echelle(echelle) -> str | None:
+    """The `documentation` of a scale's YAML file (core's ParameterScale does not keep it)."""
+    try:
+        with open(echelle.file_path, encoding="utf-8") as fichier:
+            donnees = yaml.safe_load(fichier)
+    except (OSError, TypeError, yaml.YAMLError):
+        return None
+    if isinstance(donnees, dict) and "brackets" in donnees and isinstance(donnees.get("documentation"), str):
+        return donnees["documentation"].strip()
+    return None
+
+
+def _completer_parametres(app, tax_benefit_system):
+    """`/parameter/<id>` of the average-rate scales, with their brackets and documentation.
+
+    openfisca-core's loader (`build_api_parameter`) gives the brackets of a scale only when
+    they have a `rate` or an `amount`: the brackets of a scale of `average_rate`s (the
+    maladie-maternité and allocations familiales schedules) are left out. They are added
+    here with core's own `build_api_scale`, in the same shape: {date: {threshold: rate}}.
+    """
+    ajouts = {}
+    for parametre in tax_benefit_system.parameters.get_descendants():
+        if isinstance(parametre, ParameterScale) and parametre.brackets:
+            ajout = {}
+            if "average_rate" in parametre.brackets[0].children:
+                ajout["brackets"] = build_api_scale(parametre, "average_rate")
+            if (documentation := _documentation_echelle(parametre)) is not None:
+                ajout["documentation"] = documentation
+            if ajout:
+                ajouts[parametre.name] = ajout
+    vue_core = app.view_functions["get_parameter"]
+
+    def get_parameter(parameter_id):
+        reponse = vue_core(parameter_id)
+        corps = reponse.get_json()
+        ajout = ajouts.get(corps.get("id")) if isinstance(corps, dict) else None
+        if not ajout:
+            return reponse
+        return jsonify({**corps, **ajout})
+
+    app.view_functions["get_parameter"] = get_parameter
+
+
+# ---------------------------------------------------------------- /spec
+
+ERREUR_SCHEMA = {
+    "type": "object",
+    "description": (
+        "Every 4xx answer. `error`: one line naming the faulty field. Where a value of the request is "
+        "at fault, the message also sits at the path of that value, as in openfisca-core's situation "
+        "errors (entity plural → id → variable → period, or axes → dimension → axis → key)."
+    ),
+    "required": ["error"],
+    "properties": {
+        "error": {"type": "string", "description": "What is wrong, in one line."},
+        "field": {"type": "string", "description": "The input variable at fault (400 for an excluded value, 422)."},
+        "path": {"type": "string", "description": "422: the requested value (entity/id/variable/period) that could not be computed."},
+    },
+    "additionalProperties": {"$ref": "#/components/schemas/ErrorAtPath"},
+}
+ERREUR_CHEMIN_SCHEMA = {
+    "description": "The message at the path of the faulty value.",
+    "oneOf": [
+        {"type": "string"},
+        {"type": "object", "additionalProperties": {"$ref": "#/components/schemas/ErrorAtPath"}},
+    ],
+}
+AXES_SCHEMA = {
+    "type": "array",
+    "description": (
+        "OpenFisca axes: each inner list is one dimension of parallel axes (same count); with axes, each "
+        "requested value is answered by an array with one value per point (the first dimension varies "
+        f"fastest). At most {MAX_PERSONNES_CALCULEES} persons (points × persons) per request."
+    ),
+    "items": {
+        "type": "array",
+        "items": {
+            "type": "object",
+            "required": ["name", "count", "min", "max", "period"],
+            "additionalProperties": False,
+            "properties": {
+                "name": {"type": "string", "description": "A numeric variable"},
+                "count": {"type": "integer", "minimum": 1},
+                "min": {"type": "number"},
+                "max": {"type": "number"},
+                "period": {"type": "string"},
+                "index": {"type": "integer", "minimum": 0, "description": "The instance that varies (default 0)"},
+            },
+        },
+    },
+}
+REPONSES_ERREUR = {
+    "400": "Invalid request: invalid JSON, a value of the wrong type, a period that does not fit the variable, "
+    "a year outside the legislation, an input value the law excludes, invalid axes.",
+    "404": "A variable of the situation (or of the axes) does not exist in the model.",
+    "415": "The body is not sent as application/json.",
+    "422": "A valid situation that the model does not compute yet; `field` names the input that leads there.",
+}
+
+
+def exemple(nom: str) -> dict:
+    with open(_DOSSIER_EXEMPLES / f"{nom}.json", encoding="utf-8") as fichier:
+        return json.load(fichier)
+
+
+def _completer_spec(app, tax_benefit_system):
+    """`/spec`: the Error schema on every 4xx of /calculate and /trace, axes, and the examples."""
+    exemples = {nom: exemple(nom) for nom in EXEMPLES}
+    resultats = {nom: calculate(tax_benefit_system, deepcopy(situation)) for nom, situation in exemples.items()}
+    vue_core = app.view_functions["get_spec"]
+
+    def get_spec():
+        spec = vue_core().get_json()
+        schemas = spec["components"]["schemas"]
+        schemas["Error"] = ERREUR_SCHEMA
+        schemas["ErrorAtPath"] = ERREUR_CHEMIN_SCHEMA
+        for nom in ("SituationInput", "SituationOutput"):
+            schemas[nom].setdefault("properties", {})["axes"] = {"$ref": "#/components/schemas/Axes"}
+        schemas["Axes"] = AXES_SCHEMA
+        for route in ("/calculate", "/trace"):
+            operation = spec["paths"][route]["post"]
+            operation["requestBody"]["content"]["application/json"]["examples"] = {
+                nom: {"summary": resume, "value": exemples[nom]} for nom, resume in EXEMPLES.items()
+            }
+            reponses = operation["responses"]
+            for code, description in REPONSES_ERREUR.items():
+                reponse = reponses.setdefault(code, {})
+                reponse["description"] = description
+                reponse["content"] = {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}
+        spec["paths"]["/calculate"]["post"]["responses"]["200"]["content"]["application/json"]["examples"] = {
+            nom: {"summary": resume, "value": resultats[nom]} for nom, resume in EXEMPLES.items()
+        }
+        for route, methode in (("/parameter/{parameterID}", "get"), ("/variable/{variableID}", "get")):
+            reponses = spec["paths"].get(route, {}).get(methode, {}).get("responses", {})
+            if "404" in reponses:
+                reponses["404"]["content"] = {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}
+        return jsonify(spec)
+
+    app.view_functions["get_spec"] = get_spec
+
+
+# ---------------------------------------------------------------- the app
 
 
 def create_app(tax_benefit_system, **options):
@@ -244,11 +613,19 @@ def create_app(tax_benefit_system, **options):
     app.config["TAX_BENEFIT_SYSTEM"] = tax_benefit_system
     _route(app, "calculate", calculate)
     _route(app, "trace", trace)
+    _completer_parametres(app, tax_benefit_system)
+    _completer_spec(app, tax_benefit_system)
 
     @app.errorhandler(werkzeug.exceptions.HTTPException)
     def http_error(error):
-        if error.response is not None:
-            return error.response
-        return make_response(jsonify({"error": f"{error.name}: {error.description}"}), error.code)
+        if error.response is not None:  # core's `abort(make_response(...))`
+            corps = error.response.get_json(silent=True)
+            return reponse_erreur(corps, error.response.status_code) if isinstance(corps, dict) else error.response
+        return reponse_erreur({"error": f"{error.name}: {error.description}"}, error.code)
+
+    @app.errorhandler(500)
+    def internal_server_error(error):
+        # Flask has logged the exception; its text stays out of the answer
+        return make_response(jsonify({"error": "Internal server error: the request could not be computed; the error has been logged."}), 500)
 
     return app
