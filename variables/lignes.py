@@ -19,6 +19,16 @@ from openfisca_independants.parametres import parametre
 # ---------------------------------------------------------------- helpers
 
 
+class Ligne:
+    """What a line is made of, per person."""
+
+    def __init__(self, assiette, taux, taux_tranche_2=0, classes=False):
+        self.assiette = assiette  # base actually used (minimum base, ceiling applied)
+        self.taux = taux  # legal rate (first tranche, or the schedule's average rate, up to its ceiling)
+        self.taux_tranche_2 = taux_tranche_2  # rate above the first tranche, 0 when the base does not reach it
+        self.classes = classes  # flat amounts by class (Cipav), no rate
+
+
 def _classique(individu, period, valeurs):
     """`valeurs` for the classic regime, 0 for a micro-entrepreneur."""
     micro = individu("micro_entrepreneur", period)
@@ -59,7 +69,7 @@ def _maladie(individu, period, parameters):
         plafond_m = outre_mer.plafond_mayotte(individu, period, parameters)
         base_m = m.part_revenu_sous_plafond * numpy.minimum(assiette, plafond_m) + numpy.maximum(assiette - plafond_m, 0)
         base, taux, tranche_2 = where(mayotte, base_m, base), where(mayotte, m.taux_maladie_maternite, taux), where(mayotte, 0, tranche_2)
-    return base, taux, tranche_2
+    return Ligne(base, taux, tranche_2)
 
 
 def _indemnites_journalieres(individu, period, parameters):
@@ -76,7 +86,7 @@ def _indemnites_journalieres(individu, period, parameters):
         base = where(cipav, borner(assiette, pl.assiette_minimale * pss * minimums, pl.plafond * pss), base)
         taux = where(cipav, pl.taux, taux)
     mayotte, a_mayotte = _mayotte(individu, period)
-    return base, (where(mayotte, 0, taux) if a_mayotte else taux)  # not due in Mayotte
+    return Ligne(base, where(mayotte, 0, taux) if a_mayotte else taux)  # not due in Mayotte
 
 
 def _allocations_familiales(individu, period, parameters):
@@ -90,7 +100,7 @@ def _allocations_familiales(individu, period, parameters):
         m = parameters(period).outre_mer.mayotte
         base_m = m.part_revenu_sous_plafond * numpy.minimum(assiette, outre_mer.plafond_mayotte(individu, period, parameters))
         base, taux = where(mayotte, base_m, base), where(mayotte, m.taux_allocations_familiales, taux)
-    return base, taux
+    return Ligne(base, taux)
 
 
 def _retraite_de_base(individu, period, parameters):
@@ -112,7 +122,7 @@ def _retraite_de_base(individu, period, parameters):
         m = parameters(period).outre_mer.mayotte
         base = where(mayotte, numpy.minimum(base, outre_mer.plafond_mayotte(individu, period, parameters)), base)
         taux, tranche_2 = where(mayotte, m.taux_retraite_de_base, taux), where(mayotte, 0, tranche_2)
-    return base, taux, tranche_2
+    return Ligne(base, taux, tranche_2)
 
 
 def _retraite_complementaire(individu, period, parameters):
@@ -142,7 +152,7 @@ def _retraite_complementaire(individu, period, parameters):
     mayotte, a_mayotte = _mayotte(individu, period)
     if a_mayotte:  # not due in Mayotte
         taux, tranche_2 = where(mayotte, 0, taux), where(mayotte, 0, tranche_2)
-    return base, taux, tranche_2, classes
+    return Ligne(base, taux, tranche_2, classes)
 
 
 def _invalidite_deces(individu, period, parameters):
@@ -163,7 +173,7 @@ def _invalidite_deces(individu, period, parameters):
         else:  # classes A, B, C with flat amounts (until 2022)
             base, taux, classes = where(cipav, assiette, base), where(cipav, 0, taux), cipav
     mayotte, a_mayotte = _mayotte(individu, period)
-    return base, (where(mayotte, 0, taux) if a_mayotte else taux), classes
+    return Ligne(base, where(mayotte, 0, taux) if a_mayotte else taux, classes=classes)
 
 
 def _sans_acre(individu, period, parameters, nom, nette, *assiettes, **options):
@@ -193,7 +203,7 @@ class maladie_maternite_assiette(Variable):
     )
 
     def formula(individu, period, parameters):
-        return _classique(individu, period, _maladie(individu, period, parameters)[0])
+        return _classique(individu, period, _maladie(individu, period, parameters).assiette)
 
 
 class maladie_maternite_taux(Variable):
@@ -212,7 +222,7 @@ class maladie_maternite_taux(Variable):
     )
 
     def formula(individu, period, parameters):
-        return _classique(individu, period, _maladie(individu, period, parameters)[1])
+        return _classique(individu, period, _maladie(individu, period, parameters).taux)
 
 
 class maladie_maternite_taux_tranche_2(Variable):
@@ -225,7 +235,7 @@ class maladie_maternite_taux_tranche_2(Variable):
     documentation = "0 quand l'assiette retenue n'atteint pas ce plafond, et pour la Cipav jusqu'en 2024."
 
     def formula(individu, period, parameters):
-        return _classique(individu, period, _maladie(individu, period, parameters)[2])
+        return _classique(individu, period, _maladie(individu, period, parameters).taux_tranche_2)
 
 
 class maladie_maternite_avant_exonerations(Variable):
@@ -272,7 +282,7 @@ class indemnites_journalieres_assiette(Variable):
     )
 
     def formula(individu, period, parameters):
-        return _classique(individu, period, _indemnites_journalieres(individu, period, parameters)[0])
+        return _classique(individu, period, _indemnites_journalieres(individu, period, parameters).assiette)
 
 
 class indemnites_journalieres_taux(Variable):
@@ -285,7 +295,7 @@ class indemnites_journalieres_taux(Variable):
     documentation = "SSI ou CNAVPL (Cipav) ; 0 à Mayotte, où elle n'est pas due, et pour un micro-entrepreneur."
 
     def formula(individu, period, parameters):
-        return _classique(individu, period, _indemnites_journalieres(individu, period, parameters)[1])
+        return _classique(individu, period, _indemnites_journalieres(individu, period, parameters).taux)
 
 
 class indemnites_journalieres_avant_exonerations(Variable):
@@ -329,7 +339,7 @@ class allocations_familiales_assiette(Variable):
     documentation = "Toute l'assiette des cotisations, sans minimum ni plafond ; Mayotte : la part sous le plafond de Mayotte (art. 28-5). 0 pour un micro-entrepreneur."
 
     def formula(individu, period, parameters):
-        return _classique(individu, period, _allocations_familiales(individu, period, parameters)[0])
+        return _classique(individu, period, _allocations_familiales(individu, period, parameters).assiette)
 
 
 class allocations_familiales_taux(Variable):
@@ -346,7 +356,7 @@ class allocations_familiales_taux(Variable):
     )
 
     def formula(individu, period, parameters):
-        return _classique(individu, period, _allocations_familiales(individu, period, parameters)[1])
+        return _classique(individu, period, _allocations_familiales(individu, period, parameters).taux)
 
 
 class allocations_familiales_avant_exonerations(Variable):
@@ -393,7 +403,7 @@ class retraite_de_base_assiette(Variable):
     )
 
     def formula(individu, period, parameters):
-        return _classique(individu, period, _retraite_de_base(individu, period, parameters)[0])
+        return _classique(individu, period, _retraite_de_base(individu, period, parameters).assiette)
 
 
 class retraite_de_base_taux(Variable):
@@ -409,7 +419,7 @@ class retraite_de_base_taux(Variable):
     )
 
     def formula(individu, period, parameters):
-        return _classique(individu, period, _retraite_de_base(individu, period, parameters)[1])
+        return _classique(individu, period, _retraite_de_base(individu, period, parameters).taux)
 
 
 class retraite_de_base_taux_tranche_2(Variable):
@@ -422,7 +432,7 @@ class retraite_de_base_taux_tranche_2(Variable):
     documentation = "Taux déplafonné (CNAVPL : taux de la tranche 2) ; 0 quand l'assiette retenue n'atteint pas le PSS."
 
     def formula(individu, period, parameters):
-        return _classique(individu, period, _retraite_de_base(individu, period, parameters)[2])
+        return _classique(individu, period, _retraite_de_base(individu, period, parameters).taux_tranche_2)
 
 
 class retraite_de_base_avant_exonerations(Variable):
@@ -469,7 +479,7 @@ class retraite_complementaire_assiette(Variable):
     )
 
     def formula(individu, period, parameters):
-        return _classique(individu, period, _retraite_complementaire(individu, period, parameters)[0])
+        return _classique(individu, period, _retraite_complementaire(individu, period, parameters).assiette)
 
 
 class retraite_complementaire_taux(Variable):
@@ -486,7 +496,7 @@ class retraite_complementaire_taux(Variable):
     )
 
     def formula(individu, period, parameters):
-        return _classique(individu, period, _retraite_complementaire(individu, period, parameters)[1])
+        return _classique(individu, period, _retraite_complementaire(individu, period, parameters).taux)
 
 
 class retraite_complementaire_taux_tranche_2(Variable):
@@ -499,7 +509,7 @@ class retraite_complementaire_taux_tranche_2(Variable):
     documentation = "0 quand l'assiette n'atteint pas la limite de la tranche 1."
 
     def formula(individu, period, parameters):
-        return _classique(individu, period, _retraite_complementaire(individu, period, parameters)[2])
+        return _classique(individu, period, _retraite_complementaire(individu, period, parameters).taux_tranche_2)
 
 
 class retraite_complementaire_classes(Variable):
@@ -510,7 +520,7 @@ class retraite_complementaire_classes(Variable):
     reference = "Fiche législative §4.4"
 
     def formula(individu, period, parameters):
-        return _classique(individu, period, _retraite_complementaire(individu, period, parameters)[3])
+        return _classique(individu, period, _retraite_complementaire(individu, period, parameters).classes)
 
 
 class retraite_complementaire_avant_exonerations(Variable):
@@ -544,7 +554,7 @@ class invalidite_deces_assiette(Variable):
     )
 
     def formula(individu, period, parameters):
-        return _classique(individu, period, _invalidite_deces(individu, period, parameters)[0])
+        return _classique(individu, period, _invalidite_deces(individu, period, parameters).assiette)
 
 
 class invalidite_deces_taux(Variable):
@@ -560,7 +570,7 @@ class invalidite_deces_taux(Variable):
     )
 
     def formula(individu, period, parameters):
-        return _classique(individu, period, _invalidite_deces(individu, period, parameters)[1])
+        return _classique(individu, period, _invalidite_deces(individu, period, parameters).taux)
 
 
 class invalidite_deces_classes(Variable):
@@ -571,7 +581,7 @@ class invalidite_deces_classes(Variable):
     reference = "Fiche législative §4.5"
 
     def formula(individu, period, parameters):
-        return _classique(individu, period, _invalidite_deces(individu, period, parameters)[2])
+        return _classique(individu, period, _invalidite_deces(individu, period, parameters).classes)
 
 
 class invalidite_deces_avant_exonerations(Variable):
@@ -676,7 +686,9 @@ class formation_professionnelle_assiette(Variable):
         micro = individu("micro_entrepreneur", period)
         if not micro.any():
             return individu.filled_array(forfait)
-        chiffre = sum(individu(f"chiffre_affaires_{activite}", period, options=[ADD]) for activite in ACTIVITES)
+        chiffre = individu.filled_array(0.0)
+        for activite in ACTIVITES:
+            chiffre = chiffre + individu(f"chiffre_affaires_{activite}", period, options=[ADD])
         return where(micro, chiffre, forfait)
 
 
