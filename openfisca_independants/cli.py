@@ -39,107 +39,445 @@ def serve(args: argparse.Namespace) -> int:
     return 0
 
 
-# (line, base shown next to it) of the breakdown printed by `calc`
+# ---------------------------------------------------------------- calc
+
+ACTIVITES = ("vente", "services_bic", "services_bnc", "meubles_tourisme_classes")
+NOMS_ACTIVITES = {"vente": "ventes", "services_bic": "services BIC", "services_bnc": "services BNC",
+                  "meubles_tourisme_classes": "meublés de tourisme classés"}
+MOIS = ("janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août", "septembre", "octobre", "novembre", "décembre")
+# Lines of the classic regime: (line, the person's base its own base comes from). Each line has
+# the model variables <line>_assiette and <line>_taux (variables/lignes.py).
 LIGNES_CLASSIQUES = (
     ("maladie_maternite", "assiette_cotisations"),
     ("indemnites_journalieres", "assiette_cotisations"),
     ("allocations_familiales", "assiette_cotisations"),
-    ("retraite_de_base", "retraite_de_base_assiette_retenue"),
+    ("retraite_de_base", "assiette_cotisations_partagee"),
     ("retraite_complementaire", "assiette_cotisations_partagee"),
     ("invalidite_deces", "assiette_cotisations_partagee"),
-    ("conjoint_collaborateur_cotisations", "conjoint_collaborateur_base"),
-    ("csg_deductible", "assiette_csg_crds"),
-    ("csg_non_deductible", "assiette_csg_crds"),
-    ("crds", "assiette_csg_crds"),
-    ("formation_professionnelle", "pass_annuel"),
-    ("contribution_maladie_mayotte", "assiette_cotisations"),
 )
-FACULTATIVES = ("conjoint_collaborateur_cotisations", "contribution_maladie_mayotte")  # shown when not zero
-ACTIVITES = ("vente", "services_bic", "services_bnc", "meubles_tourisme_classes")
+CONTRIBUTIONS = ("csg_deductible", "csg_non_deductible", "crds")
+HORS_TOTAL = ("taxe_frais_chambre", "versement_liberatoire")
+# calc options that describe the situation (refused together with --situation)
+OPTIONS_SITUATION = ("categorie", "revenu", "brut", "micro", "debut", "departement", "acre", "conjoint",
+                     *(f"ca_{activite}" for activite in ACTIVITES))
+OPTIONS_VARIABLES = {"categorie_independant": "--categorie", "revenu_professionnel": "--revenu", "revenu_activite_brut": "--brut",
+                     "date_debut_activite": "--debut", "departement": "--departement",
+                     **{f"chiffre_affaires_{a}": f"--ca-{a.replace('_', '-')}" for a in ACTIVITES}}
+CENTIME = 0.005
 
 
-def _situation(args: argparse.Namespace) -> dict:
-    if args.situation:
-        with open(args.situation, encoding="utf-8") as fichier:
+class RefusCalc(Exception):
+    """A situation `calc` refuses: one line on stderr, exit code 2."""
+
+
+def _option(nom: str) -> str:
+    return "--" + nom.replace("_", "-")
+
+
+def _aplatir(erreur, options: bool, chemin=()) -> list[str]:
+    """'path: message' for every message of a nested web-API error (one line each); the path is
+    the calc option when the situation comes from the options."""
+    if isinstance(erreur, dict):
+        return [ligne for cle, valeur in erreur.items() for ligne in _aplatir(valeur, options, (*chemin, str(cle)))]
+    nom = next((OPTIONS_VARIABLES[c] for c in chemin if c in OPTIONS_VARIABLES), None) if options else None
+    return [f"{nom or '/'.join(chemin)}: {erreur}" if chemin else str(erreur)]
+
+
+def _euros(montant: float) -> str:
+    return f"{montant:,.2f}".replace(",", " ")
+
+
+def _euros_entiers(montant: float) -> str:
+    return (f"{montant:,.0f}" if float(montant).is_integer() else f"{montant:,.2f}").replace(",", " ") + " €"
+
+
+def _pourcent(taux: float) -> str:
+    return f"{100 * taux:.3f}".rstrip("0").rstrip(".") + " %"
+
+
+def _lire_situation(chemin: str) -> dict:
+    try:
+        with open(chemin, encoding="utf-8") as fichier:
             situation = json.load(fichier)
-        return situation
+    except FileNotFoundError:
+        raise RefusCalc(f"--situation: no such file '{chemin}'") from None
+    except (OSError, UnicodeDecodeError) as erreur:
+        raise RefusCalc(f"--situation: cannot read '{chemin}': {erreur}") from None
+    except json.JSONDecodeError as erreur:
+        raise RefusCalc(f"--situation: '{chemin}' is not valid JSON: {erreur}") from None
+    if not isinstance(situation, dict):
+        raise RefusCalc(f"--situation: '{chemin}' must hold a JSON object (a situation of the web API)")
+    return situation
+
+
+def _touche_annee(cle, annee: int) -> bool:
+    from openfisca_core import periods
+
+    if cle == "ETERNITY":
+        return False
+    periode = periods.period(cle)
+    return periode.start.year <= annee <= periode.stop.year
+
+
+def _entrees_de_l_annee(situation: dict, annee: int) -> dict:
+    """{(entity plural, id): names of the variables given a value for a period within `annee`, or for ETERNITY}."""
+    entrees = {}
+    for pluriel, instances in situation.items():
+        if not isinstance(instances, dict):
+            continue
+        for ident, instance in instances.items():
+            if not isinstance(instance, dict):
+                continue
+            entrees[(pluriel, ident)] = {
+                nom for nom, valeurs in instance.items()
+                if isinstance(valeurs, dict) and any(v is not None and (cle == "ETERNITY" or _touche_annee(cle, annee)) for cle, v in valeurs.items())
+            }
+    return entrees
+
+
+def _situation(args: argparse.Namespace, tbs=None) -> dict:
+    """The web-API situation described by the options (or read from --situation), after refusing
+    contradictory options."""
+    donnees = [_option(o) for o in OPTIONS_SITUATION if getattr(args, o) not in (None, False)]
+    if args.situation:
+        if donnees:
+            raise RefusCalc(f"--situation describes the whole situation: do not give {', '.join(donnees)} with it")
+        return _lire_situation(args.situation)
+    activites = [_option(f"ca_{a}") for a in ACTIVITES if getattr(args, f"ca_{a}") is not None]
+    if args.micro:
+        for option in ("revenu", "brut"):
+            if getattr(args, option) is not None:
+                raise RefusCalc(f"--micro takes turnovers (--ca-*), not {_option(option)}: a micro-entrepreneur has no professional income input")
+    else:
+        if activites:
+            raise RefusCalc(f"{', '.join(activites)} is a micro-entrepreneur turnover: add --micro (or give --revenu for the classic regime)")
+        if args.revenu is not None and args.brut is not None:
+            raise RefusCalc("give --revenu (revenu professionnel, after contributions) or --brut (revenu d'activité brut), not both")
+        if args.revenu is None and args.brut is None:
+            raise RefusCalc("give --revenu (revenu professionnel) or --brut (revenu d'activité brut, from 2025), or --micro with --ca-*")
+    if args.brut is not None and tbs is not None and not tbs.parameters(f"{args.annee}-01-01").reforme_assiette.en_vigueur:
+        raise RefusCalc(f"--brut: revenu_activite_brut is an input only from the 2025 assiette reform on, not in {args.annee}: give --revenu")
+    if args.debut is not None:
+        import datetime
+
+        try:
+            datetime.date.fromisoformat(args.debut)
+        except ValueError:
+            raise RefusCalc(f"--debut: '{args.debut}' is not a date (YYYY-MM-DD)") from None
+    if args.departement is not None:
+        import numpy
+
+        from openfisca_independants.outils import verifier_departements
+
+        verifier_departements(numpy.array([args.departement]))
     annee = str(args.annee)
-    personne = {"categorie_independant": {"ETERNITY": args.categorie}}
+    personne = {} if args.categorie is None else {"categorie_independant": {"ETERNITY": args.categorie}}
     if args.micro:
         personne["micro_entrepreneur"] = {annee: True}
         for activite in ACTIVITES:
             montant = getattr(args, f"ca_{activite}")
-            if montant:
+            if montant is not None:
                 personne[f"chiffre_affaires_{activite}"] = {annee: montant}
     elif args.brut is not None:
         personne["revenu_activite_brut"] = {annee: args.brut}
     else:
         personne["revenu_professionnel"] = {annee: args.revenu}
     for option, variable in (("debut", "date_debut_activite"), ("departement", "departement")):
-        if getattr(args, option):
+        if getattr(args, option) is not None:
             personne[variable] = {"ETERNITY": getattr(args, option)}
     if args.acre:
         personne["acre"] = {"ETERNITY": True}
     if args.conjoint:
         personne["conjoint_collaborateur"] = {annee: True}
-    return {"individus": {"personne": personne}}
+    return {"individus": {"personne": personne}, "foyers_fiscaux": {"foyer": {"declarants": ["personne"]}}}
+
+
+class _Lecteur:
+    """Values of one person of a simulation, for one year."""
+
+    def __init__(self, simulation, annee: str, index: int):
+        self.simulation, self.annee, self.index = simulation, annee, index
+
+    def __call__(self, variable: str, periode=None):
+        return self.simulation.calculate(variable, periode or self.annee)[self.index]
+
+    def enum(self, variable: str, periode=None):
+        return self.simulation.calculate(variable, periode or self.annee).decode()[self.index]
+
+    def texte(self, variable: str, periode=None) -> str:
+        valeur = self(variable, periode)
+        return valeur.decode() if isinstance(valeur, bytes) else str(valeur)
+
+    def annuel(self, variable: str) -> float:
+        return float(self.simulation.calculate_add(variable, self.annee)[self.index])
+
+    def mensuel(self, variable: str) -> list:
+        return [self(variable, f"{self.annee}-{mois:02d}") for mois in range(1, 13)]
+
+    def libelle(self, variable: str) -> str:
+        return self.simulation.tax_benefit_system.variables[variable].label
+
+
+def _periodes_de_mois(mois: list[int]) -> str:
+    """'de janvier à juin' for consecutive months (1-12), else the list."""
+    if len(mois) == 1:
+        return f"en {MOIS[mois[0] - 1]}"
+    if mois == list(range(mois[0], mois[-1] + 1)):
+        return f"de {MOIS[mois[0] - 1]} à {MOIS[mois[-1] - 1]}"
+    return "en " + ", ".join(MOIS[m - 1] for m in mois)
+
+
+def _taux_mensuels(taux: list[float], mois_actifs: list[int]) -> tuple[str, list[str]]:
+    """The rate column and, when it changes in the year, a note per rate with its months."""
+    valeurs = []
+    for mois in mois_actifs:
+        if not valeurs or abs(valeurs[-1][0] - taux[mois - 1]) > 1e-9:
+            valeurs.append((float(taux[mois - 1]), [mois]))
+        else:
+            valeurs[-1][1].append(mois)
+    colonne = " puis ".join(_pourcent(t) for t, _ in valeurs)
+    notes = [", ".join(f"{_pourcent(t)} {_periodes_de_mois(m)}" for t, m in valeurs)] if len(valeurs) > 1 else []
+    return colonne, notes
+
+
+def _lignes_micro(lire: _Lecteur) -> list[tuple]:
+    lignes = []
+    chiffres = {a: lire.annuel(f"chiffre_affaires_{a}") for a in ACTIVITES}
+    actives = [a for a in ACTIVITES if chiffres[a]] or []
+    acre = [m for m, part in enumerate(lire.mensuel("micro_acre_part_a_payer"), 1) if part < 1]
+    periodes = [lire.enum("micro_periode_outre_mer", f"{lire.annee}-{mois:02d}") for mois in range(1, 13)]
+    outre_mer = [m for m, periode in enumerate(periodes, 1) if periode.name != "metropole"]
+    for activite in actives:
+        mensuel = lire.mensuel(f"chiffre_affaires_{activite}")
+        mois_actifs = [m for m, montant in enumerate(mensuel, 1) if montant > 0]
+        taux, notes = _taux_mensuels(lire.mensuel(f"taux_micro_{activite}"), mois_actifs)
+        if set(acre) & set(mois_actifs):
+            notes.append(f"ACRE : taux réduit {_periodes_de_mois(sorted(set(acre) & set(mois_actifs)))}")
+        if set(outre_mer) & set(mois_actifs):
+            notes.append(f"outre-mer : taux réduit de début d'activité (art. D756-5) {_periodes_de_mois(sorted(set(outre_mer) & set(mois_actifs)))}")
+        nom = f"cotisations_micro_{activite}_annuelles"
+        lignes.append((lire.libelle(nom), chiffres[activite], taux, lire.annuel(nom), notes))
+    taux_cfp = {a: _taux_mensuels(lire.mensuel(f"formation_professionnelle_micro_taux_{a}"), list(range(1, 13)))[0] for a in actives}
+    if len(set(taux_cfp.values())) == 1:
+        colonne, notes = next(iter(taux_cfp.values())), []
+    else:
+        colonne, notes = "selon l'activité", [", ".join(f"{NOMS_ACTIVITES[a]} {t}" for a, t in taux_cfp.items())]
+    lignes.append((lire.libelle("formation_professionnelle"), lire("formation_professionnelle_assiette"), colonne or "-",
+                   float(lire("formation_professionnelle")), notes))
+    return lignes
+
+
+def _notes_ligne(lire: _Lecteur, ligne: str, base_brute: str, base: float, montant: float) -> list[str]:
+    """Why a classic line differs from rate × the person's base."""
+    notes = []
+    tbs = lire.simulation.tax_benefit_system
+    if ligne in ("retraite_complementaire", "invalidite_deces") and lire("est_cipav"):
+        base_brute = "assiette_cotisations"
+    brute = float(lire(base_brute))
+    if base > brute + CENTIME:
+        notes.append("assiette minimale appliquée")
+    elif base < brute - CENTIME:
+        notes.append("plafond de l'assiette atteint")
+    if f"{ligne}_taux_tranche_2" in tbs.variables and lire(f"{ligne}_taux_tranche_2"):
+        notes.append(f"{_pourcent(lire(f'{ligne}_taux'))} jusqu'à la limite de la 1re tranche, "
+                     f"{_pourcent(lire(f'{ligne}_taux_tranche_2'))} au-delà")
+    if f"{ligne}_classes" in tbs.variables and lire(f"{ligne}_classes"):
+        notes.append("cotisation forfaitaire par classe (Cipav), sans taux")
+    avant = float(lire(f"{ligne}_avant_exonerations"))
+    reste = avant - montant
+    if f"{ligne}_exoneration_acre" in tbs.variables:
+        acre = float(lire(f"{ligne}_exoneration_acre"))
+        if acre > CENTIME:
+            notes.append(f"ACRE : {_euros(acre)} € exonérés")
+            reste -= acre
+    if f"exoneration_outre_mer_{ligne}" in tbs.variables:
+        outre_mer = float(lire(f"exoneration_outre_mer_{ligne}"))
+        if outre_mer > CENTIME:
+            motifs = [m for m, v in (("début d'activité, 24 premiers mois", lire("outre_mer_part_debut_activite")),
+                                     ("abattement du régime de croisière", lire("outre_mer_abattement"))) if v]
+            notes.append(f"exonération outre-mer ({', '.join(motifs)}) : {_euros(outre_mer)} € exonérés")
+            reste -= outre_mer
+    if reste > CENTIME and lire("pension_invalidite_part_annee"):
+        notes.append(f"pension d'invalidité : {_euros(reste)} € exonérés")
+    if lire("etablissement_mayotte") and not lire(f"{ligne}_taux") and not montant:
+        notes.append("non due à Mayotte")
+    return notes
+
+
+def _lignes_classiques(lire: _Lecteur) -> list[tuple]:
+    lignes = []
+    for ligne, base_brute in LIGNES_CLASSIQUES:
+        montant = float(lire(ligne))
+        base = float(lire(f"{ligne}_assiette"))
+        classes = f"{ligne}_classes" in lire.simulation.tax_benefit_system.variables and lire(f"{ligne}_classes")
+        taux = "classe" if classes else _pourcent(lire(f"{ligne}_taux"))
+        if f"{ligne}_taux_tranche_2" in lire.simulation.tax_benefit_system.variables and lire(f"{ligne}_taux_tranche_2"):
+            taux = f"{taux} / {_pourcent(lire(f'{ligne}_taux_tranche_2'))}"
+        lignes.append((lire.libelle(ligne), base, taux, montant, _notes_ligne(lire, ligne, base_brute, base, montant)))
+    conjoint = float(lire("conjoint_collaborateur_cotisations"))
+    if conjoint:
+        lignes.append((lire.libelle("conjoint_collaborateur_cotisations"), float(lire("conjoint_collaborateur_base")), "barème", conjoint,
+                       ["retraite de base, complémentaire, invalidité-décès et IJ du conjoint"]))
+    base_csg = float(lire("assiette_csg_crds"))
+    exoneration_csg = float(lire("exoneration_outre_mer_csg_crds"))
+    for ligne in CONTRIBUTIONS:
+        notes = [f"exonération outre-mer de l'assiette : {_euros(float(lire('assiette_csg_crds_exoneree_outre_mer')))} €"] if exoneration_csg > CENTIME else []
+        lignes.append((lire.libelle(ligne), base_csg, _pourcent(lire(f"{ligne}_taux")), float(lire(ligne)), notes))
+    lignes.append((lire.libelle("formation_professionnelle"), float(lire("formation_professionnelle_assiette")),
+                   _pourcent(lire("formation_professionnelle_taux")), float(lire("formation_professionnelle")),
+                   ["assiette forfaitaire : le PASS de l'année"]))
+    if lire("etablissement_mayotte"):
+        lignes.append((lire.libelle("contribution_maladie_mayotte"), float(lire("assiette_cotisations")),
+                       _pourcent(lire("contribution_maladie_mayotte_taux")), float(lire("contribution_maladie_mayotte")), []))
+    return lignes
+
+
+def _en_tete(lire: _Lecteur, entrees: set, micro: bool) -> list[str]:
+    """The assumed year, category, regime and income, then what else shapes the result."""
+    categorie = lire.enum("categorie_independant", "ETERNITY")
+    morceaux = [lire.annee, f"{categorie.name} ({categorie.value})"]
+    notes = []
+    if "categorie_independant" not in entrees:
+        notes.append(f"note: no category given: {categorie.name} is assumed (the model's default)")
+    if micro:
+        morceaux.append("micro-entrepreneur")
+        chiffres = [(a, lire.annuel(f"chiffre_affaires_{a}")) for a in ACTIVITES]
+        donnes = [(a, c) for a, c in chiffres if f"chiffre_affaires_{a}" in entrees or c]
+        if donnes:
+            morceaux.append("chiffre d'affaires " + ", ".join(f"{NOMS_ACTIVITES[a]} {_euros_entiers(c)}" for a, c in donnes))
+        else:
+            morceaux.append("chiffre d'affaires 0 €")
+            notes.append(f"note: no turnover given for {lire.annee}: a turnover of 0 € is assumed (nothing is due on it)")
+    else:
+        morceaux.append("régime classique")
+        if "revenu_activite_brut" in entrees:
+            morceaux.append(f"revenu d'activité brut {_euros_entiers(lire('revenu_activite_brut'))}")
+        else:
+            morceaux.append(f"revenu professionnel {_euros_entiers(lire('revenu_professionnel'))}")
+            if lire.simulation.tax_benefit_system.parameters(f"{lire.annee}-01-01").reforme_assiette.en_vigueur:
+                morceaux.append(f"revenu d'activité brut déduit {_euros_entiers(round(float(lire('revenu_activite_brut')), 2))}")
+            if "revenu_professionnel" not in entrees:
+                notes.append(f"note: no professional income given for {lire.annee}: 0 € is assumed")
+    lignes = [" · ".join(morceaux)]
+    autres = [f"département {lire.texte('departement', 'ETERNITY')}", f"début d'activité {lire.texte('date_debut_activite', 'ETERNITY')}"]
+    if lire("acre"):
+        autres.append("ACRE")
+    if lire("conjoint_collaborateur"):
+        autres.append("conjoint collaborateur")
+    jours = int(lire("jours_activite"))
+    from openfisca_core import periods
+
+    jours_annee = periods.period(lire.annee).size_in_days
+    if 0 < jours < jours_annee:
+        autres.append(f"année incomplète : {jours} jours d'activité sur {jours_annee}")
+    lignes.append(" · ".join(autres))
+    if not jours:
+        lignes.append(f"aucune activité en {lire.annee} : rien n'est dû")
+    return lignes + notes
+
+
+def _tableau(lignes: list[tuple], total: tuple, hors_total: list[tuple]) -> str:
+    largeur = max(len(libelle) for libelle, *_ in [*lignes, total, *hors_total])
+    largeur_taux = max(len("taux"), *(len(taux) for _, _, taux, _, _ in lignes))
+    texte = [f"{'ligne':<{largeur}}  {'assiette (€)':>14}  {'taux':>{largeur_taux}}  {'montant (€)':>12}"]
+    for libelle, base, taux, montant, notes in lignes:
+        texte.append(f"{libelle:<{largeur}}  {_euros(base):>14}  {taux:>{largeur_taux}}  {_euros(montant):>12}")
+        texte.extend(f"    ↳ {note}" for note in notes)
+    for libelle, montant in [total, *hors_total]:
+        texte.append(f"{libelle:<{largeur}}  {'':>14}  {'':>{largeur_taux}}  {_euros(montant):>12}")
+    return "\n".join(texte)
+
+
+def _detail(simulation, annee: str, index: int, entrees: set) -> str:
+    lire = _Lecteur(simulation, annee, index)
+    micro = bool(lire("micro_entrepreneur"))
+    en_tete = _en_tete(lire, entrees, micro)
+    lignes = _lignes_micro(lire) if micro else _lignes_classiques(lire)
+    total = (lire.libelle("total_cotisations_contributions"), float(lire("total_cotisations_contributions")))
+    hors_total = []
+    if micro:
+        hors_total = [(f"{lire.libelle(nom)} (hors total)", lire.annuel(nom)) for nom in HORS_TOTAL if lire.annuel(nom)]
+    else:
+        exoneration = float(lire("exoneration_outre_mer"))
+        if exoneration:
+            hors_total.append((f"{lire.libelle('exoneration_outre_mer')} (non dû)", exoneration))
+    return "\n".join([*en_tete, _tableau(lignes, total, hors_total)])
 
 
 def calc(args: argparse.Namespace) -> int:
-    """One situation: a readable breakdown, each line with its base and rate."""
-    import numpy
+    """One situation: a readable breakdown, each line with its base, legal rate and why it differs."""
+    try:
+        texte = _calc(args)
+    except RefusCalc as erreur:
+        print(f"error: {erreur}", file=sys.stderr)
+        return 2
+    try:
+        print(texte)
+        sys.stdout.flush()
+    except BrokenPipeError:  # `calc … | head`: the reader is gone, nothing more to say
+        import os
+
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+    return 0
+
+
+def _calc(args: argparse.Namespace) -> str:
+    from openfisca_core.errors import ParameterNotFoundError, PeriodMismatchError, SituationParsingError, VariableNotFoundError
     from openfisca_core.simulations import SimulationBuilder
 
     from openfisca_independants.erreurs import EntreeInvalide, SituationNonModelisee
     from openfisca_independants.microsimulation import systeme
+    from openfisca_independants.web_api import RequeteInvalide, _hors_legislation, valider_situation
 
     try:
         tbs = systeme(args.reforme)
     except ValueError as erreur:
-        print(f"error: {erreur}", file=sys.stderr)
-        return 2
+        raise RefusCalc(str(erreur)) from None
+    if not args.situation and args.categorie is not None:
+        categories = [c.name for c in tbs.variables["categorie_independant"].possible_values]
+        if args.categorie not in categories:
+            raise RefusCalc(f"--categorie: '{args.categorie}' is not a known category; possible values: {', '.join(categories)}")
     annee = str(args.annee)
     try:
-        simulation = SimulationBuilder().build_from_entities(tbs, _situation(args))
-        micro = bool(simulation.calculate("micro_entrepreneur", annee)[0])
-        lignes = []
-        if micro:
-            for activite in ACTIVITES:
-                base = float(simulation.calculate_add(f"chiffre_affaires_{activite}", annee)[0])
-                if base:
-                    montant = float(simulation.calculate_add(f"cotisations_micro_{activite}", annee)[0])
-                    lignes.append((f"cotisations micro ({activite})", base, montant))
-            base_ca = float(numpy.sum([simulation.calculate_add(f"chiffre_affaires_{a}", annee)[0] for a in ACTIVITES]))
-            lignes.append(("formation_professionnelle", base_ca, float(simulation.calculate("formation_professionnelle", annee)[0])))
-        else:
-            pass_annuel = tbs.parameters(f"{annee}-01-01").prelevements_sociaux.pss.plafond_securite_sociale_annuel
-            for ligne, base_nom in LIGNES_CLASSIQUES:
-                montant = float(simulation.calculate(ligne, annee)[0])
-                if base_nom == "pass_annuel":
-                    base = pass_annuel
-                elif base_nom == "retraite_de_base_assiette_retenue":
-                    base = max(
-                        float(simulation.calculate("assiette_cotisations_partagee", annee)[0]),
-                        float(simulation.calculate("retraite_de_base_assiette_minimale", annee)[0]),
-                    )
-                else:
-                    base = float(simulation.calculate(base_nom, annee)[0])
-                if montant or ligne not in FACULTATIVES:
-                    lignes.append((ligne, base, montant))
-        total = float(simulation.calculate("total_cotisations_contributions", annee)[0])
-        exoneration = 0.0 if micro else float(simulation.calculate("exoneration_outre_mer", annee)[0])
-    except (EntreeInvalide, SituationNonModelisee, ValueError) as erreur:
-        print(f"error: {erreur}", file=sys.stderr)
-        return 2
-    largeur = max(len("total_cotisations_contributions"), *(len(nom) for nom, _, _ in lignes))
-    print(f"{'ligne':<{largeur}}  {'base (€)':>12}  {'taux':>8}  {'montant (€)':>12}")
-    for nom, base, montant in lignes:
-        taux = f"{100 * montant / base:7.3f}%" if base else "       -"
-        print(f"{nom:<{largeur}}  {base:12,.2f}  {taux:>8}  {montant:12,.2f}".replace(",", " "))
-    print(f"{'total_cotisations_contributions':<{largeur}}  {'':>12}  {'':>8}  {total:12,.2f}".replace(",", " "))
-    if exoneration:
-        print(f"{'exoneration_outre_mer (not due)':<{largeur}}  {'':>12}  {'':>8}  {exoneration:12,.2f}".replace(",", " "))
-    return 0
+        situation = _situation(args, tbs)
+        valider_situation(tbs, situation)
+        entrees = _entrees_de_l_annee(situation, args.annee)
+        if args.situation and not any(_touche_annee(cle, args.annee) for instances in situation.values() if isinstance(instances, dict)
+                                      for instance in instances.values() if isinstance(instance, dict)
+                                      for valeurs in instance.values() if isinstance(valeurs, dict)
+                                      for cle, valeur in valeurs.items() if valeur is not None):
+            raise RefusCalc(f"--situation: '{args.situation}' gives no input for {annee}: "
+                            "choose the year of its inputs with --annee, or add the inputs of that year")
+        simulation = SimulationBuilder().build_from_entities(tbs, situation)
+        population = simulation.get_population("individus")
+        return "\n\n".join(
+            (f"— {ident} —\n" if population.count > 1 else "") + _detail(simulation, annee, index, entrees.get(("individus", ident), set()))
+            for index, ident in enumerate(population.ids)
+        )
+    except RequeteInvalide as erreur:
+        raise RefusCalc("; ".join(_aplatir(erreur.error, not args.situation))) from None
+    except (SituationParsingError, PeriodMismatchError) as erreur:
+        raise RefusCalc("; ".join(_aplatir(erreur.error, not args.situation))) from None
+    except VariableNotFoundError as erreur:
+        raise RefusCalc(erreur.message.strip().splitlines()[0]) from None
+    except ParameterNotFoundError as erreur:
+        raise RefusCalc(_hors_legislation(erreur)) from None
+    except EntreeInvalide as erreur:
+        nom = erreur.variable if args.situation else OPTIONS_VARIABLES.get(erreur.variable, erreur.variable)
+        raise RefusCalc(f"{nom}: {erreur.message}") from None
+    except SituationNonModelisee as erreur:
+        raise RefusCalc(f"not computed: {erreur}") from None
+    except ValueError as erreur:
+        raise RefusCalc(str(erreur)) from None
+
+
+def _erreur_d_usage(sous_parseur: argparse.ArgumentParser):
+    """argparse's error for the calc options, in one line."""
+
+    def erreur(message: str):
+        sous_parseur.exit(2, f"{sous_parseur.prog}: error: {message}\n")
+
+    return erreur
 
 
 def batch(args: argparse.Namespace) -> int:
@@ -309,20 +647,21 @@ def parser() -> argparse.ArgumentParser:
     web.add_argument("--timeout", type=int, default=120, help="worker timeout in seconds (default 120)")
     web.set_defaults(action=serve)
 
-    un = commandes.add_parser("calc", help="one situation: breakdown of the contributions with bases and rates")
-    un.add_argument("--annee", type=int, default=2024)
-    un.add_argument("--categorie", default="commercant", choices=["artisan", "commercant", "liberal_non_reglemente", "liberal_cipav"])
-    un.add_argument("--revenu", type=float, default=0.0, help="revenu professionnel (classic regime)")
-    un.add_argument("--micro", action="store_true", help="micro-entrepreneur (give the turnovers with --ca-*)")
+    un = commandes.add_parser("calc", help="one situation: breakdown of the contributions with bases, legal rates and exemptions")
+    un.error = _erreur_d_usage(un)
+    un.add_argument("--annee", type=int, required=True, help="contribution year")
+    un.add_argument("--categorie", help="categorie_independant: artisan, commercant, liberal_non_reglemente, liberal_cipav (default commercant, said above the table)")
+    un.add_argument("--revenu", type=float, help="revenu professionnel (classic regime; give it or --brut)")
+    un.add_argument("--brut", type=float, help="revenu_activite_brut (classic regime, from the 2025 assiette reform on), instead of --revenu")
+    un.add_argument("--micro", action="store_true", help="micro-entrepreneur (give the yearly turnovers with --ca-*; none given means 0 €)")
     for activite in ACTIVITES:
-        un.add_argument(f"--ca-{activite.replace('_', '-')}", dest=f"ca_{activite}", type=float, default=0.0, help=f"yearly turnover, {activite}")
+        un.add_argument(f"--ca-{activite.replace('_', '-')}", dest=f"ca_{activite}", type=float, help=f"yearly turnover, {NOMS_ACTIVITES[activite]} (with --micro)")
     un.add_argument("--debut", help="date_debut_activite (YYYY-MM-DD)")
-    un.add_argument("--departement", help="INSEE code of the département")
+    un.add_argument("--departement", help="INSEE code of the département (default 75)")
     un.add_argument("--acre", action="store_true")
     un.add_argument("--conjoint", action="store_true", help="collaborating spouse (forfait option)")
-    un.add_argument("--situation", help="a situation JSON file (web API format) instead of the options")
+    un.add_argument("--situation", help="a situation JSON file (web API format) instead of the options above")
     un.add_argument("--reforme", help="apply a reform of openfisca_independants.reforms (e.g. sans_reforme_assiette)")
-    un.add_argument("--brut", type=float, help="revenu_activite_brut (2025 on), instead of deriving it from --revenu")
     un.set_defaults(action=calc)
 
     lots = commandes.add_parser("batch", help="a CSV or Parquet file of persons in, results out")

@@ -149,7 +149,7 @@ def test_moteur_dask_identique_au_local(tmp_path, fichier):
 def test_calc_affiche_le_detail(capsys):
     assert main(["calc", "--annee", "2024", "--categorie", "artisan", "--revenu", "30000"]) == 0
     sortie = capsys.readouterr().out
-    assert "retraite_de_base" in sortie and "17.750%" in sortie and "13 181.99" in sortie
+    assert "Cotisation d'assurance vieillesse de base" in sortie and "17.75 %" in sortie and "13 181.99" in sortie
 
 
 def test_calc_situation_json(capsys):

@@ -42,7 +42,7 @@ def _personne(annee, departement="974", debut="2010-01-01", categorie="artisan",
 def test_exemple_du_readme(capsys, options, total):
     assert main(["calc", "--annee", "2024", "--categorie", "artisan", "--revenu", "40000", *options]) == 0
     sortie = capsys.readouterr().out
-    assert re.search(rf"total_cotisations_contributions\s+{total}\n", sortie)
+    assert re.search(rf"Total des cotisations et contributions sociales[^\n]*\s{total}\n", sortie)
     assert f"**{total}**" in README.read_text(encoding="utf-8")
 
 
