@@ -49,7 +49,7 @@ def test_numerotation_des_lignes_a_partir_d_un_rang():
 
 
 def test_revenu_absent_d_un_travailleur_classique_signale():
-    donnees = pandas.DataFrame({"revenu_professionnel": [None, 1000.0]})
+    donnees = pandas.DataFrame({"categorie_independant": ["artisan", "artisan"], "revenu_professionnel": [None, 1000.0]})
     resultat = calculer(donnees, 2024)
     assert resultat.erreurs.to_dict("records") == [{"ligne": 0, "colonne": "revenu_professionnel", "message": "missing (classic regime)"}]
 
