@@ -219,7 +219,7 @@ def valider(donnees: pandas.DataFrame, tbs=None, premiere_ligne: int = 0, annee:
         manquants[colonne] = manquant
         if variable.value_type in (float, int):
             valeurs, ambigus = _nombres(brut, decimale)
-            ambigus &= ~manquant
+            ambigus = ambigus & ~manquant
             signaler(ambigus, colonne, "a '.' in a file whose decimal mark is ',' (thousands separator?): write 1234,5")
             fautes = ((numpy.isnan(valeurs) & ~manquant) | numpy.isinf(valeurs)) & ~ambigus
             signaler(fautes, colonne, "not a finite number")
