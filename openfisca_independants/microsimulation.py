@@ -67,6 +67,9 @@ CHIFFRES_AFFAIRES = (
     "chiffre_affaires_services_bnc",
     "chiffre_affaires_meubles_tourisme_classes",
 )  # micro regime
+# Inputs of the contract that the model derives when they are not given (revenu_activite_brut
+# from revenu_professionnel): a row that leaves one empty is computed without it, by the formula.
+ENTREES_DERIVABLES = ("revenu_activite_brut",)
 # Largest magnitude accepted for a numeric input (an amount, a count). Not a legal figure but
 # the range where the model's numbers stay exact to the euro: the model computes in float32
 # (24-bit mantissa, about 7 significant digits). At 100 M€ an input is stored to within 4 €
@@ -123,7 +126,8 @@ class Resultat:
 def colonnes_entrees(tbs=None) -> list[str]:
     """The input columns this API understands."""
     tbs = tbs or systeme()
-    return [name for name, variable in tbs.variables.items() if not variable.formulas and not name.startswith("_")]
+    return [name for name, variable in tbs.variables.items()
+            if (not variable.formulas or name in ENTREES_DERIVABLES) and not name.startswith("_")]
 
 
 def _erreur(lignes, colonne, message, decalage):
@@ -198,7 +202,7 @@ def valider(donnees: pandas.DataFrame, tbs=None, premiere_ligne: int = 0, annee:
         variable = tbs.variables.get(colonne)
         if variable is None:
             raise ValueError(f"unknown column '{colonne}': not an input of the model (see colonnes_entrees())")
-        if variable.formulas:
+        if variable.formulas and colonne not in ENTREES_DERIVABLES:
             raise ValueError(f"column '{colonne}' is computed by the model, not an input")
     colonnes_requises(donnees.columns)
     entrees, erreurs = {}, []
@@ -262,7 +266,8 @@ def valider(donnees: pandas.DataFrame, tbs=None, premiere_ligne: int = 0, annee:
     invalide |= _controler_regimes(donnees, entrees, manquants, signaler, tbs, annee, premiere_ligne)
     erreurs = pandas.concat(erreurs, ignore_index=True) if erreurs else pandas.DataFrame({"ligne": [], "colonne": [], "message": []})
     erreurs["ligne"] = erreurs["ligne"].astype(int)
-    return {"entrees": entrees, "invalide": invalide}, erreurs.sort_values(["ligne", "colonne"], ignore_index=True)
+    derivables = {colonne: manquants[colonne] for colonne in ENTREES_DERIVABLES if colonne in manquants}
+    return {"entrees": entrees, "invalide": invalide, "derivables": derivables}, erreurs.sort_values(["ligne", "colonne"], ignore_index=True)
 
 
 def _controler_regimes(donnees, entrees, manquants, signaler, tbs, annee, premiere_ligne) -> numpy.ndarray:
@@ -343,28 +348,34 @@ def calculer(donnees: pandas.DataFrame, annee: int, variables=VARIABLES_PAR_DEFA
     donnees = donnees.reset_index(drop=True)
     colonnes = colonnes_resultats(variables, annee, tbs)
     controle, erreurs = valider(donnees, tbs, premiere_ligne, annee=annee, decimale=decimale)
-    valides = numpy.flatnonzero(~controle["invalide"])
-    while True:  # rows refused by a rule (EntreeInvalide, SituationNonModelisee with rows) are reported, the others computed
-        try:
-            calcules = _calculer_lignes(tbs, controle["entrees"], valides, annee, colonnes)
-            break
-        except (SituationNonModelisee, EntreeInvalide) as erreur:
-            if not erreur.lignes:
-                raise
-            refusees = valides[erreur.lignes]
-            erreurs = pandas.concat([erreurs, _erreur(refusees, erreur.variable, erreur.message, premiere_ligne)], ignore_index=True)
-            valides = numpy.setdiff1d(valides, refusees)
-        except ParameterNotFoundError as erreur:
-            raise HorsLegislation(
-                f"no legislation in this model for {annee} (parameter '{erreur.name}' has no value on {erreur.instant_str})"
-            ) from None
-    resultats = pandas.DataFrame(index=donnees.index)
-    for colonne, nom, _ in colonnes:
-        variable = tbs.variables[nom]
-        valeurs = numpy.full(len(donnees), numpy.nan, dtype=object if variable.value_type in (Enum, str) else float)
-        if valides.size:
-            valeurs[valides] = calcules[colonne]
-        resultats[colonne] = valeurs
+    resultats = {colonne: numpy.full(len(donnees), numpy.nan, dtype=float if tbs.variables[nom].value_type in (float, int, bool) else object)
+                 for colonne, nom, _ in colonnes}
+    # rows leaving a derivable input empty are computed apart, without it (the formula derives it)
+    cles = numpy.zeros(len(donnees), dtype=numpy.int64)
+    for rang, manquant in enumerate(controle["derivables"].values()):
+        cles |= manquant.astype(numpy.int64) << rang
+    for cle in numpy.unique(cles[~controle["invalide"]]):
+        valides = numpy.flatnonzero(~controle["invalide"] & (cles == cle))
+        entrees = {colonne: valeurs for colonne, valeurs in controle["entrees"].items()
+                   if not (colonne in controle["derivables"] and controle["derivables"][colonne][valides[0]])}
+        while True:  # rows refused by a rule (EntreeInvalide, SituationNonModelisee with rows) are reported, the others computed
+            try:
+                calcules = _calculer_lignes(tbs, entrees, valides, annee, colonnes)
+                break
+            except (SituationNonModelisee, EntreeInvalide) as erreur:
+                if not erreur.lignes:
+                    raise
+                refusees = valides[erreur.lignes]
+                erreurs = pandas.concat([erreurs, _erreur(refusees, erreur.variable, erreur.message, premiere_ligne)], ignore_index=True)
+                valides = numpy.setdiff1d(valides, refusees)
+            except ParameterNotFoundError as erreur:
+                raise HorsLegislation(
+                    f"no legislation in this model for {annee} (parameter '{erreur.name}' has no value on {erreur.instant_str})"
+                ) from None
+        for colonne in resultats:
+            if valides.size:
+                resultats[colonne][valides] = calcules[colonne]
+    resultats = pandas.DataFrame(resultats, index=donnees.index)
     erreurs = erreurs.sort_values(["ligne", "colonne"], ignore_index=True)
     return Resultat(resultats, erreurs)
 
