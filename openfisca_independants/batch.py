@@ -38,6 +38,7 @@ from pathlib import Path
 import numpy
 import pandas
 import pyarrow
+import pyarrow.compute
 import pyarrow.csv
 import pyarrow.parquet
 from openfisca_core.indexed_enums import Enum
@@ -116,6 +117,11 @@ def nombre_lignes(chemin: Path) -> int | None:
     return max(lignes - 1, 0)
 
 
+def _types_arrow(type_arrow):
+    """Arrow-backed pandas columns (exact types, nulls kept apart from NaN); categoricals stay categoricals."""
+    return None if pyarrow.types.is_dictionary(type_arrow) else pandas.ArrowDtype(type_arrow)
+
+
 def lire_par_lots(chemin: Path, taille: int = TAILLE_LOT, dialecte: Dialecte | None = None):
     """DataFrames of at most `taille` rows, at least one (empty for a header-only file).
 
@@ -124,12 +130,13 @@ def lire_par_lots(chemin: Path, taille: int = TAILLE_LOT, dialecte: Dialecte | N
     chemin = Path(chemin)
     if _format(chemin) == "parquet":
         fichier = pyarrow.parquet.ParquetFile(chemin)
+        types = _types_arrow
         lus = 0
         for lot in fichier.iter_batches(batch_size=taille):
             lus += 1
-            yield lot.to_pandas(types_mapper=pandas.ArrowDtype)
+            yield lot.to_pandas(types_mapper=types)
         if not lus:
-            yield fichier.schema_arrow.empty_table().to_pandas(types_mapper=pandas.ArrowDtype)
+            yield fichier.schema_arrow.empty_table().to_pandas(types_mapper=types)
         return
     dialecte = dialecte or detecter_dialecte(chemin)
     noms = _entete(chemin, dialecte)
@@ -184,6 +191,12 @@ class EcritureAtomique(contextlib.AbstractContextManager):
             self._parquet.write_table(donnees.cast(self._parquet.schema))
         else:
             dialecte = self.dialecte
+            if dialecte.decimale != ".":  # pandas formats a decimal comma number by number: Arrow does it at once
+                table = table.copy()
+                for colonne in table.columns[[dtype.kind == "f" for dtype in table.dtypes]]:
+                    texte = pyarrow.compute.cast(pyarrow.array(table[colonne], from_pandas=True), pyarrow.string())
+                    table[colonne] = pandas.Series(pyarrow.compute.replace_substring(texte, ".", dialecte.decimale),
+                                                   dtype=pandas.StringDtype("pyarrow", na_value=numpy.nan), index=table.index)
             # the BOM, if any, once at the start of the file
             encodage = "utf-8-sig" if dialecte.bom and self._csv_entete else dialecte.encodage
             table.to_csv(self.temporaire, mode="w" if self._csv_entete else "a", header=self._csv_entete, index=False,
