@@ -6,9 +6,9 @@ valid ones still computed. The output is written to a temporary file next to the
 renamed at the end, so that a crash or Ctrl-C never leaves a half-written file.
 
 CSV dialect, detected from the first 64 KiB without options (`detecter_dialecte`):
-- encoding: UTF-8 (with or without a BOM); a file that is not valid UTF-8 is read as
+- encoding: UTF-8 (with or without a BOM); a file whose start is not valid UTF-8 is read as
   Windows-1252, the encoding of Excel's "CSV (séparateur : point-virgule)" on a French
-  Windows;
+  Windows (every byte, as Windows reads it, so that it is written back unchanged);
 - separator: the most frequent of `;`, `,`, tab and `|` in the header line (`,` if none);
 - decimal mark: `,` when the separator is not `,` and a field of the first lines is a number
   written with a decimal comma (`30000,50`); then a `.` in a number is refused as ambiguous
@@ -52,6 +52,43 @@ SEPARATEURS = (";", ",", "\t", "|")
 NOMBRE_DECIMALE_VIRGULE = re.compile(r"^\s*[-+]?\d+,\d+\s*$")
 
 
+def _cp1252_complet(nom: str):
+    """Windows-1252 as Windows reads it: the 5 bytes Python's cp1252 leaves undefined (0x81, 0x8D,
+    0x8F, 0x90, 0x9D) map to the control characters of the same number, so that any byte reads
+    and is written back unchanged."""
+    if nom != CP1252:
+        return None
+    decodage = "".join(bytes([octet]).decode("cp1252", errors="replace").replace("\ufffd", chr(octet)) for octet in range(256))
+    encodage = codecs.charmap_build(decodage)
+
+    class Codec(codecs.Codec):
+        def encode(self, texte, erreurs="strict"):
+            return codecs.charmap_encode(texte, erreurs, encodage)
+
+        def decode(self, octets, erreurs="strict"):
+            return codecs.charmap_decode(octets, erreurs, decodage)
+
+    class Encodeur(codecs.IncrementalEncoder):
+        def encode(self, texte, final=False):
+            return codecs.charmap_encode(texte, self.errors, encodage)[0]
+
+    class Decodeur(codecs.IncrementalDecoder):
+        def decode(self, octets, final=False):
+            return codecs.charmap_decode(octets, self.errors, decodage)[0]
+
+    class Ecrivain(Codec, codecs.StreamWriter):
+        pass
+
+    class Lecteur(Codec, codecs.StreamReader):
+        pass
+
+    return codecs.CodecInfo(Codec().encode, Codec().decode, Lecteur, Ecrivain, Encodeur, Decodeur, name=CP1252)
+
+
+CP1252 = "cp1252_complet"
+codecs.register(_cp1252_complet)
+
+
 class ErreurFichier(ValueError):
     """A file that cannot be read or written (missing, unreadable, missing folder…)."""
 
@@ -86,7 +123,7 @@ def detecter_dialecte(chemin: Path) -> Dialecte:
     try:
         texte, encodage = echantillon.decode("utf-8"), "utf-8"
     except UnicodeDecodeError:
-        texte, encodage = echantillon.decode("cp1252", errors="replace"), "cp1252"
+        texte, encodage = echantillon.decode(CP1252), CP1252
     lignes = texte.splitlines()
     entete = lignes[0] if lignes else ""
     separateur = max(SEPARATEURS, key=entete.count) if any(entete.count(s) for s in SEPARATEURS) else ","
@@ -160,7 +197,8 @@ def lire_par_lots(chemin: Path, taille: int = TAILLE_LOT, dialecte: Dialecte | N
         if tampon or not lus:
             yield pyarrow.Table.from_batches(tampon, schema=lecteur.schema).to_pandas()
     except (pyarrow.ArrowInvalid, UnicodeDecodeError) as erreur:
-        raise ErreurFichier(f"{chemin}: unreadable as CSV ({dialecte.encodage}, separator '{dialecte.separateur}'): "
+        encodage = "Windows-1252" if dialecte.encodage == CP1252 else "UTF-8"
+        raise ErreurFichier(f"{chemin}: unreadable as CSV ({encodage}, separator '{dialecte.separateur}'): "
                             + str(erreur).strip().splitlines()[0]) from None
 
 

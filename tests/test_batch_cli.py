@@ -66,6 +66,15 @@ def test_export_excel_francais_sans_option(tmp_path, encodage):
     assert list(lu["jours_activite"]) == [366, 366, 236]
 
 
+def test_identifiants_octet_pour_octet(tmp_path):
+    """Any byte of a Windows-1252 export comes back unchanged (0x81 is undefined in Python's cp1252, not in Windows)."""
+    entree, sortie = tmp_path / "export.csv", tmp_path / "resultats.csv"
+    entree.write_bytes(b"id;categorie_independant;revenu_professionnel\r\n\x81\xe9\x9d;artisan;30000,5\r\n")
+    processus = lancer(entree, sortie, "--annee", "2024")
+    assert processus.returncode == 0, processus.stderr
+    assert sortie.read_bytes().splitlines()[1].startswith(b"\x81\xe9\x9d;artisan;30000,5;")
+
+
 def test_montants_au_centime_et_comptes_entiers(tmp_path):
     entree, sortie = tmp_path / "entree.csv", tmp_path / "sortie.csv"
     entree.write_text("categorie_independant,revenu_professionnel\nartisan,30000\n")
