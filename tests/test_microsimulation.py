@@ -263,3 +263,27 @@ def test_revenu_activite_brut_vide_derive_du_revenu_professionnel():
     assert total[0] == pytest.approx(seul_brut.resultats["total_cotisations_contributions"][0], abs=0.01)
     # with a gross income of 0 the row would pay only the minimum contributions: about 1 200 €, far below
     assert total[1] > 10000
+
+
+def test_lignes_refusees_par_le_modele_signalees(monkeypatch):
+    """An EntreeInvalide of the model naming rows (e.g. a département the formulas refuse) leaves those rows out, not the file."""
+    from openfisca_independants import microsimulation
+    from openfisca_independants.erreurs import EntreeInvalide
+
+    original = microsimulation._calculer_lignes
+    appels = []
+
+    def refuse_la_deuxieme_fois(tbs, entrees, valides, annee, colonnes):
+        appels.append(valides.copy())
+        if len(appels) == 1:  # the model refuses the 2nd person of the simulation (row 2 of the data: row 0 is invalid)
+            raise EntreeInvalide("departement", [1], "'departement' must be an INSEE département code")
+        return original(tbs, entrees, valides, annee, colonnes)
+
+    monkeypatch.setattr(microsimulation, "_calculer_lignes", refuse_la_deuxieme_fois)
+    donnees = pandas.DataFrame({"categorie_independant": ["plombier", "artisan", "artisan", "artisan"],
+                                "revenu_professionnel": [30000.0] * 4})
+    resultat = calculer(donnees, 2024, premiere_ligne=1)
+    assert resultat.erreurs[["ligne", "colonne"]].values.tolist() == [[1, "categorie_independant"], [3, "departement"]]
+    total = resultat.resultats["total_cotisations_contributions"]
+    assert total.isna().tolist() == [True, False, True, False]
+    assert total[3] == pytest.approx(13182.0, abs=0.02)  # artisan 30 000 € in 2024 (hand calculation in test_web_api)
