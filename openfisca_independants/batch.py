@@ -11,7 +11,8 @@ CSV dialect, detected from the first 64 KiB without options (`detecter_dialecte`
   Windows (every byte, as Windows reads it, so that it is written back unchanged);
 - separator: the most frequent of `;`, `,`, tab and `|` in the header line (`,` if none);
 - decimal mark: `,` when the separator is not `,` and a field of the first lines is a number
-  written with a decimal comma (`30000,50`); then a `.` in a number is refused as ambiguous
+  written with a decimal comma (`30000,50`), or when the separator is `;` and no field is
+  written with a decimal point (`30000.50`); then a `.` in a number is refused as ambiguous
   (`1.234` may be a thousands separator) and dates may be written JJ/MM/AAAA.
 Every CSV column is read as text, so that the inputs are echoed exactly as given (`007`,
 `false`, `VRAI`, `Zoé`); only the computation reads them as numbers, booleans or dates. A CSV
@@ -50,6 +51,7 @@ TAILLE_LOT = 200_000
 TAILLE_ECHANTILLON = 1 << 16  # bytes read to detect the dialect
 SEPARATEURS = (";", ",", "\t", "|")
 NOMBRE_DECIMALE_VIRGULE = re.compile(r"^\s*[-+]?\d+,\d+\s*$")
+NOMBRE_DECIMALE_POINT = re.compile(r"^\s*[-+]?\d+\.\d+\s*$")
 
 
 def _cp1252_complet(nom: str):
@@ -129,8 +131,12 @@ def detecter_dialecte(chemin: Path) -> Dialecte:
     separateur = max(SEPARATEURS, key=entete.count) if any(entete.count(s) for s in SEPARATEURS) else ","
     decimale = "."
     if separateur != ",":
-        champs = (champ for ligne in csv.reader(lignes[1:], delimiter=separateur) for champ in ligne)
-        if any(NOMBRE_DECIMALE_VIRGULE.match(champ) for champ in champs):
+        champs = [champ for ligne in csv.reader(lignes[1:], delimiter=separateur) for champ in ligne]
+        virgule = any(NOMBRE_DECIMALE_VIRGULE.match(champ) for champ in champs)
+        point = any(NOMBRE_DECIMALE_POINT.match(champ) for champ in champs)
+        # ';' is the separator of the countries writing decimal commas (Excel in French): a comma
+        # unless the first lines show decimal points only
+        if virgule or (separateur == ";" and not point):
             decimale = ","
     return Dialecte(separateur, decimale, encodage, bom)
 
@@ -327,7 +333,7 @@ def executer_dask(entree, sortie, annee: int, variables, scheduler: str | None =
     try:
         from dask.distributed import Client, LocalCluster
     except ImportError as erreur:
-        raise SystemExit("the Dask engine needs the optional extra: pip install 'openfisca-independants[distributed]'") from erreur
+        raise ValueError("the Dask engine needs the optional extra: pip install 'openfisca-independants[distributed]'") from erreur
     entree, sortie, _, _, dialecte = _preparer(entree, sortie, annee, variables, reforme)
     total = nombre_lignes(entree)
     erreurs = []

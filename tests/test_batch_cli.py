@@ -66,6 +66,15 @@ def test_export_excel_francais_sans_option(tmp_path, encodage):
     assert list(lu["jours_activite"]) == [366, 366, 236]
 
 
+def test_export_francais_sans_decimale_dans_les_premieres_lignes(tmp_path):
+    """';' and whole amounts only: still a French export (a later decimal comma and JJ/MM/AAAA dates are read)."""
+    entree, sortie = tmp_path / "export.csv", tmp_path / "resultats.csv"
+    entree.write_text("categorie_independant;revenu_professionnel;date_debut_activite\nartisan;30000;\nartisan;20000,5;10/05/2024\n")
+    processus = lancer(entree, sortie, "--annee", "2024", "--variables", "jours_activite")
+    assert processus.returncode == 0, processus.stderr
+    assert sortie.read_text().splitlines()[1:] == ["artisan;30000;;366", "artisan;20000,5;10/05/2024;236"]  # 236 days: see above
+
+
 def test_identifiants_octet_pour_octet(tmp_path):
     """Any byte of a Windows-1252 export comes back unchanged (0x81 is undefined in Python's cp1252, not in Windows)."""
     entree, sortie = tmp_path / "export.csv", tmp_path / "resultats.csv"
