@@ -481,6 +481,8 @@ def _erreur_d_usage(sous_parseur: argparse.ArgumentParser):
 
 
 def batch(args: argparse.Namespace) -> int:
+    """Exit code 0: every row computed; 1: some rows invalid (reported, the others computed);
+    2: usage error (a file, column, variable or year refused: one line, nothing written); 130: interrupted."""
     from openfisca_independants import batch as moteur
 
     variables = args.variables or ["total_cotisations_contributions"]
@@ -492,12 +494,18 @@ def batch(args: argparse.Namespace) -> int:
         else:
             erreurs = moteur.executer(args.entree, args.sortie, args.annee, variables, taille_lot=args.taille_lot,
                                       progression=not args.quiet, reforme=args.reforme)
-    except (ValueError, FileNotFoundError) as erreur:
-        print(f"error: {erreur}", file=sys.stderr)
+    except (ValueError, OSError) as erreur:  # ColonneManquante, HorsLegislation, ErreurFichier, SituationNonModelisee…
+        if isinstance(erreur, OSError) and erreur.strerror:
+            message = f"{erreur.filename}: {erreur.strerror}" if erreur.filename else erreur.strerror
+        else:
+            message = str(erreur).strip() or type(erreur).__name__
+        print(f"error: {message.splitlines()[0]}", file=sys.stderr)
         return 2
+    except KeyboardInterrupt:
+        print("interrupted: nothing written", file=sys.stderr)
+        return 130
     if len(erreurs):
-        fichier = Path(str(args.sortie) + ".erreurs.csv")
-        erreurs.to_csv(fichier, index=False)
+        fichier = moteur.ecrire_erreurs(erreurs, args.entree, args.sortie)
         moteur.rapport_erreurs(erreurs)
         print(f"full error report: {fichier}", file=sys.stderr)
         return 1
@@ -635,6 +643,16 @@ def version() -> str:
     return version_paquet()
 
 
+def _positif(texte: str) -> int:
+    try:
+        valeur = int(texte)
+    except ValueError:
+        valeur = 0
+    if valeur < 1:
+        raise argparse.ArgumentTypeError(f"expects a positive whole number, got '{texte}'")
+    return valeur
+
+
 def parser() -> argparse.ArgumentParser:
     racine = Analyseur(prog="openfisca-independants", description="Cotisations sociales des travailleurs indépendants (OpenFisca).")
     racine.add_argument("--version", action="version", version=f"%(prog)s {version()}")
@@ -664,7 +682,11 @@ def parser() -> argparse.ArgumentParser:
     un.add_argument("--reforme", help="apply a reform of openfisca_independants.reforms (e.g. sans_reforme_assiette)")
     un.set_defaults(action=calc)
 
-    lots = commandes.add_parser("batch", help="a CSV or Parquet file of persons in, results out")
+    lots = commandes.add_parser(
+        "batch", help="a CSV or Parquet file of persons in, results out",
+        description="A CSV (comma or French Excel export: ';' and decimal comma, UTF-8 or Windows-1252, detected) or "
+                    "Parquet file of persons in, the same rows with their results out. Exit code 0: every row computed; "
+                    "1: some rows invalid (reported, the others computed); 2: usage error (nothing written).")
     lots.add_argument("entree", help="input .csv or .parquet (one row per person, contract input columns)")
     lots.add_argument("sortie", help="output .csv or .parquet (written atomically)")
     lots.add_argument("--annee", type=int, required=True)
@@ -672,7 +694,7 @@ def parser() -> argparse.ArgumentParser:
     lots.add_argument("--engine", choices=["local", "dask"], default="local")
     lots.add_argument("--scheduler", help="dask scheduler address (default: a LocalCluster)")
     lots.add_argument("--workers", type=int, default=2, help="LocalCluster workers (dask engine)")
-    lots.add_argument("--taille-lot", dest="taille_lot", type=int, default=200_000, help="rows per chunk")
+    lots.add_argument("--taille-lot", dest="taille_lot", type=_positif, default=200_000, help="rows per chunk")
     lots.add_argument("--quiet", action="store_true", help="no progress bar")
     lots.add_argument("--reforme", help="apply a reform of openfisca_independants.reforms (e.g. sans_reforme_assiette)")
     lots.set_defaults(action=batch)

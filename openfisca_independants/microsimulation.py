@@ -3,14 +3,27 @@
 One row per person; columns named like the contract's inputs (`categorie_independant`,
 `revenu_professionnel`, `micro_entrepreneur`, `chiffre_affaires_vente`…), an optional `poids`
 weight and an optional `id` (or `identifiant`) passed through; any other column is refused so
-that a misspelt input is not silently ignored. Every input is checked row by row before computing: a row with an unknown category,
-a non-numeric or negative amount, a bad date… is reported with its row number and column,
-and left out of the computation; the other rows are computed.
+that a misspelt input is not silently ignored.
+
+Required columns (a file without them is refused with a ValueError naming the column):
+`categorie_independant`; for the classic-regime rows `revenu_professionnel` (or, from the 2025
+reform, `revenu_activite_brut`); for the micro-entrepreneur rows (`micro_entrepreneur` true) at
+least one `chiffre_affaires_*` turnover. Without a `micro_entrepreneur` column every row is in
+the classic regime.
+
+Every input is checked row by row before computing: a row with an unknown category, a
+non-numeric, non-finite (nan, inf) or absurd amount (beyond ±BORNE_MONTANT), a negative
+turnover, a bad date, an empty income (classic) or turnover (micro), an amount given for the
+other regime… is reported with its row number and column, and left out of the computation;
+the other rows are computed. So are the rows that the model itself refuses (EntreeInvalide or
+SituationNonModelisee naming rows).
 
 Periods: YEAR inputs are set for the year; the monthly turnovers are given as yearly amounts
-(spread evenly over the months); ETERNITY inputs (category, dates, département, ACRE) as they
-are. `revenu_fiscal_reference` and `nombre_parts_fiscales` are those of the year N-2 that the
-versement libératoire compares (each person is their own tax household).
+(spread by the model's set_input over the months); ETERNITY inputs (category, dates,
+département, ACRE) as they are. `revenu_fiscal_reference` and `nombre_parts_fiscales` are those
+of the year N-2 that the versement libératoire compares (each person is their own tax
+household). Monthly output variables are given month by month, one column per month
+(`cotisations_micro_sociales_mensuelles_2024-01` … `_2024-12`), never summed into a year.
 """
 
 from __future__ import annotations
@@ -21,6 +34,10 @@ from functools import lru_cache
 
 import numpy
 import pandas
+import pyarrow
+import pyarrow.compute
+from openfisca_core import periods
+from openfisca_core.errors import ParameterNotFoundError
 from openfisca_core.indexed_enums import Enum
 from openfisca_core.simulations import SimulationBuilder
 
@@ -41,6 +58,36 @@ NON_NEGATIFS = (
     "mois_pension_invalidite",
 )
 DECALAGE_FOYER = 2  # RFR and parts of the year N-2 (CGI art. 151-0), see the module docstring
+CATEGORIE = "categorie_independant"
+MICRO = "micro_entrepreneur"
+REVENUS = ("revenu_professionnel", "revenu_activite_brut")  # classic regime
+CHIFFRES_AFFAIRES = (
+    "chiffre_affaires_vente",
+    "chiffre_affaires_services_bic",
+    "chiffre_affaires_services_bnc",
+    "chiffre_affaires_meubles_tourisme_classes",
+)  # micro regime
+# Inputs of the contract that the model derives when they are not given (revenu_activite_brut
+# from revenu_professionnel): a row that leaves one empty is computed without it, by the formula.
+ENTREES_DERIVABLES = ("revenu_activite_brut",)
+# Largest magnitude accepted for a numeric input (an amount, a count). Not a legal figure but
+# the range where the model's numbers stay exact to the euro: the model computes in float32
+# (24-bit mantissa, about 7 significant digits). At 100 M€ an input is stored to within 4 €
+# and a line of up to 20 M€ (the CSG, uncapped, is 9.7 % of it) to within 1 €, the contract's
+# tolerance; a thousand times more and the lines would be wrong by hundreds of euros, and
+# 1e39 does not fit at all (inf). No self-employed income or turnover comes near 100 M€, so
+# a larger value is an entry or export error (1e308, a misplaced decimal mark): reported.
+BORNE_MONTANT = 1e8
+VRAI = ("true", "1", "1.0", "oui", "yes", "vrai")  # Excel in French writes VRAI / FAUX
+FAUX = ("false", "0", "0.0", "non", "no", "faux", "")
+
+
+class ColonneManquante(ValueError):
+    """The data lacks a column it needs (the category, the income or turnover of its rows)."""
+
+
+class HorsLegislation(ValueError):
+    """The year asked is outside the legislation of the model for these rows."""
 
 
 def reformes() -> dict:
@@ -79,78 +126,205 @@ class Resultat:
 def colonnes_entrees(tbs=None) -> list[str]:
     """The input columns this API understands."""
     tbs = tbs or systeme()
-    return [name for name, variable in tbs.variables.items() if not variable.formulas and not name.startswith("_")]
+    return [name for name, variable in tbs.variables.items()
+            if _est_entree(name, variable) and not name.startswith("_")]
+
+
+def _est_entree(nom, variable) -> bool:
+    """An input: no formula, a derivable input, or a monthly turnover (its formula spreads a
+    yearly input over the months of activity)."""
+    return not variable.formulas or nom in ENTREES_DERIVABLES or variable.set_input is not None
 
 
 def _erreur(lignes, colonne, message, decalage):
     return pandas.DataFrame({"ligne": numpy.asarray(lignes) + decalage, "colonne": colonne, "message": message})
 
 
-def valider(donnees: pandas.DataFrame, tbs=None, premiere_ligne: int = 0) -> tuple[dict, pandas.DataFrame]:
-    """Typed input arrays and the errors found, by row (numbered from `premiere_ligne`) and column."""
+def colonnes_requises(colonnes) -> None:
+    """Raise ColonneManquante when the columns cannot describe anybody's situation."""
+    colonnes = set(colonnes)
+    if CATEGORIE not in colonnes:
+        raise ColonneManquante(
+            f"missing column '{CATEGORIE}': the category of each person (artisan, commercant, liberal_non_reglemente, liberal_cipav…)"
+        )
+    revenus = colonnes.intersection(REVENUS)
+    if MICRO not in colonnes and not revenus:
+        raise ColonneManquante(
+            "missing column 'revenu_professionnel' (or 'revenu_activite_brut' from 2025): the income of the classic regime "
+            "(micro-entrepreneurs need a 'micro_entrepreneur' column and their 'chiffre_affaires_*')"
+        )
+    if not revenus and not colonnes.intersection(CHIFFRES_AFFAIRES):
+        raise ColonneManquante(
+            "missing column 'revenu_professionnel' (classic regime) or 'chiffre_affaires_*' (micro-entrepreneurs): no income nor turnover"
+        )
+
+
+def _nombres(brut: pandas.Series, decimale: str) -> tuple[numpy.ndarray, numpy.ndarray]:
+    """The numbers of a column (NaN where missing or unreadable) and where a '.' is ambiguous."""
+    ambigus = numpy.zeros(len(brut), dtype=bool)
+    if pandas.api.types.is_bool_dtype(brut.dtype):  # True is not an amount
+        return numpy.full(len(brut), numpy.nan), ambigus  # reported as not a number (unless missing)
+    if pandas.api.types.is_numeric_dtype(brut.dtype):
+        return brut.to_numpy(dtype=float, na_value=numpy.nan), ambigus
+    if decimale == ",":
+        texte = brut.astype("str")
+        # with decimal commas, '1.234' may mean 1 234 (thousands) or 1.234: refused, not guessed
+        ambigus = texte.str.contains(".", regex=False).fillna(False).to_numpy(dtype=bool)
+        brut = texte.str.replace(",", ".", regex=False)
+    try:  # fast path: Arrow's parser (nulls stay missing; 'nan' and 'inf' become NaN and inf)
+        return pyarrow.compute.cast(pyarrow.array(brut, type=pyarrow.string(), from_pandas=True), pyarrow.float64()).to_numpy(
+            zero_copy_only=False
+        ), ambigus
+    except (pyarrow.ArrowInvalid, pyarrow.ArrowTypeError):
+        return pandas.to_numeric(brut, errors="coerce").to_numpy(dtype=float, na_value=numpy.nan), ambigus
+
+
+def _dates(brut: pandas.Series, decimale: str) -> pandas.Series:
+    """ISO dates; a French export (decimal comma) may also write them JJ/MM/AAAA."""
+    if decimale == "," and not pandas.api.types.is_datetime64_any_dtype(brut.dtype):
+        brut = brut.astype("str").str.strip().str.replace(r"^(\d{2})/(\d{2})/(\d{4})$", r"\3-\2-\1", regex=True)
+    return pandas.to_datetime(brut, errors="coerce", format="ISO8601")
+
+
+def _reforme_en_vigueur(tbs, annee) -> bool | None:
+    try:
+        return bool(tbs.parameters(f"{annee}-01-01").reforme_assiette.en_vigueur)
+    except (ParameterNotFoundError, AttributeError):
+        return None  # outside the legislation: the computation says so
+
+
+def valider(donnees: pandas.DataFrame, tbs=None, premiere_ligne: int = 0, annee: int | None = None,
+            decimale: str = ".") -> tuple[dict, pandas.DataFrame]:
+    """Typed input arrays and the errors found, by row (numbered from `premiere_ligne`) and column.
+
+    `decimale`: the decimal mark of amounts given as text ("," for a French export, which may
+    also give dates as JJ/MM/AAAA). `annee`, when given, checks the inputs that depend on the
+    year (`revenu_activite_brut` before the 2025 reform).
+    """
     tbs = tbs or systeme()
-    entrees, erreurs = {}, []
-    invalide = numpy.zeros(len(donnees), dtype=bool)
-    for colonne in donnees.columns:
+    for colonne in donnees.columns:  # a misspelt column first: it may be the missing one
         if colonne == POIDS or colonne in IDENTIFIANTS:
             continue
         variable = tbs.variables.get(colonne)
         if variable is None:
             raise ValueError(f"unknown column '{colonne}': not an input of the model (see colonnes_entrees())")
-        if variable.formulas and variable.set_input is None:  # the turnovers: formula = spread of a yearly input
+        if not _est_entree(colonne, variable):
             raise ValueError(f"column '{colonne}' is computed by the model, not an input")
+    colonnes_requises(donnees.columns)
+    entrees, erreurs = {}, []
+    invalide = numpy.zeros(len(donnees), dtype=bool)
+    manquants = {}
+
+    def signaler(fautes, colonne, message):
+        if fautes.any():
+            erreurs.append(_erreur(numpy.flatnonzero(fautes), colonne, message, premiere_ligne))
+        return fautes
+
+    for colonne in donnees.columns:
+        if colonne == POIDS or colonne in IDENTIFIANTS:
+            continue
+        variable = tbs.variables[colonne]
         brut = donnees[colonne]
-        manquant = brut.isna().to_numpy()
+        manquant = brut.isna().to_numpy(dtype=bool)
+        manquants[colonne] = manquant
         if variable.value_type in (float, int):
-            valeurs = pandas.to_numeric(brut, errors="coerce").to_numpy(dtype=float)
-            fautes = (numpy.isnan(valeurs) & ~manquant) | (numpy.isinf(valeurs))
-            if fautes.any():
-                erreurs.append(_erreur(numpy.flatnonzero(fautes), colonne, "not a finite number", premiere_ligne))
+            valeurs, ambigus = _nombres(brut, decimale)
+            ambigus = ambigus & ~manquant
+            signaler(ambigus, colonne, "a '.' in a file whose decimal mark is ',' (thousands separator?): write 1234,5")
+            fautes = ((numpy.isnan(valeurs) & ~manquant) | numpy.isinf(valeurs)) & ~ambigus
+            signaler(fautes, colonne, "not a finite number")
+            absurdes = numpy.abs(numpy.nan_to_num(valeurs, posinf=0, neginf=0)) > BORNE_MONTANT
+            signaler(absurdes, colonne, f"absurd value, beyond ±{BORNE_MONTANT:.0e} (the model's float32 would lose the euro)")
+            fautes = fautes | ambigus | absurdes
+            if variable.value_type is int:
+                fautes |= signaler(numpy.isfinite(valeurs) & (valeurs != numpy.round(valeurs)), colonne, "expects a whole number")
             if colonne in NON_NEGATIFS:
-                negatifs = valeurs < 0
-                if negatifs.any():
-                    erreurs.append(_erreur(numpy.flatnonzero(negatifs), colonne, "must not be negative", premiere_ligne))
-                fautes = fautes | negatifs
-            valeurs = numpy.where(manquant, variable.default_value, valeurs)
+                fautes |= signaler(valeurs < 0, colonne, "must not be negative")
+            valeurs = numpy.where(manquant | fautes, variable.default_value, valeurs)
         elif variable.value_type is bool:
-            texte = brut.astype(str).str.strip().str.lower()
-            vrai = texte.isin(["true", "1", "1.0", "oui", "yes"]).to_numpy()
-            faux = texte.isin(["false", "0", "0.0", "non", "no", ""]).to_numpy()
-            fautes = ~(vrai | faux | manquant)
-            if fautes.any():
-                erreurs.append(_erreur(numpy.flatnonzero(fautes), colonne, "expects true or false", premiere_ligne))
+            if pandas.api.types.is_bool_dtype(brut.dtype):
+                texte = brut.astype("str").str.lower()
+            else:
+                texte = brut.astype("str").str.strip().str.lower()
+            vrai = texte.isin(VRAI).to_numpy(dtype=bool)
+            faux = texte.isin(FAUX).to_numpy(dtype=bool)
+            fautes = signaler(~(vrai | faux | manquant), colonne, "expects true or false")
             valeurs = vrai
         elif variable.value_type is Enum:
             noms = [item.name for item in variable.possible_values]
             codes = pandas.Categorical(brut.where(brut.isin(noms)), categories=noms).codes  # -1: unknown or missing
-            fautes = (codes < 0) & ~manquant
-            if fautes.any():
-                erreurs.append(_erreur(numpy.flatnonzero(fautes), colonne, f"unknown value; expected one of {noms}", premiere_ligne))
+            fautes = signaler((codes < 0) & ~manquant, colonne, f"unknown value; expected one of {noms}")
             valeurs = numpy.where(codes < 0, variable.default_value.index, codes).astype(numpy.int16)
         elif variable.value_type.__name__ == "date":
-            dates = pandas.to_datetime(brut, errors="coerce", format="ISO8601")
-            fautes = dates.isna().to_numpy() & ~manquant
-            if fautes.any():
-                erreurs.append(_erreur(numpy.flatnonzero(fautes), colonne, "not a date (YYYY-MM-DD)", premiere_ligne))
+            dates = _dates(brut, decimale)
+            fautes = signaler(dates.isna().to_numpy() & ~manquant, colonne,
+                              "not a date (YYYY-MM-DD)" + (" or JJ/MM/AAAA" if decimale == "," else ""))
             valeurs = numpy.where(fautes | manquant, numpy.datetime64(variable.default_value), dates.to_numpy(dtype="datetime64[D]"))
         else:  # str: the only one is the département code
             texte = brut.astype(str).str.strip().to_numpy(dtype=str)
-            fautes = ~numpy.isin(texte, DEPARTEMENTS) & ~manquant
-            if fautes.any():
-                erreurs.append(_erreur(numpy.flatnonzero(fautes), colonne, "not an INSEE département code ('75', '2A', '974'…)", premiere_ligne))
+            fautes = signaler(~numpy.isin(texte, DEPARTEMENTS) & ~manquant, colonne,
+                              "not an INSEE département code ('75', '2A', '974'…)")
             valeurs = numpy.where(fautes | manquant, variable.default_value, texte)
         invalide |= fautes
         entrees[colonne] = valeurs
-    if "revenu_professionnel" in donnees.columns:
-        # an empty income of a classic-regime row would silently become 0: report it
-        micro = entrees.get("micro_entrepreneur", numpy.zeros(len(donnees), dtype=bool))
-        absents = donnees["revenu_professionnel"].isna().to_numpy() & ~micro
-        if absents.any():
-            erreurs.append(_erreur(numpy.flatnonzero(absents), "revenu_professionnel", "missing (classic regime)", premiere_ligne))
-            invalide |= absents
+    if CATEGORIE in manquants:  # the default category would be a guess
+        invalide |= signaler(manquants[CATEGORIE], CATEGORIE, "missing")
+    invalide |= _controler_regimes(donnees, entrees, manquants, signaler, tbs, annee, premiere_ligne)
     erreurs = pandas.concat(erreurs, ignore_index=True) if erreurs else pandas.DataFrame({"ligne": [], "colonne": [], "message": []})
     erreurs["ligne"] = erreurs["ligne"].astype(int)
-    return {"entrees": entrees, "invalide": invalide}, erreurs.sort_values(["ligne", "colonne"], ignore_index=True)
+    derivables = {colonne: manquants[colonne] for colonne in ENTREES_DERIVABLES if colonne in manquants}
+    return {"entrees": entrees, "invalide": invalide, "derivables": derivables}, erreurs.sort_values(["ligne", "colonne"], ignore_index=True)
+
+
+def _controler_regimes(donnees, entrees, manquants, signaler, tbs, annee, premiere_ligne) -> numpy.ndarray:
+    """Each row gives the income of its regime, and no amount of the other regime (which the model would ignore)."""
+    n = len(donnees)
+    micro = entrees.get(MICRO, numpy.zeros(n, dtype=bool))
+    revenus = [colonne for colonne in REVENUS if colonne in entrees]
+    chiffres = [colonne for colonne in CHIFFRES_AFFAIRES if colonne in entrees]
+    invalide = numpy.zeros(n, dtype=bool)
+    if not revenus and (~micro).any():
+        ligne = int(numpy.flatnonzero(~micro)[0]) + premiere_ligne
+        raise ColonneManquante(
+            f"missing column 'revenu_professionnel' (or 'revenu_activite_brut' from 2025): row {ligne} is in the classic regime"
+        )
+    if not chiffres and micro.any():
+        ligne = int(numpy.flatnonzero(micro)[0]) + premiere_ligne
+        raise ColonneManquante(f"missing column 'chiffre_affaires_vente' (or another 'chiffre_affaires_*'): row {ligne} is a micro-entrepreneur")
+    if revenus:
+        absents = numpy.logical_and.reduce([manquants[colonne] for colonne in revenus]) & ~micro
+        invalide |= signaler(absents, revenus[0], "missing (classic regime)")
+    if chiffres:
+        absents = numpy.logical_and.reduce([manquants[colonne] for colonne in chiffres]) & micro
+        invalide |= signaler(absents, chiffres[0] if len(chiffres) == 1 else "chiffre_affaires_*", "missing (micro regime: no turnover given)")
+    for colonne in revenus:
+        invalide |= signaler(micro & ~manquants[colonne] & (entrees[colonne] != 0), colonne,
+                             "given for a micro-entrepreneur, whose contributions are computed on the turnover: leave it empty")
+    for colonne in chiffres:
+        invalide |= signaler(~micro & ~manquants[colonne] & (entrees[colonne] != 0), colonne,
+                             "a turnover given for a classic-regime row (micro_entrepreneur false): leave it empty")
+    if "revenu_activite_brut" in entrees and annee is not None and _reforme_en_vigueur(tbs, annee) is False:
+        invalide |= signaler(~micro & ~manquants["revenu_activite_brut"], "revenu_activite_brut",
+                             f"the base of the 2025 reform, not in force in {annee}: give revenu_professionnel")
+    return invalide
+
+
+def colonnes_resultats(variables, annee: int, tbs=None) -> list[tuple[str, str, str]]:
+    """(column, variable, period) of each result: a monthly variable gets one column per month."""
+    tbs = tbs or systeme()
+    colonnes = []
+    for nom in variables:
+        if nom not in tbs.variables:
+            raise ValueError(f"unknown variable '{nom}'")
+        variable = tbs.variables[nom]
+        if variable.definition_period == periods.DateUnit.MONTH:
+            for mois in periods.period(str(annee)).get_subperiods(periods.DateUnit.MONTH):
+                colonnes.append((f"{nom}_{mois}", nom, str(mois)))
+        elif variable.definition_period in (periods.DateUnit.YEAR, periods.DateUnit.ETERNITY):
+            colonnes.append((nom, nom, str(annee)))
+        else:
+            raise ValueError(f"variable '{nom}' is defined per {variable.definition_period}: not available in a yearly run")
+    return colonnes
 
 
 def _simulation(tbs, entrees: dict, annee: int, n: int):
@@ -166,49 +340,60 @@ def _simulation(tbs, entrees: dict, annee: int, n: int):
     return simulation
 
 
-def calculer(donnees: pandas.DataFrame, annee: int, variables=VARIABLES_PAR_DEFAUT, tbs=None, premiere_ligne: int = 0) -> Resultat:
-    """Compute `variables` (yearly) for `annee` on each valid row of `donnees`.
+def calculer(donnees: pandas.DataFrame, annee: int, variables=VARIABLES_PAR_DEFAUT, tbs=None, premiere_ligne: int = 0,
+             decimale: str = ".") -> Resultat:
+    """Compute `variables` for `annee` on each valid row of `donnees`.
 
     Invalid rows are reported in `Resultat.erreurs` (row numbered from `premiere_ligne`, column,
-    message) and get NaN results; the others are computed. Monthly variables are summed over the year.
+    message) and get NaN results; the others are computed. A monthly variable gives one column
+    per month (`nom_2024-01`…). Raises ColonneManquante (a required column is missing),
+    HorsLegislation (the year is outside the legislation for these rows) or ValueError (an
+    unknown column or variable). `decimale`: see `valider`.
     """
     tbs = tbs or systeme()
     donnees = donnees.reset_index(drop=True)
-    controle, erreurs = valider(donnees, tbs, premiere_ligne)
-    valides = numpy.flatnonzero(~controle["invalide"])
-    for nom in variables:
-        if nom not in tbs.variables:
-            raise ValueError(f"unknown variable '{nom}'")
-    while True:  # rows refused by a rule (SituationNonModelisee or EntreeInvalide, with rows) are reported, the others computed
-        try:
-            calcules = _calculer_lignes(tbs, controle["entrees"], valides, annee, variables)
-            break
-        except (SituationNonModelisee, EntreeInvalide) as erreur:  # a rule refused some rows' inputs
-            if not erreur.lignes:
-                raise
-            refusees = valides[erreur.lignes]
-            erreurs = pandas.concat([erreurs, _erreur(refusees, erreur.variable, erreur.message, premiere_ligne)], ignore_index=True)
-            valides = numpy.setdiff1d(valides, refusees)
-    resultats = pandas.DataFrame(index=donnees.index)
-    for nom in variables:
-        variable = tbs.variables[nom]
-        colonne = numpy.full(len(donnees), numpy.nan, dtype=object if variable.value_type in (Enum, str) else float)
-        if valides.size:
-            colonne[valides] = calcules[nom]
-        resultats[nom] = colonne
+    colonnes = colonnes_resultats(variables, annee, tbs)
+    controle, erreurs = valider(donnees, tbs, premiere_ligne, annee=annee, decimale=decimale)
+    resultats = {colonne: numpy.full(len(donnees), numpy.nan, dtype=float if tbs.variables[nom].value_type in (float, int, bool) else object)
+                 for colonne, nom, _ in colonnes}
+    # rows leaving a derivable input empty are computed apart, without it (the formula derives it)
+    cles = numpy.zeros(len(donnees), dtype=numpy.int64)
+    for rang, manquant in enumerate(controle["derivables"].values()):
+        cles |= manquant.astype(numpy.int64) << rang
+    for cle in numpy.unique(cles[~controle["invalide"]]):
+        valides = numpy.flatnonzero(~controle["invalide"] & (cles == cle))
+        entrees = {colonne: valeurs for colonne, valeurs in controle["entrees"].items()
+                   if not (colonne in controle["derivables"] and controle["derivables"][colonne][valides[0]])}
+        while True:  # rows refused by a rule (EntreeInvalide, SituationNonModelisee with rows) are reported, the others computed
+            try:
+                calcules = _calculer_lignes(tbs, entrees, valides, annee, colonnes)
+                break
+            except (SituationNonModelisee, EntreeInvalide) as erreur:
+                if not erreur.lignes:
+                    raise
+                refusees = valides[erreur.lignes]
+                erreurs = pandas.concat([erreurs, _erreur(refusees, erreur.variable, erreur.message, premiere_ligne)], ignore_index=True)
+                valides = numpy.setdiff1d(valides, refusees)
+            except ParameterNotFoundError as erreur:
+                raise HorsLegislation(
+                    f"no legislation in this model for {annee} (parameter '{erreur.name}' has no value on {erreur.instant_str})"
+                ) from None
+        for colonne in resultats:
+            if valides.size:
+                resultats[colonne][valides] = calcules[colonne]
+    resultats = pandas.DataFrame(resultats, index=donnees.index)
     erreurs = erreurs.sort_values(["ligne", "colonne"], ignore_index=True)
     return Resultat(resultats, erreurs)
 
 
-def _calculer_lignes(tbs, entrees: dict, valides: numpy.ndarray, annee: int, variables) -> dict:
+def _calculer_lignes(tbs, entrees: dict, valides: numpy.ndarray, annee: int, colonnes) -> dict:
     if not valides.size:
         return {}
     simulation = _simulation(tbs, {colonne: valeurs[valides] for colonne, valeurs in entrees.items()}, annee, valides.size)
     calcules = {}
-    for nom in variables:
-        variable = tbs.variables[nom]
-        valeurs = simulation.calculate_add(nom, str(annee)) if variable.definition_period == "month" else simulation.calculate(nom, str(annee))
-        calcules[nom] = valeurs.decode_to_str() if variable.value_type is Enum else valeurs
+    for colonne, nom, periode in colonnes:
+        valeurs = simulation.calculate(nom, periode)
+        calcules[colonne] = valeurs.decode_to_str() if tbs.variables[nom].value_type is Enum else valeurs
     return calcules
 
 

@@ -49,7 +49,7 @@ def test_numerotation_des_lignes_a_partir_d_un_rang():
 
 
 def test_revenu_absent_d_un_travailleur_classique_signale():
-    donnees = pandas.DataFrame({"revenu_professionnel": [None, 1000.0]})
+    donnees = pandas.DataFrame({"categorie_independant": ["artisan", "artisan"], "revenu_professionnel": [None, 1000.0]})
     resultat = calculer(donnees, 2024)
     assert resultat.erreurs.to_dict("records") == [{"ligne": 0, "colonne": "revenu_professionnel", "message": "missing (classic regime)"}]
 
@@ -178,3 +178,112 @@ def test_exemple_du_readme(tmp_path):
     assert code == 0
     obtenu = pandas.read_csv(sortie)[attendu.columns]
     pandas.testing.assert_frame_equal(obtenu, attendu, check_exact=False, atol=0.01)
+
+
+def test_variables_mensuelles_une_colonne_par_mois():
+    # liberal services (SSI) 24 000 € in 2024 = 2 000 € a month: 21,1 % until June (422 €), 23,1 % from July (462 €)
+    donnees = pandas.DataFrame({"categorie_independant": ["liberal_non_reglemente"], "micro_entrepreneur": [True],
+                                "chiffre_affaires_services_bnc": [24000.0]})
+    resultats = calculer(donnees, 2024, ["cotisations_micro_sociales_mensuelles", "taux_micro_services_bnc"]).resultats
+    assert list(resultats.columns) == [f"cotisations_micro_sociales_mensuelles_2024-{m:02d}" for m in range(1, 13)] + [
+        f"taux_micro_services_bnc_2024-{m:02d}" for m in range(1, 13)]
+    assert resultats.iloc[0, :12].tolist() == pytest.approx([422.0] * 6 + [462.0] * 6, abs=0.01)
+    assert resultats.iloc[0, 12:].tolist() == pytest.approx([0.211] * 6 + [0.231] * 6)
+
+
+def test_decimale_virgule_et_point_ambigu():
+    donnees = pandas.DataFrame({"categorie_independant": ["artisan", "artisan"], "revenu_professionnel": ["30000,00", "30.000"]})
+    resultat = calculer(donnees, 2024, decimale=",")
+    # 30 000 € for an artisan in 2024: 13 182,00 € (hand calculation in test_web_api)
+    assert resultat.resultats["total_cotisations_contributions"][0] == pytest.approx(13182.0, abs=0.02)
+    assert resultat.erreurs[["ligne", "colonne"]].values.tolist() == [[1, "revenu_professionnel"]]  # 30 or 30 000? refused
+    assert "decimal mark" in resultat.erreurs["message"][0]
+
+
+def test_montant_de_l_autre_regime_ou_revenu_absent_signale():
+    donnees = pandas.DataFrame(
+        {
+            "categorie_independant": ["commercant"] * 5,
+            "micro_entrepreneur": [True, False, True, False, True],
+            "revenu_professionnel": [30000.0, 30000.0, None, None, 0.0],
+            "chiffre_affaires_vente": [12000.0, 500.0, None, 0.0, 12000.0],
+        }
+    )
+    resultat = calculer(donnees, 2024)
+    erreurs = resultat.erreurs[["ligne", "colonne"]].values.tolist()
+    assert erreurs == [
+        [0, "revenu_professionnel"],  # an income the micro regime would ignore
+        [1, "chiffre_affaires_vente"],  # a turnover the classic regime would ignore
+        [2, "chiffre_affaires_vente"],  # a micro-entrepreneur without turnover
+        [3, "revenu_professionnel"],  # a classic worker without income
+    ]
+    # the last row (income 0 left beside the turnover) is computed: 12 000 × (12,3 % + 0,1 %) = 1 488
+    assert resultat.resultats["total_cotisations_contributions"][4] == pytest.approx(1488.0, abs=0.01)
+
+
+def test_revenu_activite_brut_avant_la_reforme_refuse():
+    donnees = pandas.DataFrame({"categorie_independant": ["artisan"], "revenu_activite_brut": [40000.0]})
+    erreurs = calculer(donnees, 2024).erreurs
+    assert erreurs[["ligne", "colonne"]].values.tolist() == [[0, "revenu_activite_brut"]]  # 2024 uses revenu_professionnel
+    assert not len(calculer(donnees, 2025).erreurs)
+
+
+def test_colonnes_requises():
+    from openfisca_independants.microsimulation import ColonneManquante
+
+    with pytest.raises(ColonneManquante, match="'categorie_independant'"):
+        calculer(pandas.DataFrame({"revenu_professionnel": [1000.0]}), 2024)
+    with pytest.raises(ColonneManquante, match="'revenu_professionnel'"):
+        calculer(pandas.DataFrame({"categorie_independant": ["artisan"]}), 2024)
+    with pytest.raises(ColonneManquante, match="'revenu_professionnel'.*row 1"):
+        calculer(pandas.DataFrame({"categorie_independant": ["artisan", "artisan"], "micro_entrepreneur": [True, False],
+                                   "chiffre_affaires_vente": [1.0, None]}), 2024)
+
+
+def test_categorie_vide_signalee():
+    donnees = pandas.DataFrame({"categorie_independant": [None, "artisan"], "revenu_professionnel": [30000.0, 30000.0]})
+    assert calculer(donnees, 2024).erreurs[["ligne", "colonne"]].values.tolist() == [[0, "categorie_independant"]]
+
+
+def test_annee_hors_legislation_une_erreur():
+    from openfisca_independants.microsimulation import HorsLegislation
+
+    with pytest.raises(HorsLegislation, match="2018"):
+        calculer(pandas.DataFrame({"categorie_independant": ["artisan"], "revenu_professionnel": [30000.0]}), 2018)
+
+
+def test_revenu_activite_brut_vide_derive_du_revenu_professionnel():
+    """In 2025 a row may give the gross income, another only the net one: an empty gross cell is derived, never 0."""
+    melange = pandas.DataFrame({"categorie_independant": ["artisan", "artisan"], "revenu_activite_brut": [40000.0, None],
+                                "revenu_professionnel": [None, 30000.0]})
+    total = calculer(melange, 2025).resultats["total_cotisations_contributions"]
+    seul_net = calculer(pandas.DataFrame({"categorie_independant": ["artisan"], "revenu_professionnel": [30000.0]}), 2025)
+    seul_brut = calculer(pandas.DataFrame({"categorie_independant": ["artisan"], "revenu_activite_brut": [40000.0]}), 2025)
+    assert total[1] == pytest.approx(seul_net.resultats["total_cotisations_contributions"][0], abs=0.01)
+    assert total[0] == pytest.approx(seul_brut.resultats["total_cotisations_contributions"][0], abs=0.01)
+    # with a gross income of 0 the row would pay only the minimum contributions: about 1 200 €, far below
+    assert total[1] > 10000
+
+
+def test_lignes_refusees_par_le_modele_signalees(monkeypatch):
+    """An EntreeInvalide of the model naming rows (e.g. a département the formulas refuse) leaves those rows out, not the file."""
+    from openfisca_independants import microsimulation
+    from openfisca_independants.erreurs import EntreeInvalide
+
+    original = microsimulation._calculer_lignes
+    appels = []
+
+    def refuse_la_deuxieme_fois(tbs, entrees, valides, annee, colonnes):
+        appels.append(valides.copy())
+        if len(appels) == 1:  # the model refuses the 2nd person of the simulation (row 2 of the data: row 0 is invalid)
+            raise EntreeInvalide("departement", [1], "'departement' must be an INSEE département code")
+        return original(tbs, entrees, valides, annee, colonnes)
+
+    monkeypatch.setattr(microsimulation, "_calculer_lignes", refuse_la_deuxieme_fois)
+    donnees = pandas.DataFrame({"categorie_independant": ["plombier", "artisan", "artisan", "artisan"],
+                                "revenu_professionnel": [30000.0] * 4})
+    resultat = calculer(donnees, 2024, premiere_ligne=1)
+    assert resultat.erreurs[["ligne", "colonne"]].values.tolist() == [[1, "categorie_independant"], [3, "departement"]]
+    total = resultat.resultats["total_cotisations_contributions"]
+    assert total.isna().tolist() == [True, False, True, False]
+    assert total[3] == pytest.approx(13182.0, abs=0.02)  # artisan 30 000 € in 2024 (hand calculation in test_web_api)
