@@ -42,7 +42,7 @@ from openfisca_core.indexed_enums import Enum
 from openfisca_core.simulations import SimulationBuilder
 
 from openfisca_independants.erreurs import EntreeInvalide, SituationNonModelisee
-from openfisca_independants.outils import DEPARTEMENTS
+from openfisca_independants.outils import BORNE_MONTANT, DEPARTEMENTS
 
 POIDS = "poids"
 IDENTIFIANTS = ("id", "identifiant")  # passed through untouched
@@ -70,14 +70,6 @@ CHIFFRES_AFFAIRES = (
 # Inputs of the contract that the model derives when they are not given (revenu_activite_brut
 # from revenu_professionnel): a row that leaves one empty is computed without it, by the formula.
 ENTREES_DERIVABLES = ("revenu_activite_brut",)
-# Largest magnitude accepted for a numeric input (an amount, a count). Not a legal figure but
-# the range where the model's numbers stay exact to the euro: the model computes in float32
-# (24-bit mantissa, about 7 significant digits). At 100 M€ an input is stored to within 4 €
-# and a line of up to 20 M€ (the CSG, uncapped, is 9.7 % of it) to within 1 €, the contract's
-# tolerance; a thousand times more and the lines would be wrong by hundreds of euros, and
-# 1e39 does not fit at all (inf). No self-employed income or turnover comes near 100 M€, so
-# a larger value is an entry or export error (1e308, a misplaced decimal mark): reported.
-BORNE_MONTANT = 1e8
 VRAI = ("true", "1", "1.0", "oui", "yes", "vrai")  # Excel in French writes VRAI / FAUX
 FAUX = ("false", "0", "0.0", "non", "no", "faux", "")
 

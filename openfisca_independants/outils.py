@@ -5,6 +5,16 @@ import numpy
 from openfisca_independants.erreurs import EntreeInvalide
 
 
+# Largest magnitude accepted for a numeric input, in every interface (web API, calc, batch) (an amount, a count). Not a legal figure but
+# the range where the model's numbers stay exact to the euro: the model computes in float32
+# (24-bit mantissa, about 7 significant digits). At 100 M€ an input is stored to within 4 €
+# and a line of up to 20 M€ (the CSG, uncapped, is 9.7 % of it) to within 1 €, the contract's
+# tolerance; a thousand times more and the lines would be wrong by hundreds of euros, and
+# 1e39 does not fit at all (inf). No self-employed income or turnover comes near 100 M€, so
+# a larger value is an entry or export error (1e308, a misplaced decimal mark): reported.
+BORNE_MONTANT = 1e8
+
+
 def somme(entite, period, composantes):
     """Sum of the variables named in `composantes`, computed for `entite` over `period`."""
     total = entite.empty_array()

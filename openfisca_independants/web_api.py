@@ -73,10 +73,9 @@ from openfisca_core.simulations import SimulationBuilder
 from openfisca_web_api.app import create_app as create_core_app
 from openfisca_web_api.loader.parameters import build_api_scale
 
+from openfisca_independants.outils import BORNE_MONTANT
 from openfisca_independants.erreurs import EntreeInvalide, SituationNonModelisee
 
-# Largest magnitude a float32 variable can hold (numpy.finfo(numpy.float32).max).
-FLOAT32_MAX = 3.4028234663852886e38
 
 # Most persons computed for one request with axes (points × persons): a 100 × 100 grid, or
 # curves of a few thousand points, stay well below; the simulation's memory grows with it.
@@ -201,8 +200,10 @@ def _valeurs(tax_benefit_system, situation: dict) -> Iterator[tuple[tuple, objec
 def _erreur_nombre(nom: str, value) -> str | None:
     if isinstance(value, bool) or not isinstance(value, (int, float)):
         return f"'{nom}' expects a number; got {value!r}."
-    if not math.isfinite(value) or abs(value) > FLOAT32_MAX:
+    if isinstance(value, float) and not math.isfinite(value):
         return f"'{nom}' expects a finite number; got {value!r}."
+    if abs(value) > BORNE_MONTANT:  # an int of 400 digits too: compared without converting it
+        return f"'{nom}': absurd value, beyond ±{BORNE_MONTANT:.0e} (the model's float32 would lose the euro)."
     return None
 
 
