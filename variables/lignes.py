@@ -692,50 +692,7 @@ class formation_professionnelle_assiette(Variable):
         return where(micro, chiffre, forfait)
 
 
-class formation_professionnelle_taux(Variable):
-    value_type = float
-    entity = Individu
-    definition_period = YEAR
-    unit = "/1"
-    label = "Taux légal de la contribution à la formation professionnelle (régime classique)"
-    reference = "Code du travail, art. L6331-48"
-    documentation = (
-        "Taux de la catégorie (artisan, commerçant, profession libérale ; taux propre avec un "
-        "conjoint collaborateur, hors artisans) appliqué au PASS. Micro-entrepreneur : 0, le taux "
-        "dépend de l'activité (formation_professionnelle_micro_taux_*)."
-    )
-
-    def formula(individu, period, parameters):
-        p = parameters(period).contributions.formation_professionnelle
-        categorie = individu("categorie_independant", period)
-        categories = categorie.possible_values
-        taux = select(
-            [categorie == categories.artisan, categorie == categories.commercant],
-            [p.taux.artisan, p.taux.commercant],
-            default=p.taux.liberal,
-        )
-        avec_conjoint = individu("conjoint_collaborateur", period) & (categorie != categories.artisan)
-        return _classique(individu, period, where(avec_conjoint, p.taux.avec_conjoint_collaborateur, taux))
-
-
 # ---------------------------------------------------------------- micro-social regime: the year per activity, CFP rates
-
-def _taux_formation_micro(individu, period, parameters, activite):
-    """As in formation_professionnelle_micro_mensuelle."""
-    p = parameters(period).micro_entrepreneur.formation_professionnelle
-    if activite == "services_bnc":
-        return individu.filled_array(p.services_bnc)
-    categorie = individu("categorie_independant", period)
-    artisan = categorie == categorie.possible_values.artisan
-    taux_artisan = where(individu("etablissement_alsace", period.this_year), p.artisan_alsace, p.artisan)
-    return where(artisan, taux_artisan, p.services_bic if activite == "services_bic" else p.vente)
-
-
-DOCUMENTATION_CFP_MICRO = (
-    "Artisans : 0,3 % du chiffre d'affaires BIC (taux propre à l'Alsace jusqu'en 2016) ; autres : "
-    "0,1 % du BIC ; 0,2 % du BNC ; les meublés de tourisme classés au taux des ventes."
-)
-
 
 class cotisations_micro_vente_annuelles(Variable):
     value_type = float
@@ -748,19 +705,6 @@ class cotisations_micro_vente_annuelles(Variable):
 
     def formula(individu, period):
         return individu("cotisations_micro_vente", period, options=[ADD])
-
-
-class formation_professionnelle_micro_taux_vente(Variable):
-    value_type = float
-    entity = Individu
-    definition_period = MONTH
-    unit = "/1"
-    label = "Taux du mois de la contribution à la formation professionnelle du micro-entrepreneur sur les ventes"
-    reference = "Code du travail, art. L6331-48"
-    documentation = DOCUMENTATION_CFP_MICRO
-
-    def formula(individu, period, parameters):
-        return _taux_formation_micro(individu, period, parameters, "vente")
 
 
 class cotisations_micro_services_bic_annuelles(Variable):
@@ -776,19 +720,6 @@ class cotisations_micro_services_bic_annuelles(Variable):
         return individu("cotisations_micro_services_bic", period, options=[ADD])
 
 
-class formation_professionnelle_micro_taux_services_bic(Variable):
-    value_type = float
-    entity = Individu
-    definition_period = MONTH
-    unit = "/1"
-    label = "Taux du mois de la contribution à la formation professionnelle du micro-entrepreneur sur les prestations de services BIC"
-    reference = "Code du travail, art. L6331-48"
-    documentation = DOCUMENTATION_CFP_MICRO
-
-    def formula(individu, period, parameters):
-        return _taux_formation_micro(individu, period, parameters, "services_bic")
-
-
 class cotisations_micro_services_bnc_annuelles(Variable):
     value_type = float
     entity = Individu
@@ -802,19 +733,6 @@ class cotisations_micro_services_bnc_annuelles(Variable):
         return individu("cotisations_micro_services_bnc", period, options=[ADD])
 
 
-class formation_professionnelle_micro_taux_services_bnc(Variable):
-    value_type = float
-    entity = Individu
-    definition_period = MONTH
-    unit = "/1"
-    label = "Taux du mois de la contribution à la formation professionnelle du micro-entrepreneur sur les recettes BNC"
-    reference = "Code du travail, art. L6331-48"
-    documentation = DOCUMENTATION_CFP_MICRO
-
-    def formula(individu, period, parameters):
-        return _taux_formation_micro(individu, period, parameters, "services_bnc")
-
-
 class cotisations_micro_meubles_tourisme_classes_annuelles(Variable):
     value_type = float
     entity = Individu
@@ -826,16 +744,3 @@ class cotisations_micro_meubles_tourisme_classes_annuelles(Variable):
 
     def formula(individu, period):
         return individu("cotisations_micro_meubles_tourisme_classes", period, options=[ADD])
-
-
-class formation_professionnelle_micro_taux_meubles_tourisme_classes(Variable):
-    value_type = float
-    entity = Individu
-    definition_period = MONTH
-    unit = "/1"
-    label = "Taux du mois de la contribution à la formation professionnelle du micro-entrepreneur sur les meublés de tourisme classés"
-    reference = "Code du travail, art. L6331-48"
-    documentation = DOCUMENTATION_CFP_MICRO
-
-    def formula(individu, period, parameters):
-        return _taux_formation_micro(individu, period, parameters, "meubles_tourisme_classes")

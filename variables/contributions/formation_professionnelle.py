@@ -25,6 +25,28 @@ class formation_professionnelle(Variable):
         if micro.all():
             return cfp_micro
         p = parameters(period).contributions.formation_professionnelle
+        taux = individu("formation_professionnelle_taux", period)
+        # Due for the year: on the annual PASS, not prorated for an incomplete year.
+        pass_annuel = parameters(period).prelevements_sociaux.pss.plafond_securite_sociale_annuel
+        cfp_classique = where(individu("activite_dans_l_annee", period), taux * p.assiette * pass_annuel, 0)
+        return where(micro, cfp_micro, cfp_classique)
+
+
+class formation_professionnelle_taux(Variable):
+    value_type = float
+    entity = Individu
+    definition_period = YEAR
+    unit = "/1"
+    label = "Taux légal de la contribution à la formation professionnelle (régime classique)"
+    reference = "Code du travail, art. L6331-48"
+    documentation = (
+        "Taux de la catégorie (artisan, commerçant, profession libérale ; taux propre avec un "
+        "conjoint collaborateur, hors artisans) appliqué au PASS. Micro-entrepreneur : 0, le taux "
+        "dépend de l'activité (formation_professionnelle_micro_taux_*)."
+    )
+
+    def formula(individu, period, parameters):
+        p = parameters(period).contributions.formation_professionnelle
         categorie = individu("categorie_independant", period)
         categories = categorie.possible_values
         taux = select(
@@ -34,7 +56,5 @@ class formation_professionnelle(Variable):
         )
         avec_conjoint = individu("conjoint_collaborateur", period) & (categorie != categories.artisan)
         taux = where(avec_conjoint, p.taux.avec_conjoint_collaborateur, taux)
-        # Due for the year: on the annual PASS, not prorated for an incomplete year.
-        pass_annuel = parameters(period).prelevements_sociaux.pss.plafond_securite_sociale_annuel
-        cfp_classique = where(individu("activite_dans_l_annee", period), taux * p.assiette * pass_annuel, 0)
-        return where(micro, cfp_micro, cfp_classique)
+        micro = individu("micro_entrepreneur", period)
+        return where(micro, 0, taux) if micro.any() else taux

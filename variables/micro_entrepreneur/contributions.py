@@ -6,7 +6,7 @@ from openfisca_core.model_api import ADD, MONTH, YEAR, Variable, where
 from openfisca_independants.entities import Individu
 from openfisca_independants.outils import code_dans
 from openfisca_independants.erreurs import SituationNonModelisee
-from openfisca_independants.micro import chiffre_affaires
+from openfisca_independants.micro import ACTIVITES, chiffre_affaires
 from openfisca_independants.parametres import parametre
 
 
@@ -22,21 +22,82 @@ class formation_professionnelle_micro_mensuelle(Variable):
         "2016), autres 0,1 % sur le BIC, 0,2 % sur le BNC (paramètres : désaccords documentés)."
     )
 
-    def formula(individu, period, parameters):
-        p = parameters(period).micro_entrepreneur.formation_professionnelle
-        categorie = individu("categorie_independant", period)
-        artisan = categorie == categorie.possible_values.artisan
-        alsace = individu("etablissement_alsace", period.this_year)
-        taux_artisan = where(alsace, p.artisan_alsace, p.artisan)
-        taux_bic_vente = where(artisan, taux_artisan, p.vente)
-        taux_bic_services = where(artisan, taux_artisan, p.services_bic)
-        montant = (
-            chiffre_affaires(individu, period, "vente") * taux_bic_vente
-            + chiffre_affaires(individu, period, "services_bic") * taux_bic_services
-            + chiffre_affaires(individu, period, "services_bnc") * p.services_bnc
-            + chiffre_affaires(individu, period, "meubles_tourisme_classes") * taux_bic_vente
-        )
+    def formula(individu, period):
+        montant = 0
+        for activite in ACTIVITES:
+            montant = montant + chiffre_affaires(individu, period, activite) * individu(f"formation_professionnelle_micro_taux_{activite}", period)
         return where(individu("micro_entrepreneur", period.this_year), montant, 0)
+
+
+def _taux_formation_micro(individu, period, parameters, activite):
+    """CFP rate of an activity: artisans on their BIC turnover (Alsace rate until 2016), others by activity;
+    furnished tourist lets at the sales rate."""
+    p = parameters(period).micro_entrepreneur.formation_professionnelle
+    if activite == "services_bnc":
+        return individu.filled_array(p.services_bnc)
+    categorie = individu("categorie_independant", period)
+    artisan = categorie == categorie.possible_values.artisan
+    taux_artisan = where(individu("etablissement_alsace", period.this_year), p.artisan_alsace, p.artisan)
+    return where(artisan, taux_artisan, p.services_bic if activite == "services_bic" else p.vente)
+
+
+DOCUMENTATION_CFP_MICRO = (
+    "Artisans : 0,3 % du chiffre d'affaires BIC (taux propre à l'Alsace jusqu'en 2016) ; autres : "
+    "0,1 % du BIC ; 0,2 % du BNC ; les meublés de tourisme classés au taux des ventes."
+)
+
+
+class formation_professionnelle_micro_taux_vente(Variable):
+    value_type = float
+    entity = Individu
+    definition_period = MONTH
+    unit = "/1"
+    label = "Taux du mois de la contribution à la formation professionnelle du micro-entrepreneur sur les ventes"
+    reference = "Code du travail, art. L6331-48"
+    documentation = DOCUMENTATION_CFP_MICRO
+
+    def formula(individu, period, parameters):
+        return _taux_formation_micro(individu, period, parameters, "vente")
+
+
+class formation_professionnelle_micro_taux_services_bic(Variable):
+    value_type = float
+    entity = Individu
+    definition_period = MONTH
+    unit = "/1"
+    label = "Taux du mois de la contribution à la formation professionnelle du micro-entrepreneur sur les prestations de services BIC"
+    reference = "Code du travail, art. L6331-48"
+    documentation = DOCUMENTATION_CFP_MICRO
+
+    def formula(individu, period, parameters):
+        return _taux_formation_micro(individu, period, parameters, "services_bic")
+
+
+class formation_professionnelle_micro_taux_services_bnc(Variable):
+    value_type = float
+    entity = Individu
+    definition_period = MONTH
+    unit = "/1"
+    label = "Taux du mois de la contribution à la formation professionnelle du micro-entrepreneur sur les recettes BNC"
+    reference = "Code du travail, art. L6331-48"
+    documentation = DOCUMENTATION_CFP_MICRO
+
+    def formula(individu, period, parameters):
+        return _taux_formation_micro(individu, period, parameters, "services_bnc")
+
+
+class formation_professionnelle_micro_taux_meubles_tourisme_classes(Variable):
+    value_type = float
+    entity = Individu
+    definition_period = MONTH
+    unit = "/1"
+    label = "Taux du mois de la contribution à la formation professionnelle du micro-entrepreneur sur les meublés de tourisme classés"
+    reference = "Code du travail, art. L6331-48"
+    documentation = DOCUMENTATION_CFP_MICRO
+
+    def formula(individu, period, parameters):
+        return _taux_formation_micro(individu, period, parameters, "meubles_tourisme_classes")
+
 
 
 class taxe_frais_chambre_mensuelle(Variable):
