@@ -378,7 +378,7 @@ def _en_tete(lire: _Lecteur, entrees: set, micro: bool) -> list[str]:
 
 def _tableau(lignes: list[tuple], total: tuple, hors_total: list[tuple]) -> str:
     largeur = max(len(libelle) for libelle, *_ in [*lignes, total, *hors_total])
-    largeur_taux = max(len("taux"), *(len(taux) for _, _, taux, _, _ in lignes))
+    largeur_taux = max([len("taux"), *(len(taux) for _, _, taux, _, _ in lignes)])
     texte = [f"{'ligne':<{largeur}}  {'assiette (€)':>14}  {'taux':>{largeur_taux}}  {'montant (€)':>12}"]
     for libelle, base, taux, montant, notes in lignes:
         texte.append(f"{libelle:<{largeur}}  {_euros(base):>14}  {taux:>{largeur_taux}}  {_euros(montant):>12}")
@@ -392,8 +392,10 @@ def _detail(simulation, annee: str, index: int, entrees: set) -> str:
     lire = _Lecteur(simulation, annee, index)
     micro = bool(lire("micro_entrepreneur"))
     en_tete = _en_tete(lire, entrees, micro)
-    lignes = _lignes_micro(lire) if micro else _lignes_classiques(lire)
     total = (lire.libelle("total_cotisations_contributions"), float(lire("total_cotisations_contributions")))
+    if not lire("activite_dans_l_annee"):  # nothing is due: no line to explain
+        return "\n".join([*en_tete, _tableau([], total, [])])
+    lignes = _lignes_micro(lire) if micro else _lignes_classiques(lire)
     hors_total = []
     if micro:
         hors_total = [(f"{lire.libelle(nom)} (hors total)", lire.annuel(nom)) for nom in HORS_TOTAL if lire.annuel(nom)]

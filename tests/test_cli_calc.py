@@ -288,3 +288,10 @@ def test_aucune_activite_dans_l_annee_annoncee():
 def test_aucune_activite_dans_l_annee_total_nul():
     sortie = calc("--annee", 2024, "--categorie", "artisan", "--revenu", 0, "--debut", "2025-03-01").stdout
     assert re.search(r"Total des cotisations[^\n]*\s0\.00\n", sortie)
+
+
+def test_aucune_activite_pas_de_motif_trompeur():
+    """A year without activity shows no line to explain (no "plafond atteint" on a zero base)."""
+    sortie = calc("--annee", 2024, "--categorie", "artisan", "--revenu", 30000, "--debut", "2025-03-01").stdout
+    assert "aucune activité en 2024 : rien n'est dû" in sortie
+    assert "↳" not in sortie and "maladie" not in sortie

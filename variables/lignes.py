@@ -30,9 +30,9 @@ class Ligne:
 
 
 def _classique(individu, period, valeurs):
-    """`valeurs` for the classic regime, 0 for a micro-entrepreneur."""
-    micro = individu("micro_entrepreneur", period)
-    return where(micro, 0, valeurs) if micro.any() else valeurs
+    """`valeurs` for the classic regime, 0 for a micro-entrepreneur or a year without activity."""
+    non_dus = classique.hors_regime_classique(individu, period)
+    return where(non_dus, 0, valeurs) if non_dus.any() else valeurs
 
 
 def _mayotte(individu, period):
