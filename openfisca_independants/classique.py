@@ -203,6 +203,7 @@ def retraite_complementaire_brute(individu, period, parameters, assiette):
         raise SituationNonModelisee(
             "categorie_independant",
             f"the Cipav complementary pension rule of {period} is not in the model's sources (2021 on).",
+            numpy.flatnonzero(cipav),
         )
     return where(cipav, montant_cipav, rci)
 
@@ -392,7 +393,8 @@ def part_cipav_conjoint(individu, period, parameters, base_du_conjoint):
     forfait, moitie = parametre(p, "cipav_forfait"), parametre(p, "cipav_moitie")
     if concernes.any() and numpy.isnan(forfait):
         raise SituationNonModelisee(
-            "conjoint_collaborateur", f"the Cipav rules for a collaborating spouse in {period} are not in the model's sources (2023 on)."
+            "conjoint_collaborateur", f"the Cipav rules for a collaborating spouse in {period} are not in the model's sources (2023 on).",
+            numpy.flatnonzero(concernes),
         )
     option = individu("conjoint_collaborateur_assiette", period)
     fraction = individu("conjoint_collaborateur_fraction", period)

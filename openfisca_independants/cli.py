@@ -645,6 +645,21 @@ def version() -> str:
     return version_paquet()
 
 
+def _annee(texte: str) -> int:
+    """A calendar year as OpenFisca periods write it (four digits); the legislation's own range
+    is checked by the model (its parameters), not here."""
+    from openfisca_core import periods
+
+    try:
+        valeur = int(texte)
+        periods.period(str(valeur))
+    except (ValueError, TypeError):
+        valeur = 0
+    if not 1000 <= valeur <= 9999:
+        raise argparse.ArgumentTypeError(f"expects a year such as 2024, got '{texte}'")
+    return valeur
+
+
 def _positif(texte: str) -> int:
     try:
         valeur = int(texte)
@@ -669,7 +684,7 @@ def parser() -> argparse.ArgumentParser:
 
     un = commandes.add_parser("calc", help="one situation: breakdown of the contributions with bases, legal rates and exemptions")
     un.error = _erreur_d_usage(un)
-    un.add_argument("--annee", type=int, required=True, help="contribution year")
+    un.add_argument("--annee", type=_annee, required=True, help="contribution year")
     un.add_argument("--categorie", help="categorie_independant: artisan, commercant, liberal_non_reglemente, liberal_cipav (default commercant, said above the table)")
     un.add_argument("--revenu", type=float, help="revenu professionnel (classic regime; give it or --brut)")
     un.add_argument("--brut", type=float, help="revenu_activite_brut (classic regime, from the 2025 assiette reform on), instead of --revenu")
@@ -691,7 +706,7 @@ def parser() -> argparse.ArgumentParser:
                     "1: some rows invalid (reported, the others computed); 2: usage error (nothing written).")
     lots.add_argument("entree", help="input .csv or .parquet (one row per person, contract input columns)")
     lots.add_argument("sortie", help="output .csv or .parquet (written atomically)")
-    lots.add_argument("--annee", type=int, required=True)
+    lots.add_argument("--annee", type=_annee, required=True)
     lots.add_argument("--variables", nargs="+", help="output variables (default total_cotisations_contributions)")
     lots.add_argument("--engine", choices=["local", "dask"], default="local")
     lots.add_argument("--scheduler", help="dask scheduler address (default: a LocalCluster)")
@@ -707,7 +722,7 @@ def parser() -> argparse.ArgumentParser:
                     "Row 'micro': total / yearly turnover for each micro activity of each category (artisan: services BIC, "
                     "ventes; commercant: ventes, services BIC, meublés de tourisme classés; libéraux: BNC), with the micro "
                     "thresholds. Curves that coincide are named in a note on the panel; the source is printed on the chart.")
-    graphe.add_argument("--annees", type=int, nargs="+", default=[2024], help="years, one column each (default 2024)")
+    graphe.add_argument("--annees", type=_annee, nargs="+", default=[2024], help="years, one column each (default 2024)")
     graphe.add_argument("--categories", nargs="+", default=["artisan", "commercant", "liberal_non_reglemente", "liberal_cipav"],
                         help="values of categorie_independant (default: all four)")
     graphe.add_argument("--regimes", nargs="+", default=["classique", "micro"], metavar="REGIME",

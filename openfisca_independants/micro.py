@@ -29,6 +29,7 @@ def exiger_taux(taux, assiette, variable, period):
         raise SituationNonModelisee(
             variable,
             f"no sourced rate for '{variable}' in {period}: the model leaves this rate out rather than guess it.",
+            numpy.flatnonzero(manquants),
         )
 
 
@@ -77,6 +78,9 @@ def chiffre_affaires_du_mois(individu, period, nom):
     annuel = individu(f"{nom}_annuel_declare", annee)
     if not annuel.any():
         return individu.filled_array(0.0)
+    fautifs = numpy.flatnonzero(~numpy.isfinite(annuel) | (annuel < 0))
+    if fautifs.size:
+        raise EntreeInvalide(nom, fautifs, f"'{nom}' must be a non-negative amount (turnover of {annee})")
     holder = individu.get_holder(nom)
     mois = annee.get_subperiods(DateUnit.MONTH)
     donnes = {m: holder.get_array(m) for m in mois}

@@ -218,6 +218,8 @@ def _erreur_valeur(variable, value) -> str | None:
         names = [item.name for item in variable.possible_values]
         if value not in names:
             return f"{value!r} is not a known value for '{variable.name}'. Possible values are {names}."
+    elif variable.value_type is str and not isinstance(value, str):
+        return f"'{variable.name}' expects a string (e.g. \"{variable.default_value}\"); got {json.dumps(value)}."
     return None
 
 
@@ -233,10 +235,8 @@ def _erreur_periode(variable, period_str, entree: bool) -> str | None:
     if entree and variable.set_input is not None and unit == periods.DateUnit.MONTH and period.unit == periods.DateUnit.YEAR:
         return None  # a yearly amount spread over the months (set_input_divide_by_period)
     if period.unit != unit or period.size != 1:
-        return (
-            f"'{variable.name}' is defined for one {unit} at a time "
-            f"(e.g. '2024' for a year, '2024-01' for a month); got '{period_str}'."
-        )
+        exemple = {periods.DateUnit.YEAR: "'2024'", periods.DateUnit.MONTH: "'2024-01'"}.get(unit, f"one {unit}")
+        return f"'{variable.name}' is defined for one {unit} at a time (e.g. {exemple}); got '{period_str}'."
     return None
 
 

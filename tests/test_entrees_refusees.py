@@ -74,3 +74,96 @@ def test_batch_ligne_et_colonne(tbs):
     assert total[0] == pytest.approx(13181.99, abs=0.01)
     # commerçant micro, 30 000 € of sales in 2024: 12.3 % + CFP 0.1 % = 3 720
     assert total[2] == pytest.approx(3720, abs=0.01)
+
+
+# ---------------------------------------------------------------- found by the outside check of issue 12
+
+import subprocess  # noqa: E402
+import sys  # noqa: E402
+
+
+def cli(*arguments):
+    return subprocess.run([sys.executable, "-m", "openfisca_independants.cli", *map(str, arguments)],
+                          capture_output=True, text=True, timeout=120)
+
+
+def refus_cli(*arguments):
+    resultat = cli(*arguments)
+    assert resultat.returncode == 2, resultat
+    assert "Traceback" not in resultat.stderr and len(resultat.stderr.strip().splitlines()) == 1, resultat.stderr
+    return resultat.stderr
+
+
+@pytest.mark.parametrize("annee", ["2027", "2030"])
+def test_annee_apres_2026_refusee_web_api(client, annee):
+    """The PASS and the micro rates of 2027 are not in the sources: refused, not computed with 2026's."""
+    for personne in ({"categorie_independant": {"ETERNITY": "artisan"}, "revenu_professionnel": {annee: 30000}},
+                     {"micro_entrepreneur": {annee: True}, "chiffre_affaires_vente": {annee: 30000}}):
+        situation = {"individus": {"p": {**personne, "total_cotisations_contributions": {annee: None}}}}
+        reponse = client.post("/calculate", data=json.dumps(situation), content_type="application/json")
+        assert reponse.status_code == 400, reponse.get_data(as_text=True)
+        assert f"{annee}-01-01" in reponse.get_json()["error"]
+
+
+def test_annee_apres_2026_refusee_cli(tmp_path):
+    assert "2027" in refus_cli("calc", "--annee", 2027, "--categorie", "artisan", "--revenu", 30000)
+    assert "2101" in refus_cli("calc", "--annee", 2101, "--categorie", "artisan", "--revenu", 30000)
+    fichier = tmp_path / "p.csv"
+    fichier.write_text("categorie_independant,revenu_professionnel\nartisan,30000\n")
+    assert "2027" in refus_cli("batch", fichier, tmp_path / "r.csv", "--annee", 2027, "--quiet")
+
+
+@pytest.mark.parametrize("commande", [["calc", "--categorie", "artisan", "--revenu", 30000, "--annee"],
+                                      ["plot", "--annees"]])
+@pytest.mark.parametrize("annee", [0, -1, 99999])
+def test_annee_invalide_nomme_l_option(commande, annee):
+    assert "--annee" in refus_cli(*commande[:-1], f"{commande[-1]}={annee}")
+
+
+def test_chiffre_affaires_annuel_negatif(client):
+    situation = {"individus": {"p": {**MICRO, "chiffre_affaires_vente": {"2024": -1000},
+                                     "total_cotisations_contributions": {"2024": None}}}}
+    reponse = client.post("/calculate", data=json.dumps(situation), content_type="application/json")
+    assert reponse.status_code == 400
+    assert "non-negative" in reponse.get_json()["error"] and "exceed" not in reponse.get_json()["error"]
+
+
+def test_debut_au_dela_du_calendrier_nomme_le_debut():
+    ligne = refus_cli("calc", "--annee", 2024, "--revenu", 1000, "--debut", "9999-12-31")
+    assert "date_debut_activite" in ligne and "date_fin_activite' (" not in ligne
+
+
+def test_fin_avant_debut_donne_les_deux_dates(tbs):
+    personne = {**CLASSIQUE, "date_debut_activite": {"ETERNITY": "2024-06-01"}, "date_fin_activite": {"ETERNITY": "2024-03-01"}}
+    simulation = SimulationBuilder().build_from_entities(tbs, {"individus": {"p": personne}})
+    with pytest.raises(EntreeInvalide, match="2024-03-01.*2024-06-01"):
+        simulation.calculate("total_cotisations_contributions", "2024")
+
+
+def test_batch_regle_non_modelisee_par_ligne(tmp_path):
+    """Overseas micro rates before 2017 are not modelled: that row is reported, the Paris row computed."""
+    fichier = tmp_path / "om.csv"
+    fichier.write_text("id,categorie_independant,micro_entrepreneur,chiffre_affaires_vente,departement\n"
+                       "1,commercant,true,10000,974\n2,commercant,true,10000,75\n")
+    resultat = cli("batch", fichier, tmp_path / "r.csv", "--annee", 2012, "--quiet")
+    assert resultat.returncode == 1, resultat.stderr
+    sortie = pandas.read_csv(tmp_path / "r.csv")
+    # 2012, sales: 12 % + CFP 0.1 % of 10 000 = 1 210
+    assert sortie["total_cotisations_contributions"].isna().tolist() == [True, False]
+    assert sortie["total_cotisations_contributions"][1] == pytest.approx(1210, abs=0.01)
+    assert "row 1, column departement" in resultat.stderr
+
+
+def test_departement_nombre_json(client):
+    situation = {"individus": {"p": {**CLASSIQUE, "departement": {"ETERNITY": 75}, "total_cotisations_contributions": {"2024": None}}}}
+    reponse = client.post("/calculate", data=json.dumps(situation), content_type="application/json")
+    assert reponse.status_code == 400
+    assert "expects a string" in reponse.get_json()["error"]
+
+
+def test_message_de_periode_mensuelle_coherent(client):
+    situation = {"individus": {"p": {**MICRO, "micro_periode_outre_mer": {"2024": None}}}}
+    reponse = client.post("/calculate", data=json.dumps(situation), content_type="application/json")
+    assert reponse.status_code == 400
+    message = reponse.get_json()["error"]
+    assert "one month at a time (e.g. '2024-01')" in message and "for a year" not in message

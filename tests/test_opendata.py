@@ -249,7 +249,31 @@ def test_cli_counts(tmp_path, capsys):
     assert main(["opendata", "counts", "--source", str(chemin), "--out", str(tmp_path / "c")]) == 0
     national = pandas.read_csv(tmp_path / "c" / "comptes_nationaux.csv")
     assert national["administrativement_actifs"].sum() == 2810
+    assert "1000," in (tmp_path / "c" / "comptes_nationaux.csv").read_text() and ".0" not in (tmp_path / "c" / "comptes_nationaux.csv").read_text()
     assert (tmp_path / "c" / "comptes.png").exists()
+
+
+def test_graphique_comptes_annees_lisibles(tmp_path, monkeypatch):
+    """The x axis shows the years (2019, 2020), not an offset such as "+2.02e3"."""
+    import matplotlib.figure
+
+    from openfisca_independants.opendata.comptes import graphique
+
+    national = pandas.DataFrame({"annee": [2019, 2020], "type_de_travailleur_independant": ["TI classique"] * 2,
+                                 "administrativement_actifs": [1000, 1010], "economiquement_actifs": [900, 905]})
+    textes = []
+    origine = matplotlib.figure.Figure.savefig
+
+    def espion(figure, *args, **kwargs):
+        figure.canvas.draw()
+        axe = figure.axes[0]
+        textes.extend([t.get_text() for t in axe.get_xticklabels()] + [axe.xaxis.get_offset_text().get_text()])
+        return origine(figure, *args, **kwargs)
+
+    monkeypatch.setattr(matplotlib.figure.Figure, "savefig", espion)
+    graphique({"comptes_nationaux": national}, tmp_path)
+    assert "2019" in textes and "2020" in textes
+    assert not any("e3" in t or t.startswith("+") for t in textes)
 
 
 def test_cli_source_invalide(tmp_path, capsys):

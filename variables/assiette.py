@@ -29,17 +29,36 @@ class plafond_securite_sociale(Variable):
         return pass_annuel * individu("prorata_annee_activite", period)
 
 
+def _jour(numero):
+    return numpy.datetime64(int(numero), "D")
+
+
+def _refuser_dates(individu, debut, fin, inverses):
+    """An end before the start: blame the end the user gave, or the start when no end was given
+    (then the start lies beyond date_fin_activite's default, the model's calendar)."""
+    defaut = numpy.datetime64(individu.simulation.tax_benefit_system.variables["date_fin_activite"].default_value, "D")
+    sans_fin = fin[inverses] == defaut.astype("int64")
+    if sans_fin.all():
+        raise EntreeInvalide(
+            "date_debut_activite", inverses,
+            f"'date_debut_activite' {_jour(debut[inverses[0]])} is beyond the model's calendar (an activity "
+            f"without cessation runs to {defaut}, the default of date_fin_activite)",
+        )
+    lignes = inverses[~sans_fin]
+    raise EntreeInvalide(
+        "date_fin_activite", lignes,
+        f"'date_fin_activite' ({_jour(fin[lignes[0]])}) must not be before 'date_debut_activite' "
+        f"({_jour(debut[lignes[0]])}): the activity would end before it starts",
+    )
+
+
 def _jours_dans(individu, period):
     """Days of activity within `period` (a month or a year), after checking the two dates."""
     debut = individu("date_debut_activite", period).view("int64")  # day numbers: cheap comparisons
     fin = individu("date_fin_activite", period).view("int64")
     inverses = numpy.flatnonzero(fin < debut)
     if inverses.size:
-        raise EntreeInvalide(
-            "date_fin_activite",
-            inverses,
-            "'date_fin_activite' must not be before 'date_debut_activite' (the activity would end before it starts)",
-        )
+        _refuser_dates(individu, debut, fin, inverses)
     premier, dernier = int(en_date(period.start).astype("int64")), int(en_date(period.stop).astype("int64"))
     if debut.max(initial=premier) <= premier and fin.min(initial=dernier) >= dernier:  # everybody active all along
         return individu.filled_array(dernier - premier + 1)

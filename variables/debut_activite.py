@@ -39,9 +39,11 @@ def _bases(individu, period, parameters):
     """(general forfait base, maladie forfait base, IJ forfait base), after checking they are known."""
     p = parameters(period).debut_activite
     forfait = parametre(p, "assiette_forfaitaire")
-    if numpy.isnan(forfait) and individu("debut_activite_forfait_applicable", period).any():
+    applicable = individu("debut_activite_forfait_applicable", period)
+    if numpy.isnan(forfait) and applicable.any():
         raise SituationNonModelisee(
-            "date_debut_activite", f"the forfait bases of the first years of activity in {period} are not in the model's sources (2022 on)."
+            "date_debut_activite", f"the forfait bases of the first years of activity in {period} are not in the model's sources (2022 on).",
+            numpy.flatnonzero(applicable),
         )
     pss = individu("plafond_securite_sociale", period)
     pss_ij = classique.pass_annuel(parameters, period) if parameters(period).cotisations.indemnites_journalieres.pass_annuel else pss

@@ -15,7 +15,10 @@ def comptes(donnees: pandas.DataFrame) -> dict[str, pandas.DataFrame]:
     par_departement = (
         donnees.groupby(["code_departement", "departement", "annee", "type_de_travailleur_independant"])[mesures].sum().reset_index()
     )
-    return {"comptes_nationaux": national, "comptes_par_departement": par_departement}
+    tables = {"comptes_nationaux": national, "comptes_par_departement": par_departement}
+    for table in tables.values():  # head counts: whole numbers (the loader reads them as floats)
+        table[mesures] = table[mesures].round().astype("Int64")
+    return tables
 
 
 def graphique(tables: dict[str, pandas.DataFrame], dossier: Path) -> Path:
@@ -23,7 +26,7 @@ def graphique(tables: dict[str, pandas.DataFrame], dossier: Path) -> Path:
 
     matplotlib.use("Agg")
     import matplotlib.pyplot as plt
-    from matplotlib.ticker import MaxNLocator
+    from matplotlib.ticker import FormatStrFormatter, MaxNLocator
 
     from openfisca_independants.graphiques import SOURCE_OPENDATA, format_francais, mention_source, style
 
@@ -38,6 +41,7 @@ def graphique(tables: dict[str, pandas.DataFrame], dossier: Path) -> Path:
     axe.set_xlabel("Année")
     axe.set_title("Travailleurs indépendants au 31 décembre")
     axe.xaxis.set_major_locator(MaxNLocator(integer=True))
+    axe.xaxis.set_major_formatter(FormatStrFormatter("%d"))  # years, not an offset (+2.02e3)
     format_francais(axe, y="nombre")
     axe.legend(fontsize=8)
     axe.grid(alpha=0.3)

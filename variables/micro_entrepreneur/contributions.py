@@ -159,6 +159,7 @@ class versement_liberatoire_eligible(Variable):
             raise SituationNonModelisee(
                 "option_versement_liberatoire",
                 f"the RFR ceiling of the versement libératoire for {period} is not in the model's sources (2009 to 2026).",
+                numpy.flatnonzero(option),
             )
         annee_rfr = period.offset(-parameters(period).micro_entrepreneur.versement_liberatoire.anciennete_rfr)
         rfr = individu.foyer_fiscal("revenu_fiscal_reference", annee_rfr)
@@ -215,8 +216,10 @@ class depassement_seuils_micro(Variable):
         p = parameters(period).micro_entrepreneur.seuils
         seuil_vente = parametre(p, "vente")
         seuil_services = parametre(p, "services")
+        micro = individu("micro_entrepreneur", period)
         if numpy.isnan(seuil_vente) or numpy.isnan(seuil_services):
-            raise SituationNonModelisee("chiffre_affaires_vente", f"the micro thresholds of {period} are not in the model's sources (from 2017 only).")
+            raise SituationNonModelisee("chiffre_affaires_vente", f"the micro thresholds of {period} are not in the model's sources (from 2017 only).",
+                                        numpy.flatnonzero(micro))
         annuel = {nom: individu(f"chiffre_affaires_{nom}", period, options=[ADD])
                   for nom in ("vente", "services_bic", "services_bnc", "meubles_tourisme_classes")}
         services = annuel["services_bic"] + annuel["services_bnc"]

@@ -157,11 +157,13 @@ class etablissement_outre_mer_micro(Variable):
         territoires = parameters(period).territoires
         departement = individu("departement_verifie", period)
         micro = individu("micro_entrepreneur", period)
-        if (micro & code_dans(departement, territoires.mayotte)).any():
+        a_mayotte = micro & code_dans(departement, territoires.mayotte)
+        if a_mayotte.any():
             raise SituationNonModelisee(
                 "departement",
                 "departement '976' (Mayotte): the micro-social rates of Mayotte are not in the sources "
                 "of the model (outremer_and_micro_history.md A.7).",
+                numpy.flatnonzero(a_mayotte),
             )
         return micro & code_dans(departement, territoires.outre_mer)
 
@@ -193,6 +195,7 @@ class micro_periode_outre_mer(Variable):
             raise SituationNonModelisee(
                 "departement",
                 f"outre-mer micro-social rates before 2017 (D756-5 as of décret 2017-972) are not modelled ({period}).",
+                numpy.flatnonzero(outre_mer),
             )
         ecart = trimestre_absolu(en_date(period.start)) - individu("trimestre_debut_activite", period)
         annee_activite = annee(en_date(period.start)) - annee(individu("date_debut_activite", period)) + 1
