@@ -70,8 +70,8 @@ def test_toutes_les_variables_se_calculent_chaque_annee(tbs):
             simulation.set_input("conjoint_collaborateur", str(annee), numpy.arange(2 * n) % 6 == 1)
             simulation.set_input("conjoint_collaborateur_assiette", str(annee),
                                  numpy.array(["forfaitaire", "revenu_sans_partage", "revenu_avec_partage"])[numpy.arange(2 * n) % 3])
-        if annee >= 2022:  # the RFR ceiling is known from 2022 on (earlier: refused, tested elsewhere)
-            simulation.set_input("option_versement_liberatoire", str(annee), numpy.arange(2 * n) % 4 == 0)
+        simulation.set_input("option_versement_liberatoire", str(annee), numpy.arange(2 * n) % 4 == 0)
+        simulation.set_input("revenu_fiscal_reference", str(annee - 2), numpy.where(numpy.arange(2 * n) % 8 == 0, 20000.0, 90000.0))
         for name, variable in tbs.variables.items():
             if variable.entity.key != "individu" or not variable.formulas:
                 continue

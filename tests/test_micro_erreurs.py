@@ -50,9 +50,30 @@ def test_versement_liberatoire_avant_2022_calcule(tbs):
     """Issue 12: the RFR ceilings of 2009–2021 are parameters, the years before 2022 are computed."""
     personne = {"micro_entrepreneur": {"2021": True}, "option_versement_liberatoire": {"2021": True},
                 "chiffre_affaires_vente": {"2021": 1000}}
-    sim = SimulationBuilder().build_from_entities(tbs, {"individus": {"a": personne}})
-    # no RFR given: 0 ≤ 25 659 € (ceiling of 2021), eligible; 1 % × 1 000 = 10
+    situation = {"individus": {"a": personne}, "foyers_fiscaux": {"f": {"declarants": ["a"], "revenu_fiscal_reference": {"2019": 20000}}}}
+    sim = SimulationBuilder().build_from_entities(tbs, situation)
+    # RFR 2019 20 000 ≤ 25 659 € (ceiling of 2021), eligible; 1 % × 1 000 = 10
     assert sim.calculate("versement_liberatoire", "2021")[0] == pytest.approx(10)
+
+
+def test_versement_liberatoire_sans_rfr_refuse(tbs):
+    """The option without the household's RFR of N-2 is refused, not assumed eligible."""
+    personne = {"micro_entrepreneur": {"2024": True}, "option_versement_liberatoire": {"2024": True},
+                "chiffre_affaires_vente": {"2024": 1000}}
+    sim = SimulationBuilder().build_from_entities(tbs, {"individus": {"a": personne}})
+    with pytest.raises(EntreeInvalide, match="revenu_fiscal_reference of 2022"):
+        sim.calculate("versement_liberatoire", "2024")
+
+
+@pytest.mark.parametrize("parts", [0, -2, 0.5])
+def test_versement_liberatoire_parts_invalides(tbs, parts):
+    personne = {"micro_entrepreneur": {"2024": True}, "option_versement_liberatoire": {"2024": True},
+                "chiffre_affaires_vente": {"2024": 1000}}
+    situation = {"individus": {"a": personne}, "foyers_fiscaux": {"f": {"declarants": ["a"], "revenu_fiscal_reference": {"2022": 1000},
+                                                                      "nombre_parts_fiscales": {"2022": parts}}}}
+    sim = SimulationBuilder().build_from_entities(tbs, situation)
+    with pytest.raises(EntreeInvalide, match="nombre_parts_fiscales"):
+        sim.calculate("versement_liberatoire", "2024")
 
 
 @pytest.fixture(scope="module")

@@ -5,7 +5,7 @@ from openfisca_core.model_api import ADD, MONTH, YEAR, Variable, where
 
 from openfisca_independants.entities import Individu
 from openfisca_independants.outils import code_dans
-from openfisca_independants.erreurs import SituationNonModelisee
+from openfisca_independants.erreurs import EntreeInvalide, SituationNonModelisee
 from openfisca_independants.micro import ACTIVITES, chiffre_affaires
 from openfisca_independants.parametres import parametre
 
@@ -148,8 +148,8 @@ class versement_liberatoire_eligible(Variable):
     reference = "Code général des impôts, art. 151-0"
     documentation = (
         "Revenu fiscal de référence du foyer de l'année N-2 ≤ plafond de l'année N × nombre de parts "
-        "de ce foyer en N-2. Sans revenu fiscal de référence renseigné, il vaut 0 et la condition "
-        "est remplie."
+        "de ce foyer en N-2 (au moins 1). L'option sans revenu fiscal de référence de N-2 donné est "
+        "refusée : le modèle ne suppose pas le foyer éligible."
     )
 
     def formula(individu, period, parameters):
@@ -162,8 +162,18 @@ class versement_liberatoire_eligible(Variable):
                 numpy.flatnonzero(option),
             )
         annee_rfr = period.offset(-parameters(period).micro_entrepreneur.versement_liberatoire.anciennete_rfr)
+        foyers = individu.simulation.populations["foyer_fiscal"]
+        if option.any() and foyers.get_holder("revenu_fiscal_reference").get_array(annee_rfr) is None:
+            raise EntreeInvalide(
+                "revenu_fiscal_reference", numpy.flatnonzero(option),
+                f"the versement libératoire of {period} depends on the household's revenu_fiscal_reference of "
+                f"{annee_rfr} (CGI art. 151-0): give it for {annee_rfr}",
+            )
         rfr = individu.foyer_fiscal("revenu_fiscal_reference", annee_rfr)
         parts = individu.foyer_fiscal("nombre_parts_fiscales", annee_rfr)
+        fautifs = numpy.flatnonzero(option & ~(parts >= 1))
+        if fautifs.size:
+            raise EntreeInvalide("nombre_parts_fiscales", fautifs, f"'nombre_parts_fiscales' of {annee_rfr} must be at least 1")
         return option & (rfr <= numpy.nan_to_num(plafond) * parts)
 
 

@@ -125,6 +125,10 @@ class revenu_fiscal_reference(Variable):
     unit = "currency-EUR"
     label = "Revenu fiscal de référence du foyer pour l'année"
     reference = "Code général des impôts, art. 1417 IV"
+    documentation = (
+        "À donner pour l'année N-2 quand un micro-entrepreneur du foyer opte pour le versement "
+        "libératoire en N (CGI art. 151-0) : sans lui, le calcul du versement libératoire est refusé."
+    )
 
 
 class nombre_parts_fiscales(Variable):
