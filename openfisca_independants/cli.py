@@ -218,12 +218,21 @@ class _Lecteur:
         return self.simulation.tax_benefit_system.variables[variable].label
 
 
+# the D756-5 periods of the micro-social rates in the DROM, as calc names them
+LIBELLES_PERIODES_OUTRE_MER = {
+    "periode_1": "taux réduit des premiers trimestres d'activité",
+    "periode_2": "taux réduit jusqu'à la 3e année civile d'activité",
+    "periode_3": "taux réduit à partir de la 4e année civile d'activité",
+}
+
+
 def _periodes_de_mois(mois: list[int]) -> str:
-    """'de janvier à juin' for consecutive months (1-12), else the list."""
+    """'de janvier à juin' ("d'avril à juin") for consecutive months (1-12), else the list."""
     if len(mois) == 1:
         return f"en {MOIS[mois[0] - 1]}"
     if mois == list(range(mois[0], mois[-1] + 1)):
-        return f"de {MOIS[mois[0] - 1]} à {MOIS[mois[-1] - 1]}"
+        debut = MOIS[mois[0] - 1]
+        return f"{'d' + chr(39) if debut[0] in 'aeiouy' else 'de '}{debut} à {MOIS[mois[-1] - 1]}"
     return "en " + ", ".join(MOIS[m - 1] for m in mois)
 
 
@@ -246,15 +255,16 @@ def _lignes_micro(lire: _Lecteur) -> list[tuple]:
     actives = [a for a in ACTIVITES if chiffres[a]] or []
     acre = [m for m, part in enumerate(lire.mensuel("micro_acre_part_a_payer"), 1) if part < 1]
     periodes = [lire.enum("micro_periode_outre_mer", f"{lire.annee}-{mois:02d}") for mois in range(1, 13)]
-    outre_mer = [m for m, periode in enumerate(periodes, 1) if periode.name != "metropole"]
     for activite in actives:
         mensuel = lire.mensuel(f"chiffre_affaires_{activite}")
         mois_actifs = [m for m, montant in enumerate(mensuel, 1) if montant > 0]
         taux, notes = _taux_mensuels(lire.mensuel(f"taux_micro_{activite}"), mois_actifs)
         if set(acre) & set(mois_actifs):
             notes.append(f"ACRE : taux réduit {_periodes_de_mois(sorted(set(acre) & set(mois_actifs)))}")
-        if set(outre_mer) & set(mois_actifs):
-            notes.append(f"outre-mer : taux réduit de début d'activité (art. D756-5) {_periodes_de_mois(sorted(set(outre_mer) & set(mois_actifs)))}")
+        for periode, texte in LIBELLES_PERIODES_OUTRE_MER.items():
+            mois = sorted(set(m for m, p in enumerate(periodes, 1) if p.name == periode) & set(mois_actifs))
+            if mois:
+                notes.append(f"outre-mer (art. D756-5) : {texte} {_periodes_de_mois(mois)}")
         nom = f"cotisations_micro_{activite}_annuelles"
         lignes.append((lire.libelle(nom), chiffres[activite], taux, lire.annuel(nom), notes))
     taux_cfp = {a: _taux_mensuels(lire.mensuel(f"formation_professionnelle_micro_taux_{a}"), list(range(1, 13)))[0] for a in actives}

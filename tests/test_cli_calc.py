@@ -295,3 +295,17 @@ def test_aucune_activite_pas_de_motif_trompeur():
     sortie = calc("--annee", 2024, "--categorie", "artisan", "--revenu", 30000, "--debut", "2025-03-01").stdout
     assert "aucune activité en 2024 : rien n'est dû" in sortie
     assert "↳" not in sortie and "maladie" not in sortie
+
+
+def test_outre_mer_micro_nomme_la_periode_d756_5():
+    """A business long established in La Réunion is in D756-5's 3rd period, not a start-of-activity rate;
+    sales 2024: 12.3 % × 2/3 = 8.2 % → 12 000 × 8.2 % = 984."""
+    sortie = calc("--annee", 2024, "--categorie", "commercant", "--micro", "--ca-vente", 12000, "--departement", "974").stdout
+    assert "à partir de la 4e année civile d'activité" in sortie and "début d'activité (art" not in sortie
+    assert "984.00" in sortie
+
+
+def test_mois_elides():
+    sortie = calc("--annee", 2024, "--categorie", "commercant", "--micro", "--ca-vente", 12000, "--departement", "974",
+                  "--debut", "2024-04-01").stdout
+    assert "d'avril à décembre" in sortie and "de avril" not in sortie
