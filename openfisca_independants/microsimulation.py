@@ -151,6 +151,9 @@ def colonnes_requises(colonnes) -> None:
         )
 
 
+ESPACES_MILLIERS = r"(?<=\d)[ \u00a0\u202f](?=\d{3}\b)"  # a space between digits, before a group of three
+
+
 def _nombres(brut: pandas.Series, decimale: str) -> tuple[numpy.ndarray, numpy.ndarray]:
     """The numbers of a column (NaN where missing or unreadable) and where a '.' is ambiguous."""
     ambigus = numpy.zeros(len(brut), dtype=bool)
@@ -162,6 +165,8 @@ def _nombres(brut: pandas.Series, decimale: str) -> tuple[numpy.ndarray, numpy.n
         texte = brut.astype("str")
         # with decimal commas, '1.234' may mean 1 234 (thousands) or 1.234: refused, not guessed
         ambigus = texte.str.contains(".", regex=False).fillna(False).to_numpy(dtype=bool)
+        # French exports separate thousands with a space (often no-break: U+00A0, U+202F): "30 000,50"
+        texte = texte.str.replace(ESPACES_MILLIERS, "", regex=True)
         brut = texte.str.replace(",", ".", regex=False)
     try:  # fast path: Arrow's parser (nulls stay missing; 'nan' and 'inf' become NaN and inf)
         return pyarrow.compute.cast(pyarrow.array(brut, type=pyarrow.string(), from_pandas=True), pyarrow.float64()).to_numpy(
@@ -223,8 +228,15 @@ def valider(donnees: pandas.DataFrame, tbs=None, premiere_ligne: int = 0, annee:
             valeurs, ambigus = _nombres(brut, decimale)
             ambigus = ambigus & ~manquant
             signaler(ambigus, colonne, "a '.' in a file whose decimal mark is ',' (thousands separator?): write 1234,5")
-            fautes = ((numpy.isnan(valeurs) & ~manquant) | numpy.isinf(valeurs)) & ~ambigus
-            signaler(fautes, colonne, "not a finite number")
+            non_finis = numpy.isinf(valeurs)
+            illisibles = numpy.isnan(valeurs) & ~manquant & ~ambigus
+            if illisibles.any():  # a written "nan" is not finite; anything else unreadable is not a number
+                ecrit_nan = brut[illisibles].astype("str").str.strip().str.lower().eq("nan").to_numpy()
+                non_finis[numpy.flatnonzero(illisibles)[ecrit_nan]] = True
+                illisibles &= ~non_finis
+            signaler(non_finis, colonne, "not a finite number (nan, inf)")
+            signaler(illisibles, colonne, "not a number" + (" (write 1 234,5 or 1234,5)" if decimale == "," else " (write 1234.5)"))
+            fautes = non_finis | illisibles
             absurdes = numpy.abs(numpy.nan_to_num(valeurs, posinf=0, neginf=0)) > BORNE_MONTANT
             signaler(absurdes, colonne, f"absurd value, beyond ±{BORNE_MONTANT:.0e} (the model's float32 would lose the euro)")
             fautes = fautes | ambigus | absurdes

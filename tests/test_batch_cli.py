@@ -219,3 +219,17 @@ def test_moteur_dask_meme_format(tmp_path):
     assert local.read_bytes() == distribue.read_bytes()
     assert Path(str(local) + ".erreurs.csv").read_bytes() == Path(str(distribue) + ".erreurs.csv").read_bytes()
     assert "13181,99" in local.read_text(encoding="cp1252")
+
+
+def test_export_francais_separateur_de_milliers(tmp_path):
+    """Excel in French writes 30 000,00 with a (no-break) space between thousands: read as 30 000;
+    a misplaced space is "not a number", not "not finite"."""
+    entree, sortie = tmp_path / "export.csv", tmp_path / "resultats.csv"
+    entree.write_text("categorie_independant;revenu_professionnel\nartisan;30\u00a0000,00\nartisan;30\u202f000\nartisan;30 000\nartisan;300 00,5\n",
+                      encoding="utf-8")
+    processus = lancer(entree, sortie, "--annee", "2024")
+    assert processus.returncode == 1, processus.stderr
+    lu = pandas.read_csv(sortie, sep=";", decimal=",", dtype=str)
+    # artisan 30 000 € in 2024: 13 181.99 (README arithmetic)
+    assert list(lu["total_cotisations_contributions"][:3]) == ["13181,99"] * 3
+    assert "row 4, column revenu_professionnel: not a number" in processus.stderr
