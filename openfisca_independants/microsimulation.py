@@ -321,6 +321,8 @@ def colonnes_resultats(variables, annee: int, tbs=None) -> list[tuple[str, str, 
         if nom not in tbs.variables:
             raise ValueError(f"unknown variable '{nom}'")
         variable = tbs.variables[nom]
+        if variable.entity.key != "individu":  # one row = one person; the household's inputs are those of N-2
+            raise ValueError(f"variable '{nom}' belongs to the {variable.entity.key}, not to the person: not a per-row result")
         if variable.definition_period == periods.DateUnit.MONTH:
             for mois in periods.period(str(annee)).get_subperiods(periods.DateUnit.MONTH):
                 colonnes.append((f"{nom}_{mois}", nom, str(mois)))

@@ -233,3 +233,11 @@ def test_export_francais_separateur_de_milliers(tmp_path):
     # artisan 30 000 € in 2024: 13 181.99 (README arithmetic)
     assert list(lu["total_cotisations_contributions"][:3]) == ["13181,99"] * 3
     assert "row 4, column revenu_professionnel: not a number" in processus.stderr
+
+
+def test_variable_du_foyer_refusee_en_sortie(tmp_path):
+    """A household variable (its RFR is read for N-2) is not a per-person result: refused, not written as 0."""
+    entree = tmp_path / "p.csv"
+    entree.write_text("categorie_independant,revenu_professionnel\nartisan,30000\n")
+    ligne = refus_en_une_ligne(lancer(entree, tmp_path / "r.csv", "--annee", "2024", "--variables", "revenu_fiscal_reference"))
+    assert "revenu_fiscal_reference" in ligne
