@@ -342,7 +342,7 @@ def valider_axes(tax_benefit_system, situation: dict) -> int:
 def _hors_legislation(error: ParameterNotFoundError) -> str:
     return (
         f"No legislation in this model on {error.instant_str} (parameter '{error.name}' has no "
-        "value then): the model covers contribution years 2019 to 2026."
+        "value then): the model covers contribution years 2019 to 2026 (micro-entrepreneurs: 2009 to 2026)."
     )
 
 
