@@ -3,6 +3,8 @@
 import json
 from pathlib import Path
 
+from openfisca_core import periods
+from openfisca_core.parameters import Parameter
 from openfisca_core.taxbenefitsystems import TaxBenefitSystem
 
 from openfisca_independants import entities
@@ -23,6 +25,21 @@ def _exemple(nom: str) -> dict:
         return json.load(fichier)
 
 
+def clore_la_legislation(parametres) -> None:
+    """Make every parameter undefined after the last year the model covers
+    (parameter couverture.derniere_annee), so that a later year is refused, not computed with
+    the last known values."""
+    derniere = int(parametres.couverture.derniere_annee.values_list[0].value)
+    fin = periods.instant(f"{derniere + 1}-01-01")
+    reference = {"title": f"Législation postérieure à {derniere} : pas dans les sources du modèle (paramètre couverture.derniere_annee)"}
+    for descendant in parametres.get_descendants():
+        if isinstance(descendant, Parameter):
+            descendant.update(start=fin, value=None)
+            for valeur in descendant.values_list:
+                if valeur.instant_str == str(fin):
+                    valeur.metadata["reference"] = [reference]
+
+
 class CountryTaxBenefitSystem(TaxBenefitSystem):
     """Système socio-fiscal des travailleurs indépendants (cotisations et contributions sociales)."""
 
@@ -30,6 +47,7 @@ class CountryTaxBenefitSystem(TaxBenefitSystem):
         super().__init__(entities.entities)
         self.add_variables_from_directory(str(dossier_modele("variables")))
         self.load_parameters(str(dossier_modele("parameters")))
+        clore_la_legislation(self.parameters)
         self.open_api_config = {
             "variable_example": "total_cotisations_contributions",
             "parameter_example": "prelevements_sociaux.pss.plafond_securite_sociale_annuel",

@@ -505,6 +505,17 @@ def _completer_parametres(app, tax_benefit_system):
         return jsonify({**corps, **ajout})
 
     app.view_functions["get_parameter"] = get_parameter
+    vue_variable = app.view_functions["get_variable"]
+
+    def get_variable(id):
+        """A default value that is not a number (NaN: "not given") is written null, as JSON has no NaN."""
+        reponse = vue_variable(id)
+        corps = json.loads(reponse.get_data(as_text=True)) if reponse.is_json else None
+        if isinstance(corps, dict) and isinstance(corps.get("defaultValue"), float) and not math.isfinite(corps["defaultValue"]):
+            return make_response(jsonify({**corps, "defaultValue": None}), reponse.status_code)
+        return reponse
+
+    app.view_functions["get_variable"] = get_variable
 
 
 # ---------------------------------------------------------------- /spec

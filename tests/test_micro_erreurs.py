@@ -116,3 +116,49 @@ def test_web_chiffre_affaires_annuel_et_mensuel(client):
 def test_web_variable_mensuelle_demandee_pour_une_annee_400(client):
     reponse = client.post("/calculate", json=requete(cotisations_micro_sociales_mensuelles={"2024": None}))
     assert reponse.status_code == 400
+
+
+def test_versement_liberatoire_rfr_manquant_pour_un_foyer_sur_deux(client):
+    """Household g gives no RFR of 2022: refused at g's field, even though household f gives one."""
+    vente = {"micro_entrepreneur": {"2024": True}, "option_versement_liberatoire": {"2024": True},
+             "categorie_independant": {"ETERNITY": "commercant"}, "chiffre_affaires_vente": {"2024": 30000},
+             "versement_liberatoire": {"2024": None}}
+    situation = {"individus": {"a": dict(vente), "b": dict(vente)},
+                 "foyers_fiscaux": {"f": {"declarants": ["a"], "revenu_fiscal_reference": {"2022": 20000}},
+                                    "g": {"declarants": ["b"]}}}
+    reponse = client.post("/calculate", json=situation)
+    assert reponse.status_code == 400, reponse.get_data(as_text=True)
+    corps = reponse.get_json()
+    assert "revenu_fiscal_reference" in corps["foyers_fiscaux"]["g"] and "f" not in corps["foyers_fiscaux"]
+
+
+def test_versement_liberatoire_rfr_negatif(client):
+    situation = {"individus": {"a": {"micro_entrepreneur": {"2024": True}, "option_versement_liberatoire": {"2024": True},
+                                     "chiffre_affaires_vente": {"2024": 30000}, "versement_liberatoire": {"2024": None}}},
+                 "foyers_fiscaux": {"f": {"declarants": ["a"], "revenu_fiscal_reference": {"2022": -20000}}}}
+    reponse = client.post("/calculate", json=situation)
+    assert reponse.status_code == 400 and "negative" in reponse.get_json()["error"]
+
+
+def test_variable_rfr_json_valide(client):
+    """Its default ("not given") is NaN in the model: written null, the answer stays valid JSON."""
+    import json
+
+    reponse = client.get("/variable/revenu_fiscal_reference")
+    assert reponse.status_code == 200
+    assert json.loads(reponse.get_data(as_text=True), parse_constant=lambda c: pytest.fail(c))["defaultValue"] is None
+
+
+def test_batch_cellule_rfr_vide_refusee_par_ligne():
+    import pandas
+
+    from openfisca_independants.microsimulation import calculer
+
+    donnees = pandas.DataFrame({"categorie_independant": ["commercant"] * 3, "micro_entrepreneur": [True] * 3,
+                                "chiffre_affaires_vente": [30000.0] * 3, "option_versement_liberatoire": [True, True, False],
+                                "revenu_fiscal_reference": [20000.0, None, None]})
+    resultat = calculer(donnees, 2024, ["versement_liberatoire"])
+    assert list(zip(resultat.erreurs["ligne"], resultat.erreurs["colonne"])) == [(1, "revenu_fiscal_reference")]
+    # row 0: RFR 2022 20 000 ≤ 27 478, 1 % × 30 000 = 300; row 2: no option, 0
+    assert resultat.resultats["versement_liberatoire"][0] == pytest.approx(300)
+    assert resultat.resultats["versement_liberatoire"][2] == 0

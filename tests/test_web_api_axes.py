@@ -61,12 +61,12 @@ def test_axes_repris_et_entrees_inchangees(client):
 def test_plusieurs_variables_une_enum_et_un_groupe(client):
     requete = courbe(revenu(3, 10000, 30000), indemnites_journalieres={"2024": None},
                      conjoint_collaborateur_assiette={"2024": None})
-    requete["foyers_fiscaux"]["f"]["revenu_fiscal_reference"] = {"2024": None}
+    requete["foyers_fiscaux"]["f"]["nombre_parts_fiscales"] = {"2024": None}
     reponse = client.post("/calculate", json=requete).get_json()
     alice = reponse["individus"]["alice"]
     # defaults, one per point
     assert alice["conjoint_collaborateur_assiette"]["2024"] == ["forfaitaire"] * 3
-    assert reponse["foyers_fiscaux"]["f"]["revenu_fiscal_reference"]["2024"] == [0, 0, 0]
+    assert reponse["foyers_fiscaux"]["f"]["nombre_parts_fiscales"]["2024"] == [1, 1, 1]  # default: one part
     # 10 000, 20 000, 30 000 × 17,75 %
     assert alice["retraite_de_base"]["2024"] == pytest.approx([1775, 3550, 5325], abs=0.01)
     # IJ 0,50 % of the income, at least 40 % PASS (18 547,20 €): 92,74 ; 100 ; 150

@@ -162,18 +162,18 @@ class versement_liberatoire_eligible(Variable):
                 numpy.flatnonzero(option),
             )
         annee_rfr = period.offset(-parameters(period).micro_entrepreneur.versement_liberatoire.anciennete_rfr)
-        foyers = individu.simulation.populations["foyer_fiscal"]
-        if option.any() and foyers.get_holder("revenu_fiscal_reference").get_array(annee_rfr) is None:
-            raise EntreeInvalide(
-                "revenu_fiscal_reference", numpy.flatnonzero(option),
-                f"the versement libératoire of {period} depends on the household's revenu_fiscal_reference of "
-                f"{annee_rfr} (CGI art. 151-0): give it for {annee_rfr}",
-            )
         rfr = individu.foyer_fiscal("revenu_fiscal_reference", annee_rfr)
         parts = individu.foyer_fiscal("nombre_parts_fiscales", annee_rfr)
-        fautifs = numpy.flatnonzero(option & ~(parts >= 1))
-        if fautifs.size:
-            raise EntreeInvalide("nombre_parts_fiscales", fautifs, f"'nombre_parts_fiscales' of {annee_rfr} must be at least 1")
+        foyer = individu.simulation.populations["foyer_fiscal"].members_entity_id  # each person's household
+        for nom, fautifs, message in (
+            ("revenu_fiscal_reference", option & numpy.isnan(rfr),
+             f"the versement libératoire of {period} depends on the household's revenu_fiscal_reference of {annee_rfr} "
+             f"(CGI art. 151-0): give it for {annee_rfr}"),
+            ("revenu_fiscal_reference", option & (rfr < 0), f"'revenu_fiscal_reference' of {annee_rfr} must not be negative"),
+            ("nombre_parts_fiscales", option & ~(parts >= 1), f"'nombre_parts_fiscales' of {annee_rfr} must be at least 1"),
+        ):
+            if fautifs.any():
+                raise EntreeInvalide(nom, numpy.unique(foyer[fautifs]), message)
         return option & (rfr <= numpy.nan_to_num(plafond) * parts)
 
 

@@ -120,6 +120,7 @@ class option_versement_liberatoire(Variable):
 
 class revenu_fiscal_reference(Variable):
     value_type = float
+    default_value = float("nan")  # not given: the versement libératoire cannot be decided
     entity = FoyerFiscal
     definition_period = YEAR
     unit = "currency-EUR"
@@ -127,7 +128,8 @@ class revenu_fiscal_reference(Variable):
     reference = "Code général des impôts, art. 1417 IV"
     documentation = (
         "À donner pour l'année N-2 quand un micro-entrepreneur du foyer opte pour le versement "
-        "libératoire en N (CGI art. 151-0) : sans lui, le calcul du versement libératoire est refusé."
+        "libératoire en N (CGI art. 151-0) : sans lui (valeur par défaut : non renseigné), le "
+        "calcul du versement libératoire de ce foyer est refusé."
     )
 
 
