@@ -232,6 +232,12 @@ def _erreur_periode(variable, period_str, entree: bool) -> str | None:
     unit = variable.definition_period
     if unit == periods.DateUnit.ETERNITY:
         return None
+    debut = period.start
+    if (period.unit == periods.DateUnit.YEAR and (debut.month, debut.day) != (1, 1)) or (
+        period.unit == periods.DateUnit.MONTH and debut.day != 1
+    ):
+        # "year:2024-03" (March 2024 to February 2025) or a month starting mid-month: not a calendar period
+        return f"'{period_str}' is not a calendar {period.unit} (write '2024' for a year, '2024-03' for a month)."
     if entree and variable.set_input is not None and unit == periods.DateUnit.MONTH and period.unit == periods.DateUnit.YEAR:
         return None  # a yearly amount spread over the months (set_input_divide_by_period)
     if period.unit != unit or period.size != 1:

@@ -167,3 +167,21 @@ def test_message_de_periode_mensuelle_coherent(client):
     assert reponse.status_code == 400
     message = reponse.get_json()["error"]
     assert "one month at a time (e.g. '2024-01')" in message and "for a year" not in message
+
+
+@pytest.mark.parametrize("entree, demande", [("year:2024-03", "2024"), ("2024", "year:2024-03"), ("2024", "year:2024-01-15")])
+def test_annee_non_civile_refusee(client, entree, demande):
+    """'year:2024-03' runs from March 2024 to February 2025: not a contribution year. It was silently
+    answered with 1 333 € (the income ignored) instead of 13 181.99 €."""
+    situation = {"individus": {"p": {"categorie_independant": {"ETERNITY": "artisan"}, "revenu_professionnel": {entree: 30000},
+                                     "total_cotisations_contributions": {demande: None}}}}
+    reponse = client.post("/calculate", data=json.dumps(situation), content_type="application/json")
+    assert reponse.status_code == 400
+    assert "not a calendar year" in reponse.get_json()["error"]
+
+
+def test_mois_non_civil_refuse(client):
+    situation = {"individus": {"p": {**MICRO, "chiffre_affaires_vente": {"month:2024-03-15": 5},
+                                     "cotisations_micro_sociales_mensuelles": {"2024-03": None}}}}
+    reponse = client.post("/calculate", data=json.dumps(situation), content_type="application/json")
+    assert reponse.status_code == 400 and "not a calendar month" in reponse.get_json()["error"]
