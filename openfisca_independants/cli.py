@@ -268,8 +268,8 @@ def _lignes_micro(lire: _Lecteur) -> list[tuple]:
         nom = f"cotisations_micro_{activite}_annuelles"
         lignes.append((lire.libelle(nom), chiffres[activite], taux, lire.annuel(nom), notes))
     taux_cfp = {a: _taux_mensuels(lire.mensuel(f"formation_professionnelle_micro_taux_{a}"), list(range(1, 13)))[0] for a in actives}
-    if len(set(taux_cfp.values())) == 1:
-        colonne, notes = next(iter(taux_cfp.values())), []
+    if len(set(taux_cfp.values())) <= 1:  # one rate, or no turnover at all
+        colonne, notes = next(iter(taux_cfp.values()), ""), []
     else:
         colonne, notes = "selon l'activité", [", ".join(f"{NOMS_ACTIVITES[a]} {t}" for a, t in taux_cfp.items())]
     lignes.append((lire.libelle("formation_professionnelle"), lire("formation_professionnelle_assiette"), colonne or "-",
@@ -537,11 +537,15 @@ def plot(args: argparse.Namespace) -> int:
         return _erreur_une_ligne(f"--sortie {sortie}: not an image file name (extensions: {', '.join(sorted(formats))})")
     if not sortie.parent.is_dir():
         return _erreur_une_ligne(f"--sortie {sortie}: folder '{sortie.parent}' does not exist")
-    if args.points < 2:
-        return _erreur_une_ligne(f"--points {args.points}: at least 2 points are needed to draw a curve")
+    if not 2 <= args.points <= POINTS_MAX:
+        return _erreur_une_ligne(f"--points {args.points}: between 2 and {POINTS_MAX} points per curve")
     if not 0 < args.revenu_min < args.revenu_max or not math.isfinite(args.revenu_max):
         return _erreur_une_ligne(f"--revenu-min {args.revenu_min:g} / --revenu-max {args.revenu_max:g}: "
                       "need 0 < revenu-min < revenu-max (the rate divides by the income)")
+    from openfisca_independants.outils import BORNE_MONTANT
+
+    if args.revenu_max > BORNE_MONTANT:
+        return _erreur_une_ligne(f"--revenu-max {args.revenu_max:g}: absurd value, beyond ±{BORNE_MONTANT:.0e}")
     if not 0 < args.taux_max < math.inf:
         return _erreur_une_ligne(f"--taux-max {args.taux_max:g}: the top of the rate axis must be above 0")
     import numpy
@@ -556,6 +560,9 @@ def plot(args: argparse.Namespace) -> int:
         return _erreur_une_ligne(f"--sortie {sortie}: {erreur.strerror or erreur}")
     print(f"written: {sortie}")
     return 0
+
+
+POINTS_MAX = 10_000  # points per curve: far more than a chart shows, and a bounded memory
 
 
 def _erreur_une_ligne(message: str, code: int = 2) -> int:
@@ -600,8 +607,13 @@ def opendata_estimate(args: argparse.Namespace) -> int:
     except (ErreurDonnees, ErreurTelechargement, ValueError) as erreur:
         print(f"error: {erreur}", file=sys.stderr)
         return 2
-    dossier = Path(args.out)
-    dossier.mkdir(parents=True, exist_ok=True)
+    except KeyError as erreur:
+        return _erreur_une_ligne(f"{args.source or args.dataset}: not an auto-entrepreneurs dataset (no column {erreur})")
+    except OSError as erreur:
+        return _erreur_une_ligne(f"{erreur.filename or args.source}: {erreur.strerror or erreur}")
+    dossier = _dossier_de_sortie(args.out)
+    if dossier is None:
+        return 2
     estimations.to_csv(dossier / "estimates.csv", index=False)
     if args.parquet:
         estimations.to_parquet(dossier / "estimates.parquet", index=False)
@@ -609,6 +621,17 @@ def opendata_estimate(args: argparse.Namespace) -> int:
     print(resume(estimations))
     print("written: " + ", ".join(str(p) for p in [dossier / "estimates.csv", *chemins]))
     return 0
+
+
+def _dossier_de_sortie(chemin: str) -> Path | None:
+    """The output folder, created if needed; None (after a one-line error) when it cannot be."""
+    dossier = Path(chemin)
+    try:
+        dossier.mkdir(parents=True, exist_ok=True)
+    except OSError as erreur:
+        _erreur_une_ligne(f"--out {chemin}: {erreur.strerror or erreur}")
+        return None
+    return dossier
 
 
 def systeme_opendata(args):
@@ -630,8 +653,11 @@ def opendata_counts(args: argparse.Namespace) -> int:
     except (ErreurDonnees, ErreurTelechargement, ValueError) as erreur:
         print(f"error: {erreur}", file=sys.stderr)
         return 2
-    dossier = Path(args.out)
-    dossier.mkdir(parents=True, exist_ok=True)
+    except OSError as erreur:
+        return _erreur_une_ligne(f"{erreur.filename or args.source}: {erreur.strerror or erreur}")
+    dossier = _dossier_de_sortie(args.out)
+    if dossier is None:
+        return 2
     tables = comptes(donnees)
     for nom, table in tables.items():
         table.to_csv(dossier / f"{nom}.csv", index=False)
@@ -688,7 +714,7 @@ def parser() -> argparse.ArgumentParser:
     web = commandes.add_parser("serve", help="start the web API (OpenFisca /calculate, /spec …)")
     web.add_argument("--host", default="127.0.0.1", help="address to listen on (default 127.0.0.1)")
     web.add_argument("--port", type=int, default=5000, help="port (default 5000)")
-    web.add_argument("--workers", type=int, default=2, help="gunicorn worker processes (default 2)")
+    web.add_argument("--workers", type=_positif, default=2, help="gunicorn worker processes (default 2)")
     web.add_argument("--timeout", type=int, default=120, help="worker timeout in seconds (default 120)")
     web.set_defaults(action=serve)
 
@@ -720,7 +746,7 @@ def parser() -> argparse.ArgumentParser:
     lots.add_argument("--variables", nargs="+", help="output variables (default total_cotisations_contributions)")
     lots.add_argument("--engine", choices=["local", "dask"], default="local")
     lots.add_argument("--scheduler", help="dask scheduler address (default: a LocalCluster)")
-    lots.add_argument("--workers", type=int, default=2, help="LocalCluster workers (dask engine)")
+    lots.add_argument("--workers", type=_positif, default=2, help="LocalCluster workers (dask engine, at least 1)")
     lots.add_argument("--taille-lot", dest="taille_lot", type=_positif, default=200_000, help="rows per chunk")
     lots.add_argument("--quiet", action="store_true", help="no progress bar")
     lots.add_argument("--reforme", help="apply a reform of openfisca_independants.reforms (e.g. sans_reforme_assiette)")

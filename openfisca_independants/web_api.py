@@ -399,6 +399,12 @@ def _en_json(variable, valeurs: numpy.ndarray, path: tuple) -> list:
     if variable.value_type is Enum:
         return valeurs.decode_to_str().tolist()
     if variable.value_type is float:
+        if numpy.isnan(valeurs).any():  # a value the model's sources do not give (a null parameter, an input not given)
+            raise RequeteInvalide(
+                _chemin(path, f"No value for '{variable.name}' in {path[-1]}: the model's sources do not give it "
+                        "(or it is an input that was not given)."),
+                422,
+            )
         if not numpy.isfinite(valeurs).all():
             raise RequeteInvalide(
                 _chemin(path, "The result is out of the range of the model's numbers (float32): "

@@ -185,3 +185,25 @@ def test_mois_non_civil_refuse(client):
                                      "cotisations_micro_sociales_mensuelles": {"2024-03": None}}}}
     reponse = client.post("/calculate", data=json.dumps(situation), content_type="application/json")
     assert reponse.status_code == 400 and "not a calendar month" in reponse.get_json()["error"]
+
+
+@pytest.mark.parametrize("arguments", [
+    ["opendata", "counts", "--source", "/nonexistent.csv", "--out", "{tmp}/d"],
+    ["opendata", "counts", "--source", "{tmp}", "--out", "{tmp}/d"],
+    ["opendata", "estimate", "--source", "/nonexistent.csv", "--out", "{tmp}/d"],
+    ["plot", "--points", "100000000", "--sortie", "{tmp}/t.png"],
+    ["plot", "--revenu-max", "2e8", "--sortie", "{tmp}/t.png"],
+    ["batch", "{tmp}/p.csv", "{tmp}/r.csv", "--annee", "2024", "--engine", "dask", "--workers", "0"],
+])
+def test_refus_en_une_ligne_sans_trace(tmp_path, arguments):
+    (tmp_path / "p.csv").write_text("categorie_independant,revenu_professionnel\nartisan,30000\n")
+    ligne = refus_cli(*[a.format(tmp=tmp_path) for a in arguments])
+    assert ligne.startswith(("error:", "openfisca-independants"))
+
+
+def test_resultat_sans_valeur_dans_les_sources(client):
+    """No sourced rate for furnished tourist lets before April 2017: the answer says so (not 'out of range')."""
+    situation = {"individus": {"p": {**MICRO, "taux_micro_meubles_tourisme_classes": {"2015-01": None}}}}
+    reponse = client.post("/calculate", data=json.dumps(situation), content_type="application/json")
+    assert reponse.status_code == 422
+    assert "sources do not give it" in reponse.get_json()["error"]

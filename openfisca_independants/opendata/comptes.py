@@ -11,9 +11,11 @@ import pandas
 def comptes(donnees: pandas.DataFrame) -> dict[str, pandas.DataFrame]:
     """Tables: national totals by year and type; by département, year and type."""
     mesures = ["administrativement_actifs", "economiquement_actifs"]
-    national = donnees.groupby(["annee", "type_de_travailleur_independant"])[mesures].sum().reset_index()
+    # min_count=1: a count missing in every row of a group stays missing, it does not become 0
+    national = donnees.groupby(["annee", "type_de_travailleur_independant"])[mesures].sum(min_count=1).reset_index()
     par_departement = (
-        donnees.groupby(["code_departement", "departement", "annee", "type_de_travailleur_independant"])[mesures].sum().reset_index()
+        donnees.groupby(["code_departement", "departement", "annee", "type_de_travailleur_independant"])[mesures]
+        .sum(min_count=1).reset_index()
     )
     tables = {"comptes_nationaux": national, "comptes_par_departement": par_departement}
     for table in tables.values():  # head counts: whole numbers (the loader reads them as floats)

@@ -162,7 +162,7 @@ class etablissement_outre_mer_micro(Variable):
             raise SituationNonModelisee(
                 "departement",
                 "departement '976' (Mayotte): the micro-social rates of Mayotte are not in the sources "
-                "of the model (outremer_and_micro_history.md A.7).",
+                "of the model.",
                 numpy.flatnonzero(a_mayotte),
             )
         return micro & code_dans(departement, territoires.outre_mer)
