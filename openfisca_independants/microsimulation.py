@@ -346,6 +346,9 @@ def _simulation(tbs, entrees: dict, annee: int, n: int):
     return simulation
 
 
+COUVERTURE = "the model covers 2019 to 2026, micro-entrepreneurs 2009 to 2026"
+
+
 def calculer(donnees: pandas.DataFrame, annee: int, variables=VARIABLES_PAR_DEFAUT, tbs=None, premiere_ligne: int = 0,
              decimale: str = ".") -> Resultat:
     """Compute `variables` for `annee` on each valid row of `donnees`.
@@ -366,6 +369,10 @@ def calculer(donnees: pandas.DataFrame, annee: int, variables=VARIABLES_PAR_DEFA
     cles = numpy.zeros(len(donnees), dtype=numpy.int64)
     for rang, manquant in enumerate(controle["derivables"].values()):
         cles |= manquant.astype(numpy.int64) << rang
+    # each regime apart too: a year outside one regime's legislation leaves the other's rows computable
+    micro = numpy.asarray(controle["entrees"].get("micro_entrepreneur", numpy.zeros(len(donnees), dtype=bool)), dtype=bool)
+    cles = (cles << 1) | micro
+    hors_legislation = []  # (rows, message) of the groups whose year is outside the legislation
     for cle in numpy.unique(cles[~controle["invalide"]]):
         valides = numpy.flatnonzero(~controle["invalide"] & (cles == cle))
         entrees = {colonne: valeurs for colonne, valeurs in controle["entrees"].items()
@@ -381,12 +388,18 @@ def calculer(donnees: pandas.DataFrame, annee: int, variables=VARIABLES_PAR_DEFA
                 erreurs = pandas.concat([erreurs, _erreur(refusees, erreur.variable, erreur.message, premiere_ligne)], ignore_index=True)
                 valides = numpy.setdiff1d(valides, refusees)
             except ParameterNotFoundError as erreur:
-                raise HorsLegislation(
-                    f"no legislation in this model for {annee} (parameter '{erreur.name}' has no value on {erreur.instant_str})"
-                ) from None
+                regime = "micro-entrepreneurs" if cle & 1 else "classic regime"
+                hors_legislation.append((valides, f"no legislation in this model for {annee} for the {regime} (parameter "
+                                                  f"'{erreur.name}' has no value on {erreur.instant_str}; {COUVERTURE})"))
+                valides, calcules = valides[:0], {}
+                break
         for colonne in resultats:
             if valides.size:
                 resultats[colonne][valides] = calcules[colonne]
+    if hors_legislation and sum(len(lignes) for lignes, _ in hors_legislation) == (~controle["invalide"]).sum():
+        raise HorsLegislation(f"no legislation in this model for {annee} ({COUVERTURE})")  # no row computable: a usage error
+    for lignes, message in hors_legislation:
+        erreurs = pandas.concat([erreurs, _erreur(lignes, "micro_entrepreneur", message, premiere_ligne)], ignore_index=True)
     resultats = pandas.DataFrame(resultats, index=donnees.index)
     erreurs = erreurs.sort_values(["ligne", "colonne"], ignore_index=True)
     return Resultat(resultats, erreurs)

@@ -241,3 +241,17 @@ def test_variable_du_foyer_refusee_en_sortie(tmp_path):
     entree.write_text("categorie_independant,revenu_professionnel\nartisan,30000\n")
     ligne = refus_en_une_ligne(lancer(entree, tmp_path / "r.csv", "--annee", "2024", "--variables", "revenu_fiscal_reference"))
     assert "revenu_fiscal_reference" in ligne
+
+
+def test_annee_hors_legislation_d_un_seul_regime_par_ligne(tmp_path):
+    """2018: the micro-social regime is covered (2009 on), the classic one is not (2019 on): the classic
+    row is reported, the micro row computed (sales 2018: 12.8 % + CFP 0.1 % of 10 000 = 1 290)."""
+    entree, sortie = tmp_path / "p.csv", tmp_path / "r.csv"
+    entree.write_text("categorie_independant,micro_entrepreneur,revenu_professionnel,chiffre_affaires_vente\n"
+                      "artisan,false,30000,\ncommercant,true,,10000\n")
+    processus = lancer(entree, sortie, "--annee", "2018")
+    assert processus.returncode == 1, processus.stderr
+    assert "row 1, column micro_entrepreneur: no legislation in this model for 2018 for the classic regime" in processus.stderr
+    resultat = pandas.read_csv(sortie)
+    assert resultat["total_cotisations_contributions"].isna().tolist() == [True, False]
+    assert resultat["total_cotisations_contributions"][1] == pytest.approx(1290, abs=0.01)
