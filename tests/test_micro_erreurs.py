@@ -162,3 +162,14 @@ def test_batch_cellule_rfr_vide_refusee_par_ligne():
     # row 0: RFR 2022 20 000 ≤ 27 478, 1 % × 30 000 = 300; row 2: no option, 0
     assert resultat.resultats["versement_liberatoire"][0] == pytest.approx(300)
     assert resultat.resultats["versement_liberatoire"][2] == 0
+
+
+def test_trimestres_micro_cipav_sans_seuil_refuse(tbs):
+    """The turnover validating a quarter for a Cipav micro-entrepreneur is sourced from 2022: 2021 is
+    refused for that row (it was silently 0 quarters: a NaN cast to an integer)."""
+    personne = {"categorie_independant": {"ETERNITY": "liberal_cipav"}, "micro_entrepreneur": {"2021": True},
+                "chiffre_affaires_services_bnc": {"2021": 20000}}
+    sim = SimulationBuilder().build_from_entities(tbs, {"individus": {"a": personne}})
+    with pytest.raises(SituationNonModelisee, match="quarter") as erreur:
+        sim.calculate("trimestres_retraite_valides", "2021")
+    assert erreur.value.lignes == [0]

@@ -5,6 +5,7 @@ from openfisca_core.model_api import ADD, YEAR, Variable, where
 
 from openfisca_independants import classique
 from openfisca_independants.entities import Individu
+from openfisca_independants.erreurs import SituationNonModelisee
 from openfisca_independants.parametres import parametre
 
 
@@ -63,6 +64,12 @@ class trimestres_retraite_valides(Variable):
         micro_cipav = individu("micro_entrepreneur", period) & individu("est_cipav", period)
         if micro_cipav.any():
             seuil = parametre(t, "seuil_trimestre_micro_cipav")
+            if numpy.isnan(seuil):
+                raise SituationNonModelisee(
+                    "categorie_independant",
+                    f"the turnover validating a quarter for a Cipav micro-entrepreneur in {period} is not in the model's sources (2022 on).",
+                    numpy.flatnonzero(micro_cipav),
+                )
             chiffre = individu("chiffre_affaires_services_bnc", period, options=[ADD])
             trimestres = where(micro_cipav, numpy.floor(chiffre / seuil), trimestres)
         return numpy.clip(trimestres, 0, t.nombre_maximal).astype(int)
