@@ -68,7 +68,7 @@ def test_chaque_parametre_est_lu_par_une_formule(tbs):
     import openfisca_independants
     from openfisca_independants import dossier_modele
 
-    fichiers = [*dossier_modele("variables").rglob("*.py"), *Path(openfisca_independants.__file__).parent.glob("*.py")]
+    fichiers = [*dossier_modele("variables").rglob("*.py"), *Path(openfisca_independants.__file__).parent.rglob("*.py")]
     source = "\n".join(p.read_text() for p in fichiers)
     prefixes = set(re.findall(r'f"([a-z_]+)\{', source))  # names built in f-strings: f"abattement_micro_{activite}"
     for leaf in _feuilles(tbs.parameters):

@@ -1,22 +1,49 @@
-"""Code health: no legal number in Python formulas, no builtin sum over entity calls."""
+"""Code health: no legal number in Python formulas or rules, no builtin sum over entity calls."""
 
 import ast
+from pathlib import Path
 
+import openfisca_independants
 from openfisca_independants import dossier_modele
 
 NOMBRES_PERMIS = {0, 1}
+# module constants of a numerical method, not law (the net→gross fixed point)
+CONSTANTES_NUMERIQUES = {"TOLERANCE_BRUT", "ITERATIONS_BRUT"}
+DATES_PAR_DEFAUT = {"1970-01-01", "2100-12-31"}  # defaults of the date inputs (contract), not law
 
 
 def _fichiers():
-    return sorted(dossier_modele("variables").rglob("*.py"))
+    regles = Path(openfisca_independants.__file__).parent / "regles"
+    return sorted([*dossier_modele("variables").rglob("*.py"), *regles.rglob("*.py")])
 
 
-def test_aucun_nombre_legal_dans_les_variables():
+def _constantes_numeriques(arbre):
+    return {id(noeud.value) for noeud in arbre.body if isinstance(noeud, ast.Assign)
+            and any(isinstance(cible, ast.Name) and cible.id in CONSTANTES_NUMERIQUES for cible in noeud.targets)}
+
+
+def test_aucun_nombre_legal_dans_les_variables_ni_les_regles():
+    fautes = []
+    for path in _fichiers():
+        arbre = ast.parse(path.read_text())
+        permis = _constantes_numeriques(arbre)
+        for node in ast.walk(arbre):
+            if isinstance(node, ast.Constant) and isinstance(node.value, (int, float)) and id(node) not in permis:
+                if not isinstance(node.value, bool) and node.value not in NOMBRES_PERMIS:
+                    fautes.append(f"{path.name}:{node.lineno}: {node.value}")
+    assert not fautes, fautes
+
+
+def test_aucune_date_legale_dans_les_variables_ni_les_regles():
+    """A date of the law is a dated parameter (read at the person's date with valeurs_aux_dates),
+    never a string in Python; only the defaults of the date inputs are allowed."""
+    import re
+
     fautes = []
     for path in _fichiers():
         for node in ast.walk(ast.parse(path.read_text())):
-            if isinstance(node, ast.Constant) and isinstance(node.value, (int, float)):
-                if not isinstance(node.value, bool) and node.value not in NOMBRES_PERMIS:
+            if isinstance(node, ast.Constant) and isinstance(node.value, str) and re.fullmatch(r"(1[89]|2[01])\d\d-\d\d-\d\d", node.value):
+                if node.value not in DATES_PAR_DEFAUT:
                     fautes.append(f"{path.name}:{node.lineno}: {node.value}")
     assert not fautes, fautes
 
@@ -33,4 +60,4 @@ def test_variables_n_importent_que_le_paquet_et_core():
         for node in ast.walk(ast.parse(path.read_text())):
             if isinstance(node, ast.ImportFrom):
                 assert node.level == 0, path.name
-                assert node.module.split(".")[0] in {"openfisca_core", "openfisca_independants", "numpy"}, path.name
+                assert node.module.split(".")[0] in {"openfisca_core", "openfisca_independants", "numpy", "typing"}, path.name

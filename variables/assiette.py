@@ -3,7 +3,7 @@
 import numpy
 from openfisca_core.model_api import MONTH, YEAR, Variable, max_, where
 
-from openfisca_independants import classique
+from openfisca_independants import regles
 from openfisca_independants.dates import en_date
 from openfisca_independants.erreurs import EntreeInvalide
 
@@ -145,7 +145,7 @@ class assiette_cotisations(Variable):
 
     def formula(individu, period, parameters):
         if parameters(period).reforme_assiette.en_vigueur:
-            return classique.assiette_reforme(parameters, period, individu("revenu_activite_brut", period))
+            return regles.base.assiette_reforme(parameters, period, individu("revenu_activite_brut", period))
         return max_(individu("revenu_professionnel", period), 0)
 
 
@@ -171,7 +171,7 @@ class revenu_activite_brut(Variable):
     def formula(individu, period, parameters):
         net = individu("revenu_professionnel", period)
         if parameters(period).reforme_assiette.en_vigueur:
-            return classique.revenu_brut_depuis_net(individu, period, parameters, net)
+            return regles.net_brut.depuis_net(individu, period, parameters, net)
         deductibles = (
             individu("cotisations_sociales", period)
             + individu("conjoint_collaborateur_cotisations", period)

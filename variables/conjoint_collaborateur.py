@@ -2,7 +2,7 @@
 
 from openfisca_core.model_api import YEAR, Enum, Variable
 
-from openfisca_independants import classique
+from openfisca_independants import regles
 from openfisca_independants.entities import Individu
 
 
@@ -57,7 +57,7 @@ class conjoint_collaborateur_base(Variable):
     documentation = "Forfait (1/3 du PSS ; CNAVPL 1/2) ou fraction de l'assiette du chef (1/3 ou 1/2 ; CNAVPL 1/4 ou 1/2) ; 0 sans conjoint."
 
     def formula(individu, period, parameters):
-        return classique.base_conjoint(individu, period, parameters, individu("assiette_cotisations", period))
+        return regles.conjoint_collaborateur.base(individu, period, parameters, individu("assiette_cotisations", period))
 
 
 class assiette_cotisations_partagee(Variable):
@@ -74,13 +74,13 @@ class assiette_cotisations_partagee(Variable):
     )
 
     def formula(individu, period):
-        return classique.assiette_partagee(
+        return regles.conjoint_collaborateur.assiette_partagee(
             individu, period, individu("assiette_cotisations", period), individu("conjoint_collaborateur_base", period)
         )
 
 
 def _lignes(individu, period, parameters):
-    return classique.conjoint_lignes(
+    return regles.conjoint_collaborateur.lignes(
         individu, period, parameters, individu("conjoint_collaborateur_base", period),
         individu("retraite_complementaire", period), individu("invalidite_deces", period),
     )

@@ -3,7 +3,7 @@
 import numpy
 from openfisca_core.model_api import YEAR, Variable, where
 
-from openfisca_independants import classique
+from openfisca_independants import regles
 from openfisca_independants.dates import annee
 from openfisca_independants.entities import Individu
 from openfisca_independants.erreurs import SituationNonModelisee
@@ -46,7 +46,7 @@ def _bases(individu, period, parameters):
             numpy.flatnonzero(applicable),
         )
     pss = individu("plafond_securite_sociale", period)
-    pss_ij = classique.pass_annuel(parameters, period) if parameters(period).cotisations.indemnites_journalieres.pass_annuel else pss
+    pss_ij = regles.base.pass_annuel(parameters, period) if parameters(period).cotisations.indemnites_journalieres.pass_annuel else pss
     return (
         numpy.nan_to_num(forfait) * pss,
         numpy.nan_to_num(parametre(p, "assiette_forfaitaire_maladie")) * pss,
@@ -54,15 +54,12 @@ def _bases(individu, period, parameters):
     )
 
 
-def _provisionnel(individu, period, parameters, fonction, base, acre=True, pension_invalidite=True):
-    """A provisional line on its forfait base, net of the ACRE computed on that base; due only in
-    the first years of activity."""
-    montant = fonction(individu, period, parameters, base)
-    if acre:
-        k = classique.coefficient_acre(individu, period, parameters, base)
-        montant = classique.apres_exonerations(individu, period, parameters, montant, fonction, base, pension_invalidite, k)
-    else:
-        montant = classique.apres_exonerations(individu, period, parameters, montant, pension_invalidite=pension_invalidite)
+def _provisionnel(individu, period, parameters, risque, base):
+    """A provisional line on its forfait base, net of the exemptions of that contribution (the ACRE
+    computed on that base); due only in the first years of activity."""
+    regle = getattr(regles, risque)
+    montant = regle.brute(individu, period, parameters, base)
+    montant = regles.exonerations.nette(individu, period, parameters, risque, montant, regle.brute, base)
     return where(individu("debut_activite_forfait_applicable", period), montant, 0)
 
 
@@ -76,7 +73,7 @@ class cotisations_provisionnelles_maladie_maternite(Variable):
 
     def formula(individu, period, parameters):
         _, base, _ = _bases(individu, period, parameters)
-        return _provisionnel(individu, period, parameters, classique.maladie_brute, base)
+        return _provisionnel(individu, period, parameters, "maladie_maternite", base)
 
 
 class cotisations_provisionnelles_indemnites_journalieres(Variable):
@@ -89,7 +86,7 @@ class cotisations_provisionnelles_indemnites_journalieres(Variable):
 
     def formula(individu, period, parameters):
         _, _, base = _bases(individu, period, parameters)
-        return _provisionnel(individu, period, parameters, classique.indemnites_journalieres_brutes, base)
+        return _provisionnel(individu, period, parameters, "indemnites_journalieres", base)
 
 
 class cotisations_provisionnelles_allocations_familiales(Variable):
@@ -102,7 +99,7 @@ class cotisations_provisionnelles_allocations_familiales(Variable):
 
     def formula(individu, period, parameters):
         base, _, _ = _bases(individu, period, parameters)
-        return _provisionnel(individu, period, parameters, classique.allocations_familiales_brutes, base, pension_invalidite=False)
+        return _provisionnel(individu, period, parameters, "allocations_familiales", base)
 
 
 class cotisations_provisionnelles_retraite_de_base(Variable):
@@ -115,7 +112,7 @@ class cotisations_provisionnelles_retraite_de_base(Variable):
 
     def formula(individu, period, parameters):
         base, _, _ = _bases(individu, period, parameters)
-        return _provisionnel(individu, period, parameters, classique.retraite_de_base_brute, base)
+        return _provisionnel(individu, period, parameters, "retraite_de_base", base)
 
 
 class cotisations_provisionnelles_retraite_complementaire(Variable):
@@ -128,7 +125,7 @@ class cotisations_provisionnelles_retraite_complementaire(Variable):
 
     def formula(individu, period, parameters):
         base, _, _ = _bases(individu, period, parameters)
-        return _provisionnel(individu, period, parameters, classique.retraite_complementaire_brute, base, acre=False)
+        return _provisionnel(individu, period, parameters, "retraite_complementaire", base)
 
 
 class cotisations_provisionnelles_invalidite_deces(Variable):
@@ -141,7 +138,7 @@ class cotisations_provisionnelles_invalidite_deces(Variable):
 
     def formula(individu, period, parameters):
         base, _, _ = _bases(individu, period, parameters)
-        return _provisionnel(individu, period, parameters, classique.invalidite_deces_brute, base, pension_invalidite=False)
+        return _provisionnel(individu, period, parameters, "invalidite_deces", base)
 
 
 class cotisations_provisionnelles_csg_crds(Variable):

@@ -10,7 +10,7 @@ here is the rate of the law at the person's base, never an amount divided by a b
 import numpy
 from openfisca_core.model_api import ADD, MONTH, YEAR, Variable, select, where
 
-from openfisca_independants import classique, outre_mer
+from openfisca_independants import regles
 from openfisca_independants.baremes import borner
 from openfisca_independants.entities import Individu
 from openfisca_independants.micro import ACTIVITES
@@ -31,7 +31,7 @@ class Ligne:
 
 def _classique(individu, period, valeurs):
     """`valeurs` for the classic regime, 0 for a micro-entrepreneur or a year without activity."""
-    non_dus = classique.hors_regime_classique(individu, period)
+    non_dus = regles.base.hors_regime_classique(individu, period)
     return where(non_dus, 0, valeurs) if non_dus.any() else valeurs
 
 
@@ -42,7 +42,7 @@ def _mayotte(individu, period):
 
 def _base_rc(individu, period):
     """Base of the retraite complémentaire and invalidité-décès: the chief's shared base, the whole
-    base for the Cipav (classique.retraite_complementaire_nette, invalidite_deces_nette)."""
+    base for the Cipav (regles.retraite_complementaire.nette, invalidite_deces_nette)."""
     return where(individu("est_cipav", period), individu("assiette_cotisations", period), individu("assiette_cotisations_partagee", period))
 
 
@@ -51,22 +51,22 @@ def _maladie(individu, period, parameters):
     c = parameters(period).cotisations
     p, p_ij = c.maladie_maternite, c.indemnites_journalieres
     assiette = individu("assiette_cotisations", period)
-    pss = classique.pass_personne(individu, period)
-    uniformes = outre_mer.taux_uniformes(individu, period, parameters)
-    base = numpy.maximum(assiette, p.assiette_minimale * pss * classique._minimums(individu, period))
+    pss = regles.base.pass_personne(individu, period)
+    uniformes = regles.outre_mer.taux_uniformes(individu, period, parameters)
+    base = numpy.maximum(assiette, p.assiette_minimale * pss * regles.base.minimums_applicables(individu, period))
     plafond = p.plafond_taux_progressif * pss
-    taux = classique._taux(p.taux_progressif, numpy.minimum(base, plafond), pss, uniformes)
+    taux = regles.base.taux_moyen(p.taux_progressif, numpy.minimum(base, plafond), pss, uniformes)
     if p.indemnites_journalieres_comprises:  # maladie 1 = total − the IJ it contains, never below 0
         taux = numpy.maximum(taux - p_ij.taux, 0)
     tranche_2 = where(base > plafond, p.taux_au_dela_plafond, 0)
     cipav = individu("est_cipav", period)
     if cipav.any() and not p.bareme_commun_professions_liberales:  # D621-3 schedule on the base, no minimum
-        taux_pl = classique._taux(c.maladie_maternite_pl.taux_progressif, assiette, pss, uniformes)
+        taux_pl = regles.base.taux_moyen(c.maladie_maternite_pl.taux_progressif, assiette, pss, uniformes)
         base, taux, tranche_2 = where(cipav, assiette, base), where(cipav, taux_pl, taux), where(cipav, 0, tranche_2)
     mayotte, a_mayotte = _mayotte(individu, period)
     if a_mayotte:  # art. 28-4 2°: part of the income below the Mayotte PASS, all of it above
         m = parameters(period).outre_mer.mayotte
-        plafond_m = outre_mer.plafond_mayotte(individu, period, parameters)
+        plafond_m = regles.base.plafond_mayotte(individu, period, parameters)
         base_m = m.part_revenu_sous_plafond * numpy.minimum(assiette, plafond_m) + numpy.maximum(assiette - plafond_m, 0)
         base, taux, tranche_2 = where(mayotte, base_m, base), where(mayotte, m.taux_maladie_maternite, taux), where(mayotte, 0, tranche_2)
     return Ligne(base, taux, tranche_2)
@@ -76,8 +76,8 @@ def _indemnites_journalieres(individu, period, parameters):
     """(base between its minimum and its ceiling, rate) of the IJ line."""
     c = parameters(period).cotisations
     assiette = individu("assiette_cotisations", period)
-    minimums = classique._minimums(individu, period)
-    pss = classique.pass_annuel(parameters, period) if c.indemnites_journalieres.pass_annuel else classique.pass_personne(individu, period)
+    minimums = regles.base.minimums_applicables(individu, period)
+    pss = regles.base.pass_annuel(parameters, period) if c.indemnites_journalieres.pass_annuel else regles.base.pass_personne(individu, period)
     p = c.indemnites_journalieres
     base, taux = borner(assiette, p.assiette_minimale * pss * minimums, p.plafond * pss), individu.filled_array(p.taux)
     cipav = individu("est_cipav", period)
@@ -92,13 +92,13 @@ def _indemnites_journalieres(individu, period, parameters):
 def _allocations_familiales(individu, period, parameters):
     p = parameters(period).cotisations.allocations_familiales
     assiette = individu("assiette_cotisations", period)
-    uniformes = outre_mer.taux_uniformes(individu, period, parameters)
-    taux = classique._taux(p.taux_progressif, assiette, classique.pass_personne(individu, period), uniformes)
+    uniformes = regles.outre_mer.taux_uniformes(individu, period, parameters)
+    taux = regles.base.taux_moyen(p.taux_progressif, assiette, regles.base.pass_personne(individu, period), uniformes)
     base = assiette
     mayotte, a_mayotte = _mayotte(individu, period)
     if a_mayotte:  # art. 28-5: part of the income below the Mayotte PASS
         m = parameters(period).outre_mer.mayotte
-        base_m = m.part_revenu_sous_plafond * numpy.minimum(assiette, outre_mer.plafond_mayotte(individu, period, parameters))
+        base_m = m.part_revenu_sous_plafond * numpy.minimum(assiette, regles.base.plafond_mayotte(individu, period, parameters))
         base, taux = where(mayotte, base_m, base), where(mayotte, m.taux_allocations_familiales, taux)
     return Ligne(base, taux)
 
@@ -106,7 +106,7 @@ def _allocations_familiales(individu, period, parameters):
 def _retraite_de_base(individu, period, parameters):
     """(base raised to the minimum base, rate up to the PASS, rate above it)."""
     c = parameters(period).cotisations
-    pss = classique.pass_personne(individu, period)
+    pss = regles.base.pass_personne(individu, period)
     base = numpy.maximum(individu("assiette_cotisations_partagee", period), individu("retraite_de_base_assiette_minimale", period))
     p = c.retraite_de_base
     taux = individu.filled_array(p.taux_plafonne + p.taux_deplafonne)
@@ -120,7 +120,7 @@ def _retraite_de_base(individu, period, parameters):
     mayotte, a_mayotte = _mayotte(individu, period)
     if a_mayotte:  # art. 28-2: up to the Mayotte PASS
         m = parameters(period).outre_mer.mayotte
-        base = where(mayotte, numpy.minimum(base, outre_mer.plafond_mayotte(individu, period, parameters)), base)
+        base = where(mayotte, numpy.minimum(base, regles.base.plafond_mayotte(individu, period, parameters)), base)
         taux, tranche_2 = where(mayotte, m.taux_retraite_de_base, taux), where(mayotte, 0, tranche_2)
     return Ligne(base, taux, tranche_2)
 
@@ -128,14 +128,14 @@ def _retraite_de_base(individu, period, parameters):
 def _retraite_complementaire(individu, period, parameters):
     """(base up to the ceiling, rate of tranche 1, rate of tranche 2 when the base reaches it, classes)."""
     c = parameters(period).cotisations
-    pss = classique.pass_personne(individu, period)
+    pss = regles.base.pass_personne(individu, period)
     p = c.retraite_complementaire
     assiette = _base_rc(individu, period)
-    if hasattr(p, "plafond_tranche_1"):  # as in classique.retraite_complementaire_brute
+    if hasattr(p, "plafond_tranche_1"):  # as in regles.retraite_complementaire.brute
         limite_1 = p.plafond_tranche_1 * pss
     else:
         limite_1 = p.plafond_rci * individu("prorata_annee_activite", period)
-    limite_2 = p.plafond * (pss if p.plafond_proratise else classique.pass_annuel(parameters, period))
+    limite_2 = p.plafond * (pss if p.plafond_proratise else regles.base.pass_annuel(parameters, period))
     base = numpy.minimum(assiette, limite_2)
     taux = individu.filled_array(p.taux_tranche_1)
     tranche_2 = where(assiette > limite_1, p.taux_tranche_2, 0)
@@ -158,8 +158,8 @@ def _retraite_complementaire(individu, period, parameters):
 def _invalidite_deces(individu, period, parameters):
     """(base between its minimum and its ceiling, rate, classes)."""
     c = parameters(period).cotisations
-    pss = classique.pass_personne(individu, period)
-    minimums = classique._minimums(individu, period)
+    pss = regles.base.pass_personne(individu, period)
+    minimums = regles.base.minimums_applicables(individu, period)
     assiette = _base_rc(individu, period)
     p = c.invalidite_deces
     base, taux = borner(assiette, p.assiette_minimale * pss * minimums, p.plafond * pss), individu.filled_array(p.taux)
@@ -247,7 +247,7 @@ class maladie_maternite_avant_exonerations(Variable):
     reference = "Code de la sécurité sociale, art. D621-1 et D621-2"
 
     def formula(individu, period, parameters):
-        montant = classique.maladie_brute(individu, period, parameters, individu("assiette_cotisations", period),
+        montant = regles.maladie_maternite.brute(individu, period, parameters, individu("assiette_cotisations", period),
                                           individu("maladie_maternite_total", period))
         return _classique(individu, period, montant)
 
@@ -262,7 +262,7 @@ class maladie_maternite_exoneration_acre(Variable):
     documentation = "La cotisation calculée sans l'ACRE moins la cotisation due."
 
     def formula(individu, period, parameters):
-        return _sans_acre(individu, period, parameters, "maladie_maternite", classique.maladie_nette,
+        return _sans_acre(individu, period, parameters, "maladie_maternite", regles.maladie_maternite.nette,
                           individu("assiette_cotisations", period), total=individu("maladie_maternite_total", period))
 
 
@@ -307,7 +307,7 @@ class indemnites_journalieres_avant_exonerations(Variable):
     reference = "Code de la sécurité sociale, art. D621-3"
 
     def formula(individu, period, parameters):
-        montant = classique.indemnites_journalieres_brutes(individu, period, parameters, individu("assiette_cotisations", period),
+        montant = regles.indemnites_journalieres.brute(individu, period, parameters, individu("assiette_cotisations", period),
                                                            individu("maladie_maternite_total", period))
         return _classique(individu, period, montant)
 
@@ -322,7 +322,7 @@ class indemnites_journalieres_exoneration_acre(Variable):
     documentation = "La cotisation calculée sans l'ACRE moins la cotisation due."
 
     def formula(individu, period, parameters):
-        return _sans_acre(individu, period, parameters, "indemnites_journalieres", classique.indemnites_journalieres_nettes,
+        return _sans_acre(individu, period, parameters, "indemnites_journalieres", regles.indemnites_journalieres.nette,
                           individu("assiette_cotisations", period), total=individu("maladie_maternite_total", period))
 
 
@@ -368,7 +368,7 @@ class allocations_familiales_avant_exonerations(Variable):
     reference = "Décret n° 2017-1894 du 30 décembre 2017, art. 4"
 
     def formula(individu, period, parameters):
-        montant = classique.allocations_familiales_brutes(individu, period, parameters, individu("assiette_cotisations", period))
+        montant = regles.allocations_familiales.brute(individu, period, parameters, individu("assiette_cotisations", period))
         return _classique(individu, period, montant)
 
 
@@ -382,7 +382,7 @@ class allocations_familiales_exoneration_acre(Variable):
     documentation = "La cotisation calculée sans l'ACRE moins la cotisation due."
 
     def formula(individu, period, parameters):
-        return _sans_acre(individu, period, parameters, "allocations_familiales", classique.allocations_familiales_nettes,
+        return _sans_acre(individu, period, parameters, "allocations_familiales", regles.allocations_familiales.nette,
                           individu("assiette_cotisations", period))
 
 
@@ -444,7 +444,7 @@ class retraite_de_base_avant_exonerations(Variable):
     reference = ("Code de la sécurité sociale, art. D633-3 et D642-3")
 
     def formula(individu, period, parameters):
-        montant = classique.retraite_de_base_brute(individu, period, parameters, individu("assiette_cotisations_partagee", period))
+        montant = regles.retraite_de_base.brute(individu, period, parameters, individu("assiette_cotisations_partagee", period))
         return _classique(individu, period, montant)
 
 
@@ -458,7 +458,7 @@ class retraite_de_base_exoneration_acre(Variable):
     documentation = "La cotisation calculée sans l'ACRE moins la cotisation due."
 
     def formula(individu, period, parameters):
-        return _sans_acre(individu, period, parameters, "retraite_de_base", classique.retraite_de_base_nette,
+        return _sans_acre(individu, period, parameters, "retraite_de_base", regles.retraite_de_base.nette,
                           individu("assiette_cotisations_partagee", period))
 
 
@@ -533,7 +533,7 @@ class retraite_complementaire_avant_exonerations(Variable):
     documentation = "Pas d'ACRE ni d'exonération d'outre-mer sur cette cotisation."
 
     def formula(individu, period, parameters):
-        montant = classique.retraite_complementaire_brute(individu, period, parameters, _base_rc(individu, period))
+        montant = regles.retraite_complementaire.brute(individu, period, parameters, _base_rc(individu, period))
         return _classique(individu, period, montant)
 
 
@@ -593,7 +593,7 @@ class invalidite_deces_avant_exonerations(Variable):
     reference = "Code de la sécurité sociale, art. D632-1 et D632-2"
 
     def formula(individu, period, parameters):
-        montant = classique.invalidite_deces_brute(individu, period, parameters, _base_rc(individu, period))
+        montant = regles.invalidite_deces.brute(individu, period, parameters, _base_rc(individu, period))
         return _classique(individu, period, montant)
 
 
@@ -607,7 +607,7 @@ class invalidite_deces_exoneration_acre(Variable):
     documentation = "La cotisation calculée sans l'ACRE moins la cotisation due."
 
     def formula(individu, period, parameters):
-        return _sans_acre(individu, period, parameters, "invalidite_deces", classique.invalidite_deces_nette,
+        return _sans_acre(individu, period, parameters, "invalidite_deces", regles.invalidite_deces.nette,
                           individu("assiette_cotisations", period), individu("assiette_cotisations_partagee", period))
 
 
@@ -624,7 +624,7 @@ class csg_deductible_taux(Variable):
     documentation = "0 à Mayotte quand la CSG n'y est pas applicable (paramètre outre_mer.mayotte.csg_applicable)."
 
     def formula(individu, period, parameters):
-        return classique.taux_csg(individu, period, parameters, individu.filled_array(parameters(period).contributions.csg.taux_deductible))
+        return regles.csg_crds.taux(individu, period, parameters, individu.filled_array(parameters(period).contributions.csg.taux_deductible))
 
 
 class csg_non_deductible_taux(Variable):
@@ -637,7 +637,7 @@ class csg_non_deductible_taux(Variable):
     documentation = "0 à Mayotte quand la CSG n'y est pas applicable (paramètre outre_mer.mayotte.csg_applicable)."
 
     def formula(individu, period, parameters):
-        return classique.taux_csg(individu, period, parameters, individu.filled_array(parameters(period).contributions.csg.taux_non_deductible))
+        return regles.csg_crds.taux(individu, period, parameters, individu.filled_array(parameters(period).contributions.csg.taux_non_deductible))
 
 
 class crds_taux(Variable):
@@ -682,7 +682,7 @@ class formation_professionnelle_assiette(Variable):
 
     def formula(individu, period, parameters):
         p = parameters(period).contributions.formation_professionnelle
-        forfait = p.assiette * classique.pass_annuel(parameters, period)
+        forfait = p.assiette * regles.base.pass_annuel(parameters, period)
         micro = individu("micro_entrepreneur", period)
         if not micro.any():
             return individu.filled_array(forfait)

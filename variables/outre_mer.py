@@ -3,7 +3,7 @@ what the overseas exonerations saved, line by line (rules in openfisca_independa
 
 from openfisca_core.model_api import YEAR, Variable
 
-from openfisca_independants import classique, outre_mer
+from openfisca_independants import regles
 from openfisca_independants.entities import Individu
 from openfisca_independants.outils import code_dans, somme
 
@@ -37,7 +37,7 @@ class etablissement_mayotte(Variable):
 
     def formula(individu, period, parameters):
         mayotte = code_dans(individu("departement_verifie", period), parameters(period).territoires.mayotte)
-        outre_mer.verifier_mayotte(individu, period, parameters, mayotte & ~individu("micro_entrepreneur", period))
+        regles.outre_mer.verifier_mayotte(individu, period, parameters, mayotte & ~individu("micro_entrepreneur", period))
         return mayotte
 
 
@@ -55,7 +55,7 @@ class outre_mer_part_debut_activite(Variable):
     )
 
     def formula(individu, period, parameters):
-        return outre_mer.part_debut_activite(individu, period, parameters)
+        return regles.outre_mer.part_debut_activite(individu, period, parameters)
 
 
 class outre_mer_abattement(Variable):
@@ -67,7 +67,7 @@ class outre_mer_abattement(Variable):
     reference = "CSS art. L756-4"
 
     def formula(individu, period, parameters):
-        return outre_mer.abattement_croisiere(individu, period, parameters)
+        return regles.outre_mer.abattement_croisiere(individu, period, parameters)
 
 
 class contribution_maladie_mayotte(Variable):
@@ -84,11 +84,12 @@ class contribution_maladie_mayotte(Variable):
     )
 
     def formula(individu, period, parameters):
-        return classique.contribution_mayotte_nette(individu, period, parameters, individu("assiette_cotisations", period))
+        return regles.outre_mer.contribution_mayotte_nette(individu, period, parameters, individu("assiette_cotisations", period))
 
 
-def _exoneration(individu, period, parameters, fonction, assiette):
-    montant = outre_mer.exoneration(individu, period, parameters, fonction, assiette)
+def _exoneration(individu, period, parameters, risque, assiette):
+    regle = getattr(regles, risque)
+    montant = regles.outre_mer.exoneration(individu, period, parameters, risque, regle.brute, assiette)
     if montant is None:
         return individu.filled_array(0.0)
     return montant * ~individu("micro_entrepreneur", period)
@@ -104,7 +105,7 @@ class exoneration_outre_mer_maladie_maternite(Variable):
     documentation = "Montant retiré de la cotisation par les règles d'outre-mer (avant le prorata d'une pension d'invalidité)."
 
     def formula(individu, period, parameters):
-        return _exoneration(individu, period, parameters, classique.maladie_brute, individu("assiette_cotisations", period))
+        return _exoneration(individu, period, parameters, "maladie_maternite", individu("assiette_cotisations", period))
 
 
 class exoneration_outre_mer_indemnites_journalieres(Variable):
@@ -116,7 +117,7 @@ class exoneration_outre_mer_indemnites_journalieres(Variable):
     reference = "CSS art. L756-2, L756-4, D756-4"
 
     def formula(individu, period, parameters):
-        return _exoneration(individu, period, parameters, classique.indemnites_journalieres_brutes, individu("assiette_cotisations", period))
+        return _exoneration(individu, period, parameters, "indemnites_journalieres", individu("assiette_cotisations", period))
 
 
 class exoneration_outre_mer_allocations_familiales(Variable):
@@ -128,7 +129,7 @@ class exoneration_outre_mer_allocations_familiales(Variable):
     reference = "CSS art. L756-2, L756-4, D756-4 ; ordonnance n° 96-1122 art. 28-8"
 
     def formula(individu, period, parameters):
-        return _exoneration(individu, period, parameters, classique.allocations_familiales_brutes, individu("assiette_cotisations", period))
+        return _exoneration(individu, period, parameters, "allocations_familiales", individu("assiette_cotisations", period))
 
 
 class exoneration_outre_mer_retraite_de_base(Variable):
@@ -140,7 +141,7 @@ class exoneration_outre_mer_retraite_de_base(Variable):
     reference = "CSS art. L756-2, L756-4, D756-4 ; ordonnance n° 96-1122 art. 28-8"
 
     def formula(individu, period, parameters):
-        return _exoneration(individu, period, parameters, classique.retraite_de_base_brute, individu("assiette_cotisations_partagee", period))
+        return _exoneration(individu, period, parameters, "retraite_de_base", individu("assiette_cotisations_partagee", period))
 
 
 class exoneration_outre_mer_invalidite_deces(Variable):
@@ -152,7 +153,7 @@ class exoneration_outre_mer_invalidite_deces(Variable):
     reference = "CSS art. L756-2, D756-4"
 
     def formula(individu, period, parameters):
-        return _exoneration(individu, period, parameters, classique.invalidite_deces_brute, individu("assiette_cotisations_partagee", period))
+        return _exoneration(individu, period, parameters, "invalidite_deces", individu("assiette_cotisations_partagee", period))
 
 
 class exoneration_outre_mer_csg_crds(Variable):
@@ -182,7 +183,7 @@ class exoneration_outre_mer_contribution_mayotte(Variable):
         if not mayotte.any():
             return individu.filled_array(0.0)
         assiette = individu("assiette_cotisations", period)
-        brute = outre_mer.contribution_mayotte_brute(individu, period, parameters, assiette) * mayotte
+        brute = regles.outre_mer.contribution_mayotte_brute(individu, period, parameters, assiette) * mayotte
         return (brute - individu("contribution_maladie_mayotte", period)) * ~individu("micro_entrepreneur", period)
 
 

@@ -3,7 +3,7 @@
 import numpy
 from openfisca_core.model_api import ADD, YEAR, Variable, where
 
-from openfisca_independants import classique
+from openfisca_independants import regles
 from openfisca_independants.entities import Individu
 from openfisca_independants.erreurs import SituationNonModelisee
 from openfisca_independants.parametres import parametre
@@ -35,7 +35,7 @@ class revenu_cotise_retraite(Variable):
         micro = individu("micro_entrepreneur", period)
         revenu_classique = individu.empty_array()
         if not micro.all():
-            brute = classique.retraite_de_base_brute(individu, period, parameters, individu("assiette_cotisations_partagee", period))
+            brute = regles.retraite_de_base.brute(individu, period, parameters, individu("assiette_cotisations_partagee", period))
             revenu_classique = numpy.minimum(brute / taux, individu("plafond_securite_sociale", period))
         revenu_micro = individu.empty_array()
         if micro.any():

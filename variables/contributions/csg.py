@@ -2,7 +2,7 @@
 
 from openfisca_core.model_api import YEAR, Variable, max_, where
 
-from openfisca_independants import classique, outre_mer
+from openfisca_independants import regles
 from openfisca_independants.entities import Individu
 
 
@@ -44,7 +44,7 @@ class assiette_csg_crds_exoneree_outre_mer(Variable):
     )
 
     def formula(individu, period, parameters):
-        return outre_mer.assiette_csg_exoneree(
+        return regles.outre_mer.assiette_csg_exoneree(
             individu, period, parameters, individu("assiette_csg_crds_avant_outre_mer", period), individu("assiette_cotisations", period)
         )
 
@@ -84,7 +84,7 @@ class csg_deductible(Variable):
     documentation = "Nulle à Mayotte (paramètre outre_mer.mayotte.csg_applicable)."
 
     def formula(individu, period, parameters):
-        taux = classique.taux_csg(individu, period, parameters, parameters(period).contributions.csg.taux_deductible)
+        taux = regles.csg_crds.taux(individu, period, parameters, parameters(period).contributions.csg.taux_deductible)
         return taux * individu("assiette_csg_crds", period)
 
 
@@ -98,5 +98,5 @@ class csg_non_deductible(Variable):
     documentation = "Nulle à Mayotte (paramètre outre_mer.mayotte.csg_applicable)."
 
     def formula(individu, period, parameters):
-        taux = classique.taux_csg(individu, period, parameters, parameters(period).contributions.csg.taux_non_deductible)
+        taux = regles.csg_crds.taux(individu, period, parameters, parameters(period).contributions.csg.taux_non_deductible)
         return taux * individu("assiette_csg_crds", period)

@@ -2,7 +2,7 @@
 
 from openfisca_core.model_api import YEAR, Variable
 
-from openfisca_independants import classique
+from openfisca_independants import regles
 from openfisca_independants.entities import Individu
 
 
@@ -19,6 +19,6 @@ class allocations_familiales(Variable):
     )
 
     def formula(individu, period, parameters):
-        return classique.allocations_familiales_nettes(
+        return regles.allocations_familiales.nette(
             individu, period, parameters, individu("assiette_cotisations", period), coefficient=individu("acre_taux_exoneration", period)
         )

@@ -2,7 +2,7 @@
 
 from openfisca_core.model_api import YEAR, Variable
 
-from openfisca_independants import classique
+from openfisca_independants import regles
 from openfisca_independants.entities import Individu
 
 
@@ -20,7 +20,7 @@ class indemnites_journalieres(Variable):
     )
 
     def formula(individu, period, parameters):
-        return classique.indemnites_journalieres_nettes(
+        return regles.indemnites_journalieres.nette(
             individu, period, parameters, individu("assiette_cotisations", period),
             total=individu("maladie_maternite_total", period), coefficient=individu("acre_taux_exoneration", period),
         )

@@ -2,7 +2,7 @@
 
 from openfisca_core.model_api import ETERNITY, YEAR, Enum, Variable, date
 
-from openfisca_independants import classique
+from openfisca_independants import regles
 from openfisca_independants.entities import Individu
 
 
@@ -50,7 +50,7 @@ class invalidite_deces(Variable):
     )
 
     def formula(individu, period, parameters):
-        return classique.invalidite_deces_nette(
+        return regles.invalidite_deces.nette(
             individu, period, parameters, individu("assiette_cotisations", period),
             individu("assiette_cotisations_partagee", period), coefficient=individu("acre_taux_exoneration", period),
         )

@@ -2,7 +2,7 @@
 
 from openfisca_core.model_api import YEAR, Variable
 
-from openfisca_independants import classique
+from openfisca_independants import regles
 from openfisca_independants.entities import Individu
 
 
@@ -24,7 +24,7 @@ class maladie_maternite_total(Variable):
     )
 
     def formula(individu, period, parameters):
-        return classique.maladie_ssi(individu, period, parameters, individu("assiette_cotisations", period)).total
+        return regles.maladie_maternite.ssi(individu, period, parameters, individu("assiette_cotisations", period)).total
 
 
 class maladie_maternite(Variable):
@@ -52,7 +52,7 @@ class maladie_maternite(Variable):
     )
 
     def formula(individu, period, parameters):
-        return classique.maladie_nette(
+        return regles.maladie_maternite.nette(
             individu, period, parameters, individu("assiette_cotisations", period),
             total=individu("maladie_maternite_total", period), coefficient=individu("acre_taux_exoneration", period),
         )

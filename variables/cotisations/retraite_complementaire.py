@@ -2,7 +2,7 @@
 
 from openfisca_core.model_api import YEAR, Variable
 
-from openfisca_independants import classique
+from openfisca_independants import regles
 from openfisca_independants.entities import Individu
 
 
@@ -24,6 +24,6 @@ class retraite_complementaire(Variable):
     )
 
     def formula(individu, period, parameters):
-        return classique.retraite_complementaire_nette(
+        return regles.retraite_complementaire.nette(
             individu, period, parameters, individu("assiette_cotisations", period), individu("assiette_cotisations_partagee", period)
         )

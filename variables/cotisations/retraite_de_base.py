@@ -2,7 +2,7 @@
 
 from openfisca_core.model_api import YEAR, Variable, where
 
-from openfisca_independants import classique
+from openfisca_independants import regles
 from openfisca_independants.entities import Individu
 
 
@@ -61,7 +61,7 @@ class retraite_de_base(Variable):
     )
 
     def formula(individu, period, parameters):
-        return classique.retraite_de_base_nette(
+        return regles.retraite_de_base.nette(
             individu, period, parameters, individu("assiette_cotisations_partagee", period),
             coefficient=individu("acre_taux_exoneration", period),
         )

@@ -2,7 +2,7 @@
 
 from openfisca_core.model_api import YEAR, Variable
 
-from openfisca_independants.classique import coefficient_acre
+from openfisca_independants.regles.exonerations import coefficient_acre
 from openfisca_independants.entities import Individu
 
 

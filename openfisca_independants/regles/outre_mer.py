@@ -10,6 +10,7 @@ linear in income this is exactly L756-4's reduced base.
 Mayotte (ordonnance 96-1122, ch. III): its own rates and the 24-month exoneration of art. 28-8.
 
 The parameters are in `parameters/outre_mer`; their `documentation` states the readings.
+Which contribution each exoneration covers is data: parameter outre_mer.cotisations_exonerees.
 """
 
 from typing import NamedTuple
@@ -19,26 +20,8 @@ from openfisca_core.model_api import where
 
 from openfisca_independants.dates import en_date
 from openfisca_independants.erreurs import SituationNonModelisee
-from openfisca_independants.parametres import parametre
-
-# Which contributions each overseas exoneration covers, by the name of the function that gives
-# the contribution before exemptions: (artisans, commerçants, PLNR ; PL réglementées).
-# 24 months: L756-2 excludes the RCI (L635-1) and what the CNAVPL collects; URSSAF table
-# "début d'activité" 2024 (A.2 1a). Abattement: L756-4 also excludes invalidité-décès (L632-1).
-# In Mayotte (art. 28-8) the same lines are exonerated (IJ, RCI and ID are not due there).
-DEBUT_ACTIVITE = {
-    "maladie_brute": (True, True),
-    "indemnites_journalieres_brutes": (True, True),
-    "allocations_familiales_brutes": (True, True),
-    "retraite_de_base_brute": (True, False),
-    "invalidite_deces_brute": (True, False),
-}
-CROISIERE = {
-    "maladie_brute": (True, True),
-    "indemnites_journalieres_brutes": (True, True),
-    "allocations_familiales_brutes": (True, True),
-    "retraite_de_base_brute": (True, False),
-}
+from openfisca_independants.parametres import parametre, valeurs_aux_dates
+from openfisca_independants.regles.base import hors_regime_classique, mayotte_parmi
 
 
 def part_dans_les_premiers_mois(debut, jours_activite, period, mois):
@@ -72,8 +55,10 @@ def part_debut_activite(individu, period, parameters):
     mayotte = individu("etablissement_mayotte", period)
     debut = individu("date_debut_activite", period)
     jours = individu("jours_activite", period)
-    # creations before 2017 keep the former L756-5 exoneration, over by the end of 2018 (not modelled)
-    part_drom = where(debut >= numpy.datetime64("2017-01-01"), part_dans_les_premiers_mois(debut, jours, period, p.duree_debut_activite), 0)
+    # read at each creation date: earlier creations keep the former L756-5 exoneration (not modelled)
+    historique = individu.simulation.tax_benefit_system.parameters.outre_mer.creations_exonerees_24_mois
+    couvertes = valeurs_aux_dates(historique, debut, 0) > 0
+    part_drom = where(couvertes, part_dans_les_premiers_mois(debut, jours, period, p.duree_debut_activite), 0)
     part_mayotte = part_dans_les_premiers_mois(debut, jours, period, p.mayotte.duree_exoneration) if mayotte.any() else 0
     return where(drom, part_drom, where(mayotte, part_mayotte, 0))
 
@@ -82,7 +67,8 @@ def abattement_croisiere(individu, period, parameters):
     """a0 of L756-4: 75 % in the 3rd calendar year of activity, 50 % from the 4th (DROM only)."""
     p = parameters(period).outre_mer
     rang = individu("annee_activite", period)
-    a0 = numpy.select([rang == 3, rang >= 4], [p.abattement_troisieme_annee, p.abattement_annees_suivantes], 0)
+    premiere = p.annee_debut_abattement
+    a0 = numpy.select([rang == premiere, rang > premiere], [p.abattement_troisieme_annee, p.abattement_annees_suivantes], 0)
     return where(individu("etablissement_drom", period), a0, 0)
 
 
@@ -102,22 +88,22 @@ def reductions(individu, period, parameters, revenu):
     )
 
 
-def exoneration(individu, period, parameters, fonction, assiette):
-    """Overseas exoneration of the contribution given by `fonction` (a classique *_brute function)
-    on `assiette`, the thresholds being read on that base. None when nobody is overseas."""
-    if fonction.__name__ not in DEBUT_ACTIVITE:
-        return None
+def exoneration(individu, period, parameters, risque, fonction, assiette):
+    """Overseas exoneration of the contribution `risque` (computed by `fonction`, its rule before
+    exemptions) on `assiette`, the thresholds being read on that base; which contributions each
+    exoneration covers is the parameter outre_mer.cotisations_exonerees. None when nobody is overseas."""
     r = reductions(individu, period, parameters, assiette)
     if r is None:
         return None
+    couvertes = parameters(period).outre_mer.cotisations_exonerees
     cipav = individu("est_cipav", period)
     total = numpy.zeros(individu.count)
-    for couverture, part, plafond in (
-        (DEBUT_ACTIVITE, r.debut_activite, r.plafond_debut),
-        (CROISIERE, r.croisiere, parameters(period).outre_mer.plafond_abattement * individu("plafond_securite_sociale", period)),
+    for general, pl, part, plafond in (
+        (couvertes.debut_activite, couvertes.debut_activite_cipav, r.debut_activite, r.plafond_debut),
+        (couvertes.croisiere, couvertes.croisiere_cipav, r.croisiere,
+         parameters(period).outre_mer.plafond_abattement * individu("plafond_securite_sociale", period)),
     ):
-        general, pl = couverture.get(fonction.__name__, (False, False))
-        part = where(cipav, part * pl, part * general)
+        part = where(cipav, part * (risque in pl), part * (risque in general))
         if part.any():
             total = total + part * fonction(individu, period, parameters, numpy.minimum(assiette, plafond))
     return total
@@ -149,29 +135,6 @@ def taux_uniformes(individu, period, parameters):
 # ---------------------------------------------------------------- Mayotte
 
 
-def plafond_mayotte(individu, period, parameters):
-    """The Mayotte PASS of the year, prorated like the national one."""
-    return parameters(period).outre_mer.mayotte.plafond_securite_sociale * individu("prorata_annee_activite", period)
-
-
-def mayotte_maladie(individu, period, parameters, assiette):
-    p = parameters(period).outre_mer.mayotte
-    plafond = plafond_mayotte(individu, period, parameters)
-    base = p.part_revenu_sous_plafond * numpy.minimum(assiette, plafond) + numpy.maximum(assiette - plafond, 0)
-    return p.taux_maladie_maternite * base
-
-
-def mayotte_allocations_familiales(individu, period, parameters, assiette):
-    p = parameters(period).outre_mer.mayotte
-    return p.taux_allocations_familiales * p.part_revenu_sous_plafond * numpy.minimum(assiette, plafond_mayotte(individu, period, parameters))
-
-
-def mayotte_retraite_de_base(individu, period, parameters, base):
-    """`base` is already raised to the minimum base (450 hours of the Mayotte SMIC)."""
-    p = parameters(period).outre_mer.mayotte
-    return p.taux_retraite_de_base * numpy.minimum(base, plafond_mayotte(individu, period, parameters))
-
-
 def contribution_mayotte_brute(individu, period, parameters, assiette):
     """Art. 28-3 contribution on the whole base."""
     return parameters(period).outre_mer.mayotte.taux_contribution_maladie * assiette
@@ -195,3 +158,15 @@ def verifier_mayotte(individu, period, parameters, mayotte):
             "the Mayotte rules for the professions libérales of the CNAVPL (liberal_cipav) are not in the model's sources.",
             numpy.flatnonzero(cipav),
         )
+
+
+def contribution_mayotte_nette(individu, period, parameters, assiette):
+    """Mayotte art. 28-3 contribution after the 24-month exoneration (art. 28-8); 0 elsewhere."""
+    mayotte, a_mayotte = mayotte_parmi(individu, period)
+    if not a_mayotte:
+        return individu.filled_array(0.0)
+    fonction = contribution_mayotte_brute
+    montant = fonction(individu, period, parameters, assiette)
+    r = reductions(individu, period, parameters, assiette)
+    net = numpy.maximum(montant - r.debut_activite * montant, 0)
+    return where(mayotte & ~hors_regime_classique(individu, period), net, 0)

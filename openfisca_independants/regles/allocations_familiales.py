@@ -1,0 +1,29 @@
+"""Allocations familiales: décret n° 2017-1894 art. 4 (average-rate schedule; top rate in the DROM from
+2023); Mayotte art. 28-5 of ordonnance n° 96-1122."""
+
+import numpy
+from openfisca_core.model_api import where
+
+from openfisca_independants.baremes import bareme
+from openfisca_independants.regles import exonerations, outre_mer
+from openfisca_independants.regles.base import mayotte_parmi, pass_personne, plafond_mayotte, taux_moyen
+
+
+def regime_mayotte(individu, period, parameters, assiette):
+    """Mayotte, art. 28-5: on half the income below the Mayotte PASS."""
+    p = parameters(period).outre_mer.mayotte
+    return p.taux_allocations_familiales * p.part_revenu_sous_plafond * numpy.minimum(assiette, plafond_mayotte(individu, period, parameters))
+
+
+def brute(individu, period, parameters, assiette):
+    """Average-rate schedule on the whole base (top rate in the DROM from 2023); Mayotte: art. 28-5."""
+    p = parameters(period).cotisations.allocations_familiales
+    uniformes = outre_mer.taux_uniformes(individu, period, parameters)
+    montant = taux_moyen(bareme(p, "taux_progressif"), assiette, pass_personne(individu, period), uniformes) * assiette
+    mayotte, a_mayotte = mayotte_parmi(individu, period)
+    return where(mayotte, regime_mayotte(individu, period, parameters, assiette), montant) if a_mayotte else montant
+
+
+def nette(individu, period, parameters, assiette, coefficient=None):
+    """The line due: the contribution net of the exemptions the law attaches to it (exonerations.EXONERATIONS)."""
+    return exonerations.nette(individu, period, parameters, "allocations_familiales", brute(individu, period, parameters, assiette), brute, assiette, coefficient)

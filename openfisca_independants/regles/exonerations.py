@@ -1,0 +1,77 @@
+"""Exemptions, below the risks: which exemption applies to which contribution, and the ACRE.
+
+One table says which exemption the law attaches to each contribution (keyed by the contract's
+names); `nette` applies them in the law's order: the overseas exonerations (CSS L756-2, L756-4;
+which lines each covers is the parameter outre_mer.cotisations_exonerees), then the ACRE (CSS
+L131-6-4, D131-6-1: the ACRE does not combine with the overseas rules), then the months of
+invalidity pension (CSS D621-4, D635-2). Nothing is due by a micro-entrepreneur or in a year
+without activity.
+"""
+
+import numpy
+from openfisca_core.model_api import where
+
+from openfisca_independants.outils import code_dans
+from openfisca_independants.parametres import valeurs_aux_dates
+from openfisca_independants.regles import outre_mer
+from openfisca_independants.regles.base import hors_regime_classique, pass_personne
+
+
+EXONERATIONS = {
+    "maladie_maternite": ("outre_mer", "acre", "pension_invalidite"),
+    "indemnites_journalieres": ("outre_mer", "acre", "pension_invalidite"),
+    "allocations_familiales": ("outre_mer", "acre"),
+    "retraite_de_base": ("outre_mer", "acre", "pension_invalidite"),
+    "retraite_complementaire": ("pension_invalidite",),
+    "invalidite_deces": ("outre_mer", "acre"),
+}
+
+
+def coefficient_acre(individu, period, parameters, assiette):
+    """Share of the legal ACRE exoneration that applies this year (0 without ACRE).
+
+    = maximal rate (by creation date) × degressivity (1 up to 75 % PASS, (PASS − R)/(0.25 PASS)
+    up to 1 PASS) × part of the year's activity within 12 months of the start of activity.
+    """
+    acre = individu("acre", period)
+    if not acre.any():
+        return numpy.zeros(len(acre))
+    p = parameters(period).exonerations.acre
+    historique = individu.simulation.tax_benefit_system.parameters.exonerations.acre
+    debut = individu("date_debut_activite", period)
+    part_annee = outre_mer.part_dans_les_premiers_mois(debut, individu("jours_activite", period), period, p.duree)
+    territoires = parameters(period).territoires
+    departement = individu("departement_verifie", period)
+    eligible = acre & ~code_dans(departement, territoires.outre_mer) & ~code_dans(departement, territoires.mayotte)
+    pss = pass_personne(individu, period)
+    debut_degressivite, fin_degressivite = p.seuil_exoneration_totale * pss, p.seuil_fin * pss
+    degressivite = numpy.clip((fin_degressivite - assiette) / (fin_degressivite - debut_degressivite), 0, 1)
+    taux = valeurs_aux_dates(historique.taux_maximal, debut, 0) * degressivite
+    return where(eligible, taux * part_annee, 0)
+
+
+def nette(individu, period, parameters, risque, montant, fonction, assiette, coefficient=None):
+    """The contribution `risque` (`montant`, given by `fonction` on `assiette`) net of its exemptions.
+
+    ACRE: the exoneration is coefficient × the contribution on min(R, 75 % PASS), i.e. the
+    person's own contribution up to 75 % PASS and E = the contribution at 75 % PASS above
+    (D131-6-1 II). `coefficient` may be given when already known (else computed on `assiette`).
+    """
+    applicables = EXONERATIONS[risque]
+    net = montant
+    if "outre_mer" in applicables:
+        exoneration = outre_mer.exoneration(individu, period, parameters, risque, fonction, assiette)
+        if exoneration is not None:
+            net = numpy.maximum(net - exoneration, 0)
+    if "acre" in applicables:
+        k = coefficient_acre(individu, period, parameters, assiette) if coefficient is None else coefficient
+        if k.any():
+            p = parameters(period).exonerations.acre
+            base_e = numpy.minimum(assiette, p.seuil_exoneration_totale * pass_personne(individu, period))
+            net = numpy.maximum(net - k * fonction(individu, period, parameters, base_e), 0)  # float noise at k = 1
+    if "pension_invalidite" in applicables:
+        part = individu("pension_invalidite_part_annee", period)
+        if part.any():
+            net = net * (1 - part)
+    non_dus = hors_regime_classique(individu, period)
+    return where(non_dus, 0, net) if non_dus.any() else net

@@ -1,0 +1,28 @@
+"""Indemnités journalières (maladie 2): CSS D621-3 (SSI 0.5 %, CNAVPL 0.3 %); not due in Mayotte."""
+
+from openfisca_core.model_api import where
+
+from openfisca_independants.baremes import borner
+from openfisca_independants.regles import exonerations, maladie_maternite
+from openfisca_independants.regles.base import cipav_parmi, mayotte_parmi, minimums_applicables, pass_annuel, pass_personne
+
+
+def brute(individu, period, parameters, assiette, total=None):
+    """IJ: 0.5 % (SSI) or CNAVPL 0.3 % (PL réglementées), between 40 % PASS and 5 (3) PASS; none in Mayotte."""
+    ssi = maladie_maternite.ssi(individu, period, parameters, assiette, total).ij
+    mayotte, a_mayotte = mayotte_parmi(individu, period)
+    if a_mayotte:
+        ssi = where(mayotte, 0, ssi)
+    cipav, des_cipav = cipav_parmi(individu, period)
+    if not des_cipav:
+        return ssi
+    p = parameters(period).cotisations
+    pss = pass_annuel(parameters, period) if p.indemnites_journalieres.pass_annuel else pass_personne(individu, period)
+    pl = p.indemnites_journalieres_pl
+    ij_pl = pl.taux * borner(assiette, pl.assiette_minimale * pss * minimums_applicables(individu, period), pl.plafond * pss)
+    return where(cipav, ij_pl, ssi)
+
+
+def nette(individu, period, parameters, assiette, total=None, coefficient=None):
+    """The line due: the contribution net of the exemptions the law attaches to it (exonerations.EXONERATIONS)."""
+    return exonerations.nette(individu, period, parameters, "indemnites_journalieres", brute(individu, period, parameters, assiette, total), brute, assiette, coefficient)

@@ -1,0 +1,40 @@
+"""Invalidité-décès: SSI CSS D632-1 and D632-2 (1.3 % between the minimum base and 1 PASS; not due in
+Mayotte), Cipav (classes until 2022, then 0.5 % within 37–185 % PASS, none from the age of exemption)."""
+
+import numpy
+from openfisca_core.model_api import where
+
+from openfisca_independants.baremes import borner
+from openfisca_independants.dates import annee
+from openfisca_independants.regles import exonerations
+from openfisca_independants.regles.base import cipav_parmi, mayotte_parmi, minimums_applicables, pass_personne
+
+
+def brute(individu, period, parameters, assiette):
+    """SSI (D632-1, D632-2) or Cipav invalidité-décès (classes until 2022, then proportional)."""
+    c = parameters(period).cotisations
+    pss = pass_personne(individu, period)
+    p = c.invalidite_deces
+    minimums = minimums_applicables(individu, period)
+    ssi = p.taux * borner(assiette, p.assiette_minimale * pss * minimums, p.plafond * pss)
+    mayotte, a_mayotte = mayotte_parmi(individu, period)
+    if a_mayotte:  # not due in Mayotte
+        ssi = where(mayotte, 0, ssi)
+    cipav, des_cipav = cipav_parmi(individu, period)
+    if not des_cipav:
+        return ssi
+    pc = c.invalidite_deces_cipav
+    if hasattr(pc, "taux"):
+        montant_cipav = pc.taux * borner(assiette, pc.assiette_minimale * pss * minimums, pc.plafond * pss)
+    else:
+        classe = individu("classe_invalidite_deces_cipav", period)
+        classes = classe.possible_values
+        montant_cipav = numpy.select([classe == classes.a, classe == classes.b], [pc.classe_a, pc.classe_b], pc.classe_c)
+    age_atteint = period.start.year - annee(individu("date_naissance", period)) >= pc.age_exoneration
+    return where(cipav, where(age_atteint, 0, montant_cipav), ssi)
+
+
+def nette(individu, period, parameters, assiette, assiette_partagee, coefficient=None):
+    cipav, des_cipav = cipav_parmi(individu, period)
+    base = where(cipav, assiette, assiette_partagee) if des_cipav else assiette_partagee
+    return exonerations.nette(individu, period, parameters, "invalidite_deces", brute(individu, period, parameters, base), brute, base, coefficient)

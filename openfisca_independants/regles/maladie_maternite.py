@@ -1,0 +1,74 @@
+"""Maladie-maternité (maladie 1): CSS D621-1 and D621-2 (artisans, commerçants, PLNR; every category
+from 2025), D621-3 (PL réglementées until 2024), Mayotte art. 28-4 2° of ordonnance n° 96-1122."""
+
+from typing import NamedTuple
+
+import numpy
+from openfisca_core.model_api import where
+
+from openfisca_independants.baremes import bareme, borner
+from openfisca_independants.regles import exonerations, outre_mer
+from openfisca_independants.regles.base import cipav_parmi, mayotte_parmi, minimums_applicables, pass_annuel, pass_personne, plafond_mayotte, taux_moyen
+
+
+class Maladie(NamedTuple):
+    total: numpy.ndarray  # maladie-maternité rate schedule applied to the base
+    maladie_1: numpy.ndarray  # the "maladie-maternité" line (total without the IJ it contains)
+    ij: numpy.ndarray
+
+
+def ssi(individu, period, parameters, assiette, total=None) -> Maladie:
+    """Maladie-maternité and IJ of artisans, commerçants and PLNR (D621-1, D621-2, D621-3 I).
+
+    Up to 2024 the total rate includes the IJ, and "maladie 1" is the total minus the IJ it
+    contains; from 2025 the two are separate contributions. `total` may be given when already
+    known (the cached variable for the person's assiette).
+    """
+    c = parameters(period).cotisations
+    p, p_ij = c.maladie_maternite, c.indemnites_journalieres
+    pss = pass_personne(individu, period)
+    minimums = minimums_applicables(individu, period)
+    base = numpy.maximum(assiette, p.assiette_minimale * pss * minimums)
+    if total is None:
+        plafond = p.plafond_taux_progressif * pss
+        sous_plafond = numpy.minimum(base, plafond)
+        uniformes = outre_mer.taux_uniformes(individu, period, parameters)
+        total = taux_moyen(bareme(p, "taux_progressif"), sous_plafond, pss, uniformes) * sous_plafond + p.taux_au_dela_plafond * numpy.maximum(
+            base - plafond, 0
+        )
+    pss_ij = pass_annuel(parameters, period) if p_ij.pass_annuel else pss
+    ij = p_ij.taux * borner(assiette, p_ij.assiette_minimale * pss_ij * minimums, p_ij.plafond * pss_ij)
+    if p_ij.plafonnement_au_total_maladie:
+        ij = numpy.minimum(ij, total)
+    if p.indemnites_journalieres_comprises:
+        maladie_1 = total - numpy.minimum(p_ij.taux * numpy.minimum(base, p_ij.plafond * pss), total)
+    else:
+        maladie_1 = total
+    return Maladie(total, maladie_1, ij)
+
+
+def regime_mayotte(individu, period, parameters, assiette):
+    """Mayotte, art. 28-4 2°: half the income below the Mayotte PASS, all of it above."""
+    p = parameters(period).outre_mer.mayotte
+    plafond = plafond_mayotte(individu, period, parameters)
+    base = p.part_revenu_sous_plafond * numpy.minimum(assiette, plafond) + numpy.maximum(assiette - plafond, 0)
+    return p.taux_maladie_maternite * base
+
+
+def brute(individu, period, parameters, assiette, total=None):
+    """The maladie-maternité line: D621-3 schedule for the PL réglementées up to 2024, else SSI;
+    Mayotte: art. 28-4 2°."""
+    p = parameters(period).cotisations
+    montant = ssi(individu, period, parameters, assiette, total).maladie_1
+    cipav, des_cipav = cipav_parmi(individu, period)
+    if des_cipav and not p.maladie_maternite.bareme_commun_professions_liberales:
+        uniformes = outre_mer.taux_uniformes(individu, period, parameters)
+        pl = taux_moyen(bareme(p.maladie_maternite_pl, "taux_progressif"), assiette, pass_personne(individu, period), uniformes) * assiette
+        montant = where(cipav, pl, montant)
+    mayotte, a_mayotte = mayotte_parmi(individu, period)
+    return where(mayotte, regime_mayotte(individu, period, parameters, assiette), montant) if a_mayotte else montant
+
+
+def nette(individu, period, parameters, assiette, total=None, coefficient=None):
+    """The line due: the contribution net of the exemptions the law attaches to it (exonerations.EXONERATIONS)."""
+    return exonerations.nette(individu, period, parameters, "maladie_maternite", brute(individu, period, parameters, assiette, total), brute, assiette, coefficient)

@@ -1,0 +1,39 @@
+"""Retraite de base: SSI CSS D633-3 (17.75 % to 1 PASS + 0.60 %, 0.72 % from 2025), CNAVPL D642-3
+(two tranches), Mayotte art. 28-2 of ordonnance n° 96-1122; the base raised to the minimum base."""
+
+import numpy
+from openfisca_core.model_api import where
+
+from openfisca_independants.regles import exonerations
+from openfisca_independants.regles.base import cipav_parmi, mayotte_parmi, pass_personne, plafond_mayotte
+
+
+def regime_mayotte(individu, period, parameters, base):
+    """`base` is already raised to the minimum base (450 hours of the Mayotte SMIC)."""
+    p = parameters(period).outre_mer.mayotte
+    return p.taux_retraite_de_base * numpy.minimum(base, plafond_mayotte(individu, period, parameters))
+
+
+def brute(individu, period, parameters, assiette):
+    """SSI (D633-3) or CNAVPL (D642-3) basic pension, on the base raised to the minimum base."""
+    c = parameters(period).cotisations
+    pss = pass_personne(individu, period)
+    base = numpy.maximum(assiette, individu("retraite_de_base_assiette_minimale", period))
+    p = c.retraite_de_base
+    ssi = p.taux_plafonne * numpy.minimum(base, p.plafond * pss) + p.taux_deplafonne * base
+    mayotte, a_mayotte = mayotte_parmi(individu, period)
+    if a_mayotte:  # art. 28-2 of ordonnance 96-1122
+        ssi = where(mayotte, regime_mayotte(individu, period, parameters, base), ssi)
+    cipav, des_cipav = cipav_parmi(individu, period)
+    if not des_cipav:
+        return ssi
+    pl = c.retraite_de_base_cnavpl
+    cnavpl = pl.taux_tranche_1 * numpy.minimum(base, pl.plafond_tranche_1 * pss) + pl.taux_tranche_2 * numpy.minimum(
+        base, pl.plafond_tranche_2 * pss
+    )
+    return where(cipav, cnavpl, ssi)
+
+
+def nette(individu, period, parameters, assiette_partagee, coefficient=None):
+    """The line due: the contribution net of the exemptions the law attaches to it (exonerations.EXONERATIONS)."""
+    return exonerations.nette(individu, period, parameters, "retraite_de_base", brute(individu, period, parameters, assiette_partagee), brute, assiette_partagee, coefficient)
