@@ -74,3 +74,19 @@ def test_chaque_parametre_est_lu_par_une_formule(tbs):
     for leaf in _feuilles(tbs.parameters):
         nom = leaf.name.split(".")[-1]
         assert nom in source or any(nom.startswith(prefixe) for prefixe in prefixes), leaf.name
+
+
+# The project's research notes do not ship with the package: a reference must name a source a
+# user can open (article, décret, arrêté, URSSAF or caisse page), never the notes.
+NOTES_NON_LIVREES = re.compile(r"fiche l[ée]gislative|historique (micro|outre-mer)|\.md\b|\[(MS|OF)[- ]", re.IGNORECASE)
+
+
+def test_aucune_reference_aux_notes_non_livrees(tbs):
+    fautes = []
+    for leaf in _feuilles(tbs.parameters):
+        textes = [str(getattr(leaf, "documentation", None) or ""), str(leaf.metadata.get("reference") or "")]
+        for value in _valeurs_datees(leaf):
+            if value.instant_str >= "2019-01-01":
+                textes += [str(ref.get("title", "")) for ref in value.metadata.get("reference") or []]
+        fautes += [leaf.name for texte in textes if NOTES_NON_LIVREES.search(texte)]
+    assert not fautes, sorted(set(fautes))
