@@ -131,10 +131,7 @@ def _retraite_complementaire(individu, period, parameters):
     pss = regles.base.pass_personne(individu, period)
     p = c.retraite_complementaire
     assiette = _base_rc(individu, period)
-    if hasattr(p, "plafond_tranche_1"):  # as in regles.retraite_complementaire.brute
-        limite_1 = p.plafond_tranche_1 * pss
-    else:
-        limite_1 = p.plafond_rci * individu("prorata_annee_activite", period)
+    limite_1 = regles.retraite_complementaire.LIMITES_TRANCHE_1[p.limite_tranche_1](individu, period, parameters, p)
     limite_2 = p.plafond * (pss if p.plafond_proratise else regles.base.pass_annuel(parameters, period))
     base = numpy.minimum(assiette, limite_2)
     taux = individu.filled_array(p.taux_tranche_1)
@@ -143,7 +140,7 @@ def _retraite_complementaire(individu, period, parameters):
     cipav = individu("est_cipav", period)
     if cipav.any():
         pc = c.retraite_complementaire_cipav
-        if hasattr(pc, "taux_tranche_1"):
+        if parametre(pc, "regime", None) == "proportionnelle":
             base = where(cipav, numpy.minimum(assiette, pc.plafond * pss), base)
             taux = where(cipav, pc.taux_tranche_1, taux)
             tranche_2 = where(cipav, where(assiette > pc.plafond_tranche_1 * pss, pc.taux_tranche_2, 0), tranche_2)

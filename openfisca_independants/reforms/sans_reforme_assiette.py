@@ -29,6 +29,7 @@ PARAMETRES_DE_LA_REFORME = (
     "cotisations.retraite_complementaire.taux_tranche_1",
     "cotisations.retraite_complementaire.taux_tranche_2",
     "cotisations.retraite_complementaire.plafond_tranche_1",
+    "cotisations.retraite_complementaire.limite_tranche_1",
     "cotisations.retraite_complementaire.plafond_proratise",
     "cotisations.retraite_complementaire_cipav.taux_tranche_1",
     "cotisations.retraite_complementaire_cipav.taux_tranche_2",

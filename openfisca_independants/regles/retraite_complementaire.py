@@ -1,48 +1,71 @@
 """Retraite complémentaire: RCI CSS D635-7 (two tranches; not due in Mayotte), Cipav complementary
-scheme (classes in 2021–2022, proportional from 2023)."""
+scheme (classes in 2021–2022, proportional from 2023). Each legal version is a named function,
+chosen by a dated parameter (limite_tranche_1, retraite_complementaire_cipav.regime)."""
 
 import numpy
 from openfisca_core.model_api import where
 
 from openfisca_independants.baremes import part_entre
 from openfisca_independants.erreurs import SituationNonModelisee
+from openfisca_independants.parametres import parametre
 from openfisca_independants.regles import exonerations
 from openfisca_independants.regles.base import cipav_parmi, mayotte_parmi, pass_annuel, pass_personne
 
 
-def brute(individu, period, parameters, assiette):
-    """RCI (D635-7) or Cipav complementary scheme; the Cipav rule of the year must be known."""
-    c = parameters(period).cotisations
-    pss = pass_personne(individu, period)
-    p = c.retraite_complementaire
-    prorata = individu("prorata_annee_activite", period)
-    if hasattr(p, "plafond_tranche_1"):  # since 2025: 1 PASS prorated, no more PRCI
-        limite_1 = p.plafond_tranche_1 * pss
-    else:
-        limite_1 = p.plafond_rci * prorata
-    limite_2 = p.plafond * (pss if p.plafond_proratise else pass_annuel(parameters, period))
-    rci = p.taux_tranche_1 * numpy.minimum(assiette, limite_1) + p.taux_tranche_2 * part_entre(assiette, limite_1, limite_2)
+def limite_prci(individu, period, parameters, p):
+    """Tranche 1 up to the RCI ceiling (PRCI), prorated in an incomplete year (D635-7 until 2024)."""
+    return p.plafond_rci * individu("prorata_annee_activite", period)
+
+
+def limite_pass(individu, period, parameters, p):
+    """Tranche 1 up to a fraction of the person's PASS (D635-7 1° as of décret 2024-688, from 2025)."""
+    return p.plafond_tranche_1 * pass_personne(individu, period)
+
+
+LIMITES_TRANCHE_1 = {"prci": limite_prci, "pass": limite_pass}  # parameter retraite_complementaire.limite_tranche_1
+
+
+def rci(individu, period, parameters, assiette):
+    """RCI, CSS D635-7: rate 1 up to the tranche-1 limit, rate 2 from it to 4 PASS; not due in Mayotte."""
+    p = parameters(period).cotisations.retraite_complementaire
+    limite_1 = LIMITES_TRANCHE_1[p.limite_tranche_1](individu, period, parameters, p)
+    limite_2 = p.plafond * (pass_personne(individu, period) if p.plafond_proratise else pass_annuel(parameters, period))
+    montant = p.taux_tranche_1 * numpy.minimum(assiette, limite_1) + p.taux_tranche_2 * part_entre(assiette, limite_1, limite_2)
     mayotte, a_mayotte = mayotte_parmi(individu, period)
-    if a_mayotte:  # not due in Mayotte
-        rci = where(mayotte, 0, rci)
+    return where(mayotte, 0, montant) if a_mayotte else montant
+
+
+def cipav_classes(assiette, pss, pc):
+    """Cipav 2021–2022: the flat amount of the class of the income."""
+    rang = numpy.searchsorted(numpy.asarray(pc.classes.thresholds[1:]), assiette, side="left")
+    return numpy.asarray(pc.classes.amounts)[rang]
+
+
+def cipav_proportionnelle(assiette, pss, pc):
+    """Cipav from 2023: rate 1 up to the tranche-1 limit, rate 2 from it to the ceiling (in PASS)."""
+    return pc.taux_tranche_1 * numpy.minimum(assiette, pc.plafond_tranche_1 * pss) + pc.taux_tranche_2 * part_entre(
+        assiette, pc.plafond_tranche_1 * pss, pc.plafond * pss
+    )
+
+
+CIPAV = {"classes": cipav_classes, "proportionnelle": cipav_proportionnelle}  # parameter retraite_complementaire_cipav.regime
+
+
+def brute(individu, period, parameters, assiette):
+    """RCI, or for the Cipav the scheme of the year (parameter retraite_complementaire_cipav.regime)."""
+    montant = rci(individu, period, parameters, assiette)
     cipav, des_cipav = cipav_parmi(individu, period)
     if not des_cipav:
-        return rci
-    pc = c.retraite_complementaire_cipav
-    if hasattr(pc, "taux_tranche_1"):
-        montant_cipav = pc.taux_tranche_1 * numpy.minimum(assiette, pc.plafond_tranche_1 * pss) + pc.taux_tranche_2 * part_entre(
-            assiette, pc.plafond_tranche_1 * pss, pc.plafond * pss
-        )
-    elif hasattr(pc, "classes") and len(pc.classes.thresholds):
-        rang = numpy.searchsorted(numpy.asarray(pc.classes.thresholds[1:]), assiette, side="left")
-        montant_cipav = numpy.asarray(pc.classes.amounts)[rang]
-    else:
+        return montant
+    pc = parameters(period).cotisations.retraite_complementaire_cipav
+    regime = parametre(pc, "regime", None)
+    if regime is None:
         raise SituationNonModelisee(
             "categorie_independant",
             f"the Cipav complementary pension rule of {period} is not in the model's sources (2021 on).",
             numpy.flatnonzero(cipav),
         )
-    return where(cipav, montant_cipav, rci)
+    return where(cipav, CIPAV[regime](assiette, pass_personne(individu, period), pc), montant)
 
 
 def nette(individu, period, parameters, assiette, assiette_partagee):
