@@ -61,3 +61,21 @@ def test_variables_n_importent_que_le_paquet_et_core():
             if isinstance(node, ast.ImportFrom):
                 assert node.level == 0, path.name
                 assert node.module.split(".")[0] in {"openfisca_core", "openfisca_independants", "numpy", "typing"}, path.name
+
+
+# the project's research notes (fiche législative, outre-mer and micro history, reform note, bracket
+# codes of their sources) do not ship with the package: no variable or module may point to them
+CITATION_DES_NOTES = r"fiche l[ée]gislative|historique (micro|outre-mer)|[a-z0-9_]+\.md\b|\[MS-|\[OF "
+
+
+def test_aucune_citation_des_notes_de_recherche():
+    import re
+
+    motif = re.compile(CITATION_DES_NOTES, re.IGNORECASE)
+    paquet = Path(openfisca_independants.__file__).parent
+    fautes = []
+    for path in sorted([*dossier_modele("variables").rglob("*.py"), *paquet.rglob("*.py")]):
+        for numero, ligne in enumerate(path.read_text().splitlines(), 1):
+            if motif.search(ligne):
+                fautes.append(f"{path}:{numero}: {ligne.strip()}")
+    assert not fautes, fautes

@@ -18,7 +18,7 @@ class plafond_securite_sociale(Variable):
     label = "Plafond annuel de la sécurité sociale applicable au travailleur indépendant"
     reference = "Code de la sécurité sociale, art. L241-3 et D242-19"
     documentation = (
-        "PASS de l'année au titre de laquelle la cotisation est due (fiche législative §3.1), "
+        "PASS de l'année au titre de laquelle la cotisation est due, "
         "réduit au prorata des jours d'activité de l'année (paramètre "
         "cotisations.annee_incomplete). Les seuils exprimés en PSS dans les paramètres sont "
         "multipliés par cette valeur."
@@ -119,7 +119,10 @@ class prorata_annee_activite(Variable):
     definition_period = YEAR
     unit = "/1"
     label = "Part de l'année couverte par l'activité indépendante (jours d'activité / jours de l'année)"
-    reference = "Fiche législative §0.3 et §7"
+    reference = (
+        "Code de la sécurité sociale, art. D635-7 (seuil réduit au prorata de la durée d'affiliation, depuis 2025)",
+        "mon-entreprise (URSSAF), modele-social 8.0.0 et suivants : proratisation des cotisations pour les années incomplètes",
+    )
 
     def formula(individu, period):
         jours_annee = (en_date(period.stop) - en_date(period.start)).astype(int) + 1
@@ -137,9 +140,9 @@ class assiette_cotisations(Variable):
     label = "Assiette des cotisations sociales du travailleur indépendant (régime classique)"
     reference = "Code de la sécurité sociale, art. L131-6"
     documentation = (
-        "Jusqu'en 2024 : revenu professionnel, plancher 0 (fiche législative §3.1). À partir de "
+        "Jusqu'en 2024 : revenu professionnel, plancher 0. À partir de "
         "2025 (réforme de l'assiette) : revenu d'activité brut moins l'abattement de 26 % borné "
-        "entre 1,76 % et 130 % du PASS annuel, plancher 0 (reform_2025.md §2) ; la même assiette "
+        "entre 1,76 % et 130 % du PASS annuel, plancher 0 (art. L136-3 et D136-5) ; la même assiette "
         "sert à la CSG-CRDS."
     )
 
@@ -155,7 +158,11 @@ class revenu_activite_brut(Variable):
     definition_period = YEAR
     unit = "currency-EUR"
     label = "Revenu d'activité brut, avant déduction des cotisations sociales, de la CSG-CRDS et de la CFP"
-    reference = ("Code de la sécurité sociale, art. L131-6 et L136-3", "reform_2025.md §2.3")
+    reference = (
+        "Code de la sécurité sociale, art. L131-6 et L136-3",
+        "https://www.urssaf.fr/accueil/independant/comprendre-payer-cotisations/reforme-cotisations-independants.html",
+        "mon-entreprise (URSSAF), modele-ti, règle « indépendant . revenu brut »",
+    )
     documentation = (
         "Entrée du contrat à partir de 2025 (chiffre d'affaires − charges autres que les cotisations, "
         "la CSG-CRDS et la CFP ; peut être négatif). Quand seul revenu_professionnel (net des "

@@ -34,7 +34,7 @@ class conjoint_collaborateur_assiette(Variable):
     entity = Individu
     definition_period = YEAR
     label = "Option d'assiette des cotisations du conjoint collaborateur"
-    reference = "Fiche législative §8"
+    reference = "Code de la sécurité sociale, art. L662-1, D633-19-2 (rédaction en vigueur jusqu'au 24 mai 2020) et D642-5-2"
 
 
 class conjoint_collaborateur_fraction(Variable):
@@ -44,7 +44,7 @@ class conjoint_collaborateur_fraction(Variable):
     entity = Individu
     definition_period = YEAR
     label = "Fraction du revenu du chef retenue pour le conjoint collaborateur (options revenu)"
-    reference = "Fiche législative §8"
+    reference = "Code de la sécurité sociale, art. L662-1, D633-19-2 (rédaction en vigueur jusqu'au 24 mai 2020) et D642-5-2"
 
 
 class conjoint_collaborateur_base(Variable):
@@ -53,7 +53,7 @@ class conjoint_collaborateur_base(Variable):
     definition_period = YEAR
     unit = "currency-EUR"
     label = "Assiette des cotisations du conjoint collaborateur"
-    reference = "Fiche législative §8"
+    reference = "Code de la sécurité sociale, art. L662-1, D633-19-2 (rédaction en vigueur jusqu'au 24 mai 2020) et D642-5-2"
     documentation = "Forfait (1/3 du PSS ; CNAVPL 1/2) ou fraction de l'assiette du chef (1/3 ou 1/2 ; CNAVPL 1/4 ou 1/2) ; 0 sans conjoint."
 
     def formula(individu, period, parameters):
@@ -66,7 +66,7 @@ class assiette_cotisations_partagee(Variable):
     definition_period = YEAR
     unit = "currency-EUR"
     label = "Assiette du chef d'entreprise pour la retraite et l'invalidité-décès, après partage avec le conjoint collaborateur"
-    reference = "Fiche législative §8"
+    reference = "Code de la sécurité sociale, art. L662-1, D633-19-2 (rédaction en vigueur jusqu'au 24 mai 2020) et D642-5-2"
     documentation = (
         "Avec l'option « revenu avec partage », la part du conjoint est déduite de l'assiette du chef "
         "pour la retraite de base, la retraite complémentaire et l'invalidité-décès (pour la Cipav : "
@@ -104,7 +104,10 @@ class conjoint_collaborateur_retraite_complementaire(Variable):
     definition_period = YEAR
     unit = "currency-EUR"
     label = "Cotisation de retraite complémentaire du conjoint collaborateur"
-    reference = ("Code de la sécurité sociale, art. D635-7", "Fiche législative §8")
+    reference = (
+        "Code de la sécurité sociale, art. D635-7",
+        "mon-entreprise (URSSAF), modele-social, règle « dirigeant . indépendant . PL . CIPAV . conjoint collaborateur »",
+    )
     documentation = "Cipav (à partir de 2023) : part des montants du chef (25 % ou 50 %)."
 
     def formula(individu, period, parameters):
@@ -117,7 +120,10 @@ class conjoint_collaborateur_invalidite_deces(Variable):
     definition_period = YEAR
     unit = "currency-EUR"
     label = "Cotisation d'invalidité-décès du conjoint collaborateur"
-    reference = ("Code de la sécurité sociale, art. D632-1", "Fiche législative §8")
+    reference = (
+        "Code de la sécurité sociale, art. D632-1",
+        "mon-entreprise (URSSAF), modele-social, règle « dirigeant . indépendant . PL . CIPAV . conjoint collaborateur »",
+    )
 
     def formula(individu, period, parameters):
         return _lignes(individu, period, parameters).invalidite_deces
@@ -129,7 +135,7 @@ class conjoint_collaborateur_indemnites_journalieres(Variable):
     definition_period = YEAR
     unit = "currency-EUR"
     label = "Cotisation d'indemnités journalières du conjoint collaborateur"
-    reference = ("Code de la sécurité sociale, art. D621-6", "Fiche législative §3.3 et §8")
+    reference = "Code de la sécurité sociale, art. D621-6"
     documentation = "Forfaitaire : taux × 40 % du PSS, quelle que soit l'option d'assiette."
 
     def formula(individu, period, parameters):
@@ -142,7 +148,7 @@ class conjoint_collaborateur_cotisations(Variable):
     definition_period = YEAR
     unit = "currency-EUR"
     label = "Cotisations dues pour le conjoint collaborateur"
-    reference = "Fiche législative §8"
+    reference = "Code de la sécurité sociale, art. L662-1, D633-19-2, D642-5-2 et D621-6"
     documentation = "Retraite de base, retraite complémentaire, invalidité-décès et indemnités journalières du conjoint."
 
     def formula(individu, period):

@@ -26,7 +26,7 @@ class debut_activite_forfait_applicable(Variable):
     entity = Individu
     definition_period = YEAR
     label = "Cotisations provisionnelles forfaitaires de début d'activité appelées cette année"
-    reference = "Fiche législative §3.11"
+    reference = "Code de la sécurité sociale, art. R131-2-1 et D131-1"
     documentation = "Régime classique, années civiles 1 et 2 d'activité (lecture documentée dans le paramètre debut_activite)."
 
     def formula(individu, period, parameters):
@@ -69,7 +69,10 @@ class cotisations_provisionnelles_maladie_maternite(Variable):
     definition_period = YEAR
     unit = "currency-EUR"
     label = "Cotisation provisionnelle maladie-maternité de début d'activité (40 % du PSS ; 19 % depuis 2025)"
-    reference = "Fiche législative §3.11 ; reform_2025.md §8"
+    reference = (
+        "Code de la sécurité sociale, art. R131-2-1 et D131-1",
+        "mon-entreprise (URSSAF), modele-ti, règle « indépendant . cotisations et contributions . début activité . assiette forfaitaire »",
+    )
 
     def formula(individu, period, parameters):
         _, base, _ = _bases(individu, period, parameters)
@@ -82,7 +85,7 @@ class cotisations_provisionnelles_indemnites_journalieres(Variable):
     definition_period = YEAR
     unit = "currency-EUR"
     label = "Cotisation provisionnelle d'indemnités journalières de début d'activité, sur 40 % du PSS"
-    reference = "Fiche législative §3.11 ; CSS art. D621-3 I"
+    reference = "Code de la sécurité sociale, art. R131-2-1, D131-1 et D621-3 I"
 
     def formula(individu, period, parameters):
         _, _, base = _bases(individu, period, parameters)
@@ -95,7 +98,7 @@ class cotisations_provisionnelles_allocations_familiales(Variable):
     definition_period = YEAR
     unit = "currency-EUR"
     label = "Cotisation provisionnelle d'allocations familiales de début d'activité, sur 19 % du PSS"
-    reference = "Fiche législative §3.11"
+    reference = "Code de la sécurité sociale, art. R131-2-1 et D131-1"
 
     def formula(individu, period, parameters):
         base, _, _ = _bases(individu, period, parameters)
@@ -108,7 +111,7 @@ class cotisations_provisionnelles_retraite_de_base(Variable):
     definition_period = YEAR
     unit = "currency-EUR"
     label = "Cotisation provisionnelle de retraite de base de début d'activité, sur 19 % du PSS"
-    reference = "Fiche législative §3.11"
+    reference = "Code de la sécurité sociale, art. R131-2-1 et D131-1"
 
     def formula(individu, period, parameters):
         base, _, _ = _bases(individu, period, parameters)
@@ -121,7 +124,7 @@ class cotisations_provisionnelles_retraite_complementaire(Variable):
     definition_period = YEAR
     unit = "currency-EUR"
     label = "Cotisation provisionnelle de retraite complémentaire de début d'activité, sur 19 % du PSS"
-    reference = "Fiche législative §3.11"
+    reference = "Code de la sécurité sociale, art. R131-2-1 et D131-1"
 
     def formula(individu, period, parameters):
         base, _, _ = _bases(individu, period, parameters)
@@ -134,7 +137,7 @@ class cotisations_provisionnelles_invalidite_deces(Variable):
     definition_period = YEAR
     unit = "currency-EUR"
     label = "Cotisation provisionnelle d'invalidité-décès de début d'activité, sur 19 % du PSS"
-    reference = "Fiche législative §3.11"
+    reference = "Code de la sécurité sociale, art. R131-2-1 et D131-1"
 
     def formula(individu, period, parameters):
         base, _, _ = _bases(individu, period, parameters)
@@ -147,7 +150,10 @@ class cotisations_provisionnelles_csg_crds(Variable):
     definition_period = YEAR
     unit = "currency-EUR"
     label = "CSG-CRDS provisionnelle de début d'activité, sur 19 % du PSS"
-    reference = "Fiche législative §3.11 ; reform_2025.md §8"
+    reference = (
+        "Code de la sécurité sociale, art. R131-2-1 et D131-1",
+        "mon-entreprise (URSSAF), modele-ti, règle « indépendant . cotisations et contributions . début activité . assiette forfaitaire »",
+    )
     documentation = "9,7 % de l'assiette forfaitaire, sans réintégration des cotisations ni abattement (barème URSSAF 2024 : 855 € sur 8 810 €)."
 
     def formula(individu, period, parameters):
@@ -164,7 +170,7 @@ class cotisations_provisionnelles_debut_activite(Variable):
     definition_period = YEAR
     unit = "currency-EUR"
     label = "Total des cotisations et contributions provisionnelles de début d'activité (CFP comprise)"
-    reference = "Fiche législative §3.11"
+    reference = "Code de la sécurité sociale, art. R131-2-1 et D131-1"
     documentation = "Appelées avant régularisation ; les variables du contrat donnent les montants définitifs."
 
     def formula(individu, period):

@@ -190,7 +190,7 @@ class maladie_maternite_assiette(Variable):
     definition_period = YEAR
     unit = "currency-EUR"
     label = "Assiette retenue pour la cotisation maladie-maternité (assiette minimale appliquée)"
-    reference = ("Code de la sécurité sociale, art. D621-1 et D621-2", "Fiche législative §3.2 et §3.10")
+    reference = "Code de la sécurité sociale, art. D621-1 et D621-2"
     documentation = (
         "Assiette des cotisations relevée à l'assiette minimale maladie (40 % du PSS de 2022 à 2024, "
         "aucune avant 2022 ni depuis 2025 ; pas de minimum pour les bénéficiaires du RSA ou de la "
@@ -209,7 +209,7 @@ class maladie_maternite_taux(Variable):
     definition_period = YEAR
     unit = "/1"
     label = "Taux légal de la cotisation maladie-maternité à l'assiette retenue (jusqu'au plafond du barème)"
-    reference = ("Code de la sécurité sociale, art. D621-1, D621-2 et D621-3", "Fiche législative §3.2")
+    reference = "Code de la sécurité sociale, art. D621-1, D621-2 et D621-3"
     documentation = (
         "Taux moyen du barème progressif (interpolé entre les seuils en PSS) à l'assiette retenue, "
         "plafonnée à 5 PSS (3 PSS depuis 2025). Jusqu'en 2024 le barème comprend les indemnités "
@@ -228,7 +228,7 @@ class maladie_maternite_taux_tranche_2(Variable):
     definition_period = YEAR
     unit = "/1"
     label = "Taux de la cotisation maladie-maternité sur la part de l'assiette au-delà de 5 PSS (3 PSS depuis 2025)"
-    reference = ("Code de la sécurité sociale, art. D621-1 II", "Fiche législative §3.2")
+    reference = "Code de la sécurité sociale, art. D621-1 II"
     documentation = "0 quand l'assiette retenue n'atteint pas ce plafond, et pour la Cipav jusqu'en 2024."
 
     def formula(individu, period, parameters):
@@ -272,7 +272,7 @@ class indemnites_journalieres_assiette(Variable):
     definition_period = YEAR
     unit = "currency-EUR"
     label = "Assiette retenue pour la cotisation d'indemnités journalières (entre son minimum et son plafond)"
-    reference = ("Code de la sécurité sociale, art. D621-3", "Fiche législative §3.3 et §4.2")
+    reference = "Code de la sécurité sociale, art. D621-3"
     documentation = (
         "Assiette des cotisations bornée entre 40 % du PSS et 5 PSS (Cipav : 3 PSS) ; PASS annuel, "
         "non proratisé, depuis 2025. 0 pour un micro-entrepreneur."
@@ -288,7 +288,7 @@ class indemnites_journalieres_taux(Variable):
     definition_period = YEAR
     unit = "/1"
     label = "Taux légal de la cotisation d'indemnités journalières"
-    reference = ("Code de la sécurité sociale, art. D621-3", "Fiche législative §3.3 et §4.2")
+    reference = "Code de la sécurité sociale, art. D621-3"
     documentation = "SSI ou CNAVPL (Cipav) ; 0 à Mayotte, où elle n'est pas due, et pour un micro-entrepreneur."
 
     def formula(individu, period, parameters):
@@ -332,7 +332,7 @@ class allocations_familiales_assiette(Variable):
     definition_period = YEAR
     unit = "currency-EUR"
     label = "Assiette retenue pour la cotisation d'allocations familiales"
-    reference = ("Décret n° 2017-1894 du 30 décembre 2017, art. 4", "Fiche législative §3.7")
+    reference = "Décret n° 2017-1894 du 30 décembre 2017, art. 4"
     documentation = "Toute l'assiette des cotisations, sans minimum ni plafond ; Mayotte : la part sous le plafond de Mayotte (art. 28-5). 0 pour un micro-entrepreneur."
 
     def formula(individu, period, parameters):
@@ -345,7 +345,7 @@ class allocations_familiales_taux(Variable):
     definition_period = YEAR
     unit = "/1"
     label = "Taux légal de la cotisation d'allocations familiales à l'assiette retenue"
-    reference = ("Décret n° 2017-1894 du 30 décembre 2017, art. 4", "Fiche législative §3.7")
+    reference = "Décret n° 2017-1894 du 30 décembre 2017, art. 4"
     documentation = (
         "Taux moyen du barème progressif (0 % jusqu'à 110 % du PSS, 3,10 % à partir de 140 %, "
         "interpolé entre les deux) ; outre-mer (DROM, depuis 2023) le taux le plus haut ; Mayotte : "
@@ -392,7 +392,7 @@ class retraite_de_base_assiette(Variable):
     definition_period = YEAR
     unit = "currency-EUR"
     label = "Assiette retenue pour la cotisation de retraite de base (assiette minimale appliquée)"
-    reference = ("Code de la sécurité sociale, art. D633-3 et D642-3", "Fiche législative §3.4, §3.10 et §4.3")
+    reference = ("Code de la sécurité sociale, art. D633-3 et D642-3", "Code de la sécurité sociale, art. D633-2 et D642-4")
     documentation = (
         "Assiette des cotisations (après partage avec le conjoint collaborateur) relevée à "
         "l'assiette minimale de retraite de base ; CNAVPL : limitée à 5 PSS (plafond de la tranche "
@@ -409,7 +409,7 @@ class retraite_de_base_taux(Variable):
     definition_period = YEAR
     unit = "/1"
     label = "Taux légal de la cotisation de retraite de base jusqu'au PSS"
-    reference = ("Code de la sécurité sociale, art. D633-3 et D642-3", "Fiche législative §3.4 et §4.3")
+    reference = "Code de la sécurité sociale, art. D633-3 et D642-3"
     documentation = (
         "Artisans, commerçants, PLNR : taux plafonné + taux déplafonné (17,75 % en 2024) ; CNAVPL : "
         "taux des tranches 1 et 2 ; Mayotte : taux de l'art. 28-2. 0 pour un micro-entrepreneur."
@@ -425,7 +425,7 @@ class retraite_de_base_taux_tranche_2(Variable):
     definition_period = YEAR
     unit = "/1"
     label = "Taux de la cotisation de retraite de base sur la part de l'assiette au-delà du PSS"
-    reference = ("Code de la sécurité sociale, art. D633-3 et D642-3", "Fiche législative §3.4 et §4.3")
+    reference = "Code de la sécurité sociale, art. D633-3 et D642-3"
     documentation = "Taux déplafonné (CNAVPL : taux de la tranche 2) ; 0 quand l'assiette retenue n'atteint pas le PSS."
 
     def formula(individu, period, parameters):
@@ -468,7 +468,7 @@ class retraite_complementaire_assiette(Variable):
     definition_period = YEAR
     unit = "currency-EUR"
     label = "Assiette retenue pour la cotisation de retraite complémentaire (plafond appliqué)"
-    reference = ("Code de la sécurité sociale, art. D635-7", "Fiche législative §3.5 et §4.4")
+    reference = ("Code de la sécurité sociale, art. D635-7", "Décret n° 79-262 du 21 mars 1979, art. 2 (Cipav)")
     documentation = (
         "Assiette des cotisations (après partage avec le conjoint collaborateur ; Cipav : toute "
         "l'assiette) limitée à 4 PSS (Cipav : plafond de sa tranche 2), sans minimum. 0 pour un "
@@ -485,7 +485,7 @@ class retraite_complementaire_taux(Variable):
     definition_period = YEAR
     unit = "/1"
     label = "Taux légal de la tranche 1 de la retraite complémentaire"
-    reference = ("Code de la sécurité sociale, art. D635-7", "Fiche législative §3.5 et §4.4")
+    reference = ("Code de la sécurité sociale, art. D635-7", "Décret n° 79-262 du 21 mars 1979, art. 2 (Cipav)")
     documentation = (
         "RCI : taux jusqu'au plafond du RCI (PRCI, jusqu'en 2024) ou jusqu'au PSS (depuis 2025) ; "
         "Cipav : taux jusqu'à 1 PSS. 0 quand la Cipav applique des classes forfaitaires (voir "
@@ -502,7 +502,7 @@ class retraite_complementaire_taux_tranche_2(Variable):
     definition_period = YEAR
     unit = "/1"
     label = "Taux légal de la tranche 2 de la retraite complémentaire"
-    reference = ("Code de la sécurité sociale, art. D635-7", "Fiche législative §3.5 et §4.4")
+    reference = ("Code de la sécurité sociale, art. D635-7", "Décret n° 79-262 du 21 mars 1979, art. 2 (Cipav)")
     documentation = "0 quand l'assiette n'atteint pas la limite de la tranche 1."
 
     def formula(individu, period, parameters):
@@ -514,7 +514,11 @@ class retraite_complementaire_classes(Variable):
     entity = Individu
     definition_period = YEAR
     label = "La retraite complémentaire est une cotisation forfaitaire par classe (Cipav 2021–2022), sans taux"
-    reference = "Fiche législative §4.4"
+    reference = (
+        "Décret n° 79-262 du 21 mars 1979, art. 2 (régime complémentaire de la Cipav)",
+        "Barème de la Cipav 2021–2022 (classes A à H), repris par mon-entreprise (URSSAF), modele-social, "
+        "règle « dirigeant . indépendant . PL . CIPAV . retraite complémentaire . classe »",
+    )
 
     def formula(individu, period, parameters):
         return _classique(individu, period, _retraite_complementaire(individu, period, parameters).classes)
@@ -543,7 +547,7 @@ class invalidite_deces_assiette(Variable):
     definition_period = YEAR
     unit = "currency-EUR"
     label = "Assiette retenue pour la cotisation d'invalidité-décès (entre son minimum et son plafond)"
-    reference = ("Code de la sécurité sociale, art. D632-1 et D632-2", "Fiche législative §3.6 et §4.5")
+    reference = "Code de la sécurité sociale, art. D632-1 et D632-2"
     documentation = (
         "Assiette des cotisations (après partage avec le conjoint collaborateur ; Cipav : toute "
         "l'assiette) bornée entre 11,5 % du PSS et 1 PSS (Cipav depuis 2023 : 37 % et 185 % du PSS). "
@@ -560,7 +564,7 @@ class invalidite_deces_taux(Variable):
     definition_period = YEAR
     unit = "/1"
     label = "Taux légal de la cotisation d'invalidité-décès"
-    reference = ("Code de la sécurité sociale, art. D632-1 et D632-2", "Fiche législative §3.6 et §4.5")
+    reference = "Code de la sécurité sociale, art. D632-1 et D632-2"
     documentation = (
         "SSI ou Cipav (depuis 2023). 0 quand la Cipav applique des classes forfaitaires (voir "
         "invalidite_deces_classes), à Mayotte (non due) et pour un micro-entrepreneur."
@@ -575,7 +579,11 @@ class invalidite_deces_classes(Variable):
     entity = Individu
     definition_period = YEAR
     label = "L'invalidité-décès est une cotisation forfaitaire par classe (Cipav jusqu'en 2022), sans taux"
-    reference = "Fiche législative §4.5"
+    reference = (
+        "Barème de la Cipav (invalidité-décès jusqu'en 2022, classes A, B et C), repris par mon-entreprise (URSSAF), "
+        "modele-social, règle « dirigeant . indépendant . PL . CIPAV . invalidité et décès . avant 2023 »",
+        "https://www.cnavpl.fr/wp-content/uploads/2024/03/Guide-2024.pdf",  # CNAVPL guide: classes abolished in 2023
+    )
 
     def formula(individu, period, parameters):
         return _classique(individu, period, _invalidite_deces(individu, period, parameters).classes)

@@ -16,7 +16,8 @@ class etablissement_drom(Variable):
     reference = "Décret n° 2017-972 du 9 mai 2017 ; CSS art. L756-2 et L756-4"
     documentation = (
         "Territoires des articles L756-2, L756-4 et D756-4 (paramètre territoires.outre_mer). "
-        "L'ACRE n'y est pas appliquée (outremer_and_micro_history.md A.5 : modele-social et modele-ti, "
+        "L'ACRE n'y est pas appliquée (lecture de mon-entreprise, modele-social, règle « dirigeant . indépendant . "
+        "cotisations et contributions . exonérations . DROM », et modele-ti, "
         "« rend non applicable : exonérations . Acre » ; aucun texte lu)."
     )
 

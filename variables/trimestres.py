@@ -15,7 +15,10 @@ class revenu_cotise_retraite(Variable):
     definition_period = YEAR
     unit = "currency-EUR"
     label = "Revenu cotisé pour la retraite de base (validation des trimestres)"
-    reference = ("Code de la sécurité sociale, art. R351-9", "Fiche législative §1.3 et §6.2")
+    reference = (
+        "Code de la sécurité sociale, art. R351-9",
+        "mon-entreprise (URSSAF), modele-social, règle « protection sociale . retraite . base . cotisée . revenu auto-entrepreneur »",
+    )
     documentation = (
         "Régime classique : cotisation de retraite de base avant exonérations (l'ACRE ne réduit "
         "pas les droits : URSSAF, « Travailleurs indépendants ne relevant pas du régime "
@@ -50,7 +53,7 @@ class trimestres_retraite_valides(Variable):
     entity = Individu
     definition_period = YEAR
     label = "Trimestres d'assurance vieillesse de base validés pour l'année"
-    reference = ("Code de la sécurité sociale, art. R351-9, D634-1 et R634-1", "Fiche législative §1.3")
+    reference = "Code de la sécurité sociale, art. R351-9, D634-1 et R634-1"
     documentation = (
         "Un trimestre par tranche de revenu cotisé égale à 150 heures de SMIC horaire au 1er janvier, "
         "au plus 4 ; l'assiette minimale de retraite (450 heures) en valide 3. Micro-entrepreneur de "

@@ -40,7 +40,7 @@ REPARTITION_SECTEURS = {
 }
 ACTIVITES = (V, B, N)
 # Before 2018, liberal micro-entrepreneurs were affiliated to the Cipav (PLNR go to the SSI for
-# creations from 2018, legislation.md §2): the BNC turnover uses the Cipav rate before that.
+# creations from 2018, loi n° 2017-1836 du 30 décembre 2017, LFSS 2018): the BNC turnover uses the Cipav rate before that.
 PREMIERE_ANNEE_SSI_LIBERAUX = 2018
 
 

@@ -1,6 +1,7 @@
 """The URSSAF open-data datasets this package reads: API field names, types, keys.
 
-Field names are those of the Opendatasoft Explore API v2.1 (docs/opendata.md §1.2). CSV exports
+Field names are those of the Opendatasoft Explore API v2.1 (https://open.urssaf.fr/api/explore/v2.1/catalog/datasets/<id>/records,
+as queried by public code; no copy of the schema page was available). CSV exports
 use the field *labels* as headers ("Dernier jour du trimestre"); `champ()` turns a label into
 the field name (lower case, no accents, non-alphanumerics as `_`), with the exceptions listed in
 ALIAS.
@@ -28,7 +29,7 @@ DATASETS = {
         },
         "cle": ("code_departement", "dernier_jour_du_trimestre"),
     },
-    # Field list of the 2004–2020 dataset not found in any public code (docs/opendata.md §1.2):
+    # Field list of the 2004–2020 dataset not found in any public code:
     # taken from its description (type of worker, professional group, département, year) and
     # from its `-secteur` successor.
     "travailleurs-independants-par-departement": {

@@ -15,9 +15,10 @@ class assiette_csg_crds_avant_outre_mer(Variable):
     reference = "Code de la sécurité sociale, art. L136-3"
     documentation = (
         "Revenu professionnel (sans plancher) + cotisations sociales obligatoires, plancher 0 ; "
-        "les contributions (CSG, CRDS, CFP) ne sont pas réintégrées (fiche législative §3.1). "
+        "les contributions (CSG, CRDS, CFP) ne sont pas réintégrées (comme dans mon-entreprise, modele-social). "
         "À partir de 2025 : l'assiette unique des cotisations (revenu brut moins l'abattement de "
-        "26 %), reform_2025.md §7. Nulle pour une année sans activité (activite_dans_l_annee)."
+        "26 %, art. L131-6 et L136-3 issus de la loi n° 2023-1250 du 26 décembre 2023, art. 18). "
+        "Nulle pour une année sans activité (activite_dans_l_annee)."
     )
 
     def formula(individu, period, parameters):
@@ -58,9 +59,10 @@ class assiette_csg_crds(Variable):
     reference = "Code de la sécurité sociale, art. L136-3"
     documentation = (
         "Revenu professionnel (sans plancher) + cotisations sociales obligatoires, plancher 0 ; "
-        "les contributions (CSG, CRDS, CFP) ne sont pas réintégrées (fiche législative §3.1). "
+        "les contributions (CSG, CRDS, CFP) ne sont pas réintégrées (comme dans mon-entreprise, modele-social). "
         "À partir de 2025 : l'assiette unique des cotisations (revenu brut moins l'abattement de "
-        "26 %), reform_2025.md §7. Nulle pour un micro-entrepreneur : la CSG-CRDS est comprise "
+        "26 %, art. L131-6 et L136-3 issus de la loi n° 2023-1250 du 26 décembre 2023, art. 18). "
+        "Nulle pour un micro-entrepreneur : la CSG-CRDS est comprise "
         "dans son taux global. Outre-mer (DROM) : après l'exonération de début d'activité et "
         "l'abattement du régime de croisière (paramètres outre_mer : la part exonérée des 24 premiers "
         "mois porte sur l'assiette qu'aurait la personne à 110 % du PASS, cotisations réintégrées "

@@ -13,10 +13,10 @@ class formation_professionnelle(Variable):
     label = "Contribution à la formation professionnelle du travailleur indépendant"
     reference = "Code du travail, art. L6331-48"
     documentation = (
-        "Régime classique : montant forfaitaire, taux de la catégorie × PASS (fiche législative "
-        "§3.9) ; les professions libérales (SSI ou Cipav) ont le même taux ; rien pour une année "
+        "Régime classique : montant forfaitaire, taux de la catégorie × PASS ; les professions libérales "
+        "(SSI ou Cipav) ont le même taux ; rien pour une année "
         "sans aucun jour d'activité (activite_dans_l_annee). Micro-entrepreneur : "
-        "somme des contributions mensuelles sur le chiffre d'affaires (§6.5)."
+        "somme des contributions mensuelles sur le chiffre d'affaires (taux de l'art. L6331-48 selon l'activité)."
     )
 
     def formula(individu, period, parameters):

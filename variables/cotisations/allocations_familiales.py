@@ -14,7 +14,7 @@ class allocations_familiales(Variable):
     label = "Cotisation d'allocations familiales du travailleur indépendant"
     reference = "Décret n° 2017-1894 du 30 décembre 2017, art. 4"
     documentation = (
-        "Taux progressif appliqué à toute l'assiette, sans minimum (fiche législative §3.7), toutes "
+        "Taux progressif appliqué à toute l'assiette, sans minimum, toutes "
         "catégories. Après ACRE ; nulle pour un micro-entrepreneur."
     )
 

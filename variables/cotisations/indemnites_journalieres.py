@@ -15,8 +15,9 @@ class indemnites_journalieres(Variable):
     reference = "Code de la sécurité sociale, art. L621-2 et D621-3"
     documentation = (
         "Artisans, commerçants, PLNR : taux × assiette bornée entre 40 % PSS et 5 PSS, limitée en "
-        "2022–2023 au total maladie-maternité (fiche législative §3.3). Cipav : IJ CNAVPL, assiette "
-        "bornée entre 40 % PSS et 3 PSS (§4.2). Après ACRE ; nulle pour un micro-entrepreneur."
+        "2022–2023 au total maladie-maternité (lecture de mon-entreprise, modele-social : les IJ sont une part "
+        "de ce total). Cipav : IJ CNAVPL, assiette bornée entre 40 % PSS et 3 PSS (art. D621-3). Après ACRE ; "
+        "nulle pour un micro-entrepreneur."
     )
 
     def formula(individu, period, parameters):

@@ -20,7 +20,11 @@ class classe_invalidite_deces_cipav(Variable):
     entity = Individu
     definition_period = YEAR
     label = "Classe de cotisation d'invalidité-décès choisie auprès de la Cipav (jusqu'en 2022)"
-    reference = "Fiche législative §4.5"
+    reference = (
+        "Barème de la Cipav (invalidité-décès jusqu'en 2022, classes A, B et C), repris par mon-entreprise (URSSAF), "
+        "modele-social, règle « dirigeant . indépendant . PL . CIPAV . invalidité et décès . avant 2023 »",
+        "https://www.cnavpl.fr/wp-content/uploads/2024/03/Guide-2024.pdf",  # CNAVPL guide: classes abolished in 2023
+    )
 
 
 class date_naissance(Variable):
@@ -39,12 +43,12 @@ class invalidite_deces(Variable):
     definition_period = YEAR
     unit = "currency-EUR"
     label = "Cotisation d'invalidité-décès du travailleur indépendant"
-    reference = ("Code de la sécurité sociale, art. L632-1, D632-1 et D632-2", "Fiche législative §4.5")
+    reference = "Code de la sécurité sociale, art. L632-1, D632-1 et D632-2"
     documentation = (
-        "Artisans, commerçants, PLNR : taux × assiette bornée entre 11,5 % PSS et 1 PSS (fiche "
-        "législative §3.6 : l'assiette minimale de 11,5 % PSS est retenue plutôt que celle de la "
-        "retraite de base). Cipav : classe forfaitaire jusqu'en 2022, puis 0,5 % de l'assiette "
-        "bornée entre 37 % et 185 % PSS, nulle à partir de l'année des 68 ans (§4.5). Sur "
+        "Artisans, commerçants, PLNR : taux × assiette bornée entre 11,5 % PSS et 1 PSS (art. D632-1 ; "
+        "certaines versions de modele-social lui appliquaient l'assiette minimale de la retraite de "
+        "base, on retient les 11,5 % du PSS de l'article). Cipav : classe forfaitaire jusqu'en 2022, "
+        "puis 0,5 % de l'assiette bornée entre 37 % et 185 % PSS, nulle à partir de l'année des 68 ans. Sur "
         "l'assiette diminuée de la part du conjoint collaborateur avec partage. Après ACRE ; nulle "
         "pour un micro-entrepreneur."
     )

@@ -18,8 +18,9 @@ class maladie_maternite_total(Variable):
     )
     documentation = (
         "Taux progressif (barème à taux moyen, en PSS) appliqué à toute l'assiette jusqu'à 5 PSS, "
-        "et taux propre sur la seule part au-delà de 5 PSS (3 PSS à partir de 2025) (fiche législative "
-        "§3.2, reform_2025.md §3), avant exonérations. Règle de la sécurité sociale des "
+        "et taux propre sur la seule part au-delà de 5 PSS (3 PSS à partir de 2025) (art. D621-1 et D621-2, "
+        "à partir de 2025 dans leur rédaction issue du décret n° 2024-688 du 5 juillet 2024), avant exonérations. "
+        "Règle de la sécurité sociale des "
         "indépendants (et, à partir de 2025, de toutes les catégories)."
     )
 
@@ -41,7 +42,7 @@ class maladie_maternite(Variable):
     documentation = (
         "Artisans, commerçants, PLNR : total maladie-maternité moins la part d'indemnités "
         "journalières qu'il contient, le taux d'IJ appliqué à l'assiette maladie (plafonnée à celle "
-        "des IJ), sans excéder le total (fiche législative §3.2). À partir de 2022, l'assiette "
+        "des IJ), sans excéder le total. À partir de 2022, l'assiette "
         "maladie a le même minimum que celle des IJ et cette part est exactement la cotisation "
         "d'IJ. Jusqu'en 2021, la cotisation maladie n'a pas d'assiette minimale : sous 40 % PSS on "
         "retire donc le taux d'IJ appliqué au revenu, et non la cotisation d'IJ minimale, comme "

@@ -18,11 +18,11 @@ class retraite_de_base_assiette_minimale(Variable):
     definition_period = YEAR
     unit = "currency-EUR"
     label = "Assiette minimale de la cotisation de retraite de base"
-    reference = "Fiche législative §3.10"
+    reference = "Code de la sécurité sociale, art. D633-2 et D642-4"
     documentation = (
         "Réduite au prorata des jours d'activité de l'année, et nulle pour moins de 90 jours "
         "d'activité dans l'année (paramètre cotisations.annee_incomplete). Mêmes règles pour la "
-        "CNAVPL (§4.3)."
+        "CNAVPL (art. D642-4)."
     )
 
     def formula(individu, period, parameters):
@@ -55,8 +55,8 @@ class retraite_de_base(Variable):
     reference = ("Code de la sécurité sociale, art. D633-3", "Code de la sécurité sociale, art. D642-3")
     documentation = (
         "Artisans, commerçants, PLNR : taux plafonné jusqu'à 1 PSS + taux déplafonné sur toute "
-        "l'assiette (fiche législative §3.4). Cipav : CNAVPL, tranche 1 jusqu'à 1 PSS + tranche 2 "
-        "jusqu'à 5 PSS (§4.3). Sur l'assiette relevée à l'assiette minimale, diminuée de la part "
+        "l'assiette (art. D633-3). Cipav : CNAVPL, tranche 1 jusqu'à 1 PSS + tranche 2 "
+        "jusqu'à 5 PSS (art. D642-3). Sur l'assiette relevée à l'assiette minimale, diminuée de la part "
         "du conjoint collaborateur avec partage. Après ACRE ; nulle pour un micro-entrepreneur."
     )
 

@@ -1,4 +1,4 @@
-"""Other exemptions of the classic regime (fiche législative §7)."""
+"""Other exemptions of the classic regime: invalidity pension, RSA / prime d'activité, seasonal activity."""
 
 from openfisca_core.model_api import YEAR, Variable, where
 
@@ -22,7 +22,7 @@ class pension_invalidite_part_annee(Variable):
     unit = "/1"
     label = "Part de l'année exonérée de maladie, IJ, retraite de base et complémentaire pour pension d'invalidité"
     reference = "Code de la sécurité sociale, art. D635-2 et D621-4"
-    documentation = "Mois de pension / 12, borné à 1 (fiche législative §7)."
+    documentation = "Mois de pension / 12, borné à 1 (exonération au prorata des mois de pension)."
 
     def formula(individu, period, parameters):
         exoneration = parameters(period).exonerations.pension_invalidite
@@ -52,7 +52,7 @@ class assiettes_minimales_applicables(Variable):
     entity = Individu
     definition_period = YEAR
     label = "Les assiettes minimales de cotisations s'appliquent"
-    reference = "Fiche législative §3.10 et §7"
+    reference = "Code de la sécurité sociale, art. L613-11 et D613-2"
     documentation = "Pas d'assiette minimale pour les bénéficiaires du RSA ou de la prime d'activité ni pour une activité saisonnière (modele-social assiette minimale)."
 
     def formula(individu, period):
