@@ -164,7 +164,7 @@ def _invalidite_deces(individu, period, parameters):
     cipav = individu("est_cipav", period)
     if cipav.any():
         pc = c.invalidite_deces_cipav
-        if hasattr(pc, "taux"):
+        if pc.regime == "proportionnelle":
             base = where(cipav, borner(assiette, pc.assiette_minimale * pss * minimums, pc.plafond * pss), base)
             taux = where(cipav, pc.taux, taux)
         else:  # classes A, B, C with flat amounts (until 2022)

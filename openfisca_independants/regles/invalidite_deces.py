@@ -10,6 +10,21 @@ from openfisca_independants.regles import exonerations
 from openfisca_independants.regles.base import cipav_parmi, mayotte_parmi, minimums_applicables, pass_personne
 
 
+def cipav_classes(individu, period, assiette, pss, minimums, pc):
+    """Cipav until 2022: the flat amount of the class (A, B or C) chosen."""
+    classe = individu("classe_invalidite_deces_cipav", period)
+    classes = classe.possible_values
+    return numpy.select([classe == classes.a, classe == classes.b], [pc.classe_a, pc.classe_b], pc.classe_c)
+
+
+def cipav_proportionnelle(individu, period, assiette, pss, minimums, pc):
+    """Cipav from 2023: a rate on the base bounded between its minimum and its ceiling (in PASS)."""
+    return pc.taux * borner(assiette, pc.assiette_minimale * pss * minimums, pc.plafond * pss)
+
+
+CIPAV = {"classes": cipav_classes, "proportionnelle": cipav_proportionnelle}  # parameter invalidite_deces_cipav.regime
+
+
 def brute(individu, period, parameters, assiette):
     """SSI (D632-1, D632-2) or Cipav invalidité-décès (classes until 2022, then proportional)."""
     c = parameters(period).cotisations
@@ -24,12 +39,7 @@ def brute(individu, period, parameters, assiette):
     if not des_cipav:
         return ssi
     pc = c.invalidite_deces_cipav
-    if hasattr(pc, "taux"):
-        montant_cipav = pc.taux * borner(assiette, pc.assiette_minimale * pss * minimums, pc.plafond * pss)
-    else:
-        classe = individu("classe_invalidite_deces_cipav", period)
-        classes = classe.possible_values
-        montant_cipav = numpy.select([classe == classes.a, classe == classes.b], [pc.classe_a, pc.classe_b], pc.classe_c)
+    montant_cipav = CIPAV[pc.regime](individu, period, assiette, pss, minimums, pc)
     age_atteint = period.start.year - annee(individu("date_naissance", period)) >= pc.age_exoneration
     return where(cipav, where(age_atteint, 0, montant_cipav), ssi)
 
