@@ -46,7 +46,7 @@ NOMS_ACTIVITES = {"vente": "ventes", "services_bic": "services BIC", "services_b
                   "meubles_tourisme_classes": "meublés de tourisme classés"}
 MOIS = ("janvier", "février", "mars", "avril", "mai", "juin", "juillet", "août", "septembre", "octobre", "novembre", "décembre")
 # Lines of the classic regime: (line, the person's base its own base comes from). Each line has
-# the model variables <line>_assiette and <line>_taux (variables/lignes.py).
+# the model variables <line>_assiette and <line>_taux (variables/cotisations/<risque>.py and regles/<risque>.ligne).
 LIGNES_CLASSIQUES = (
     ("maladie_maternite", "assiette_cotisations"),
     ("indemnites_journalieres", "assiette_cotisations"),

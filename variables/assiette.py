@@ -1,7 +1,7 @@
 """Base of the contributions and the PASS of the contribution year."""
 
 import numpy
-from openfisca_core.model_api import MONTH, YEAR, Variable, max_, where
+from openfisca_core.model_api import MONTH, YEAR, Variable, max_
 
 from openfisca_independants import regles
 from openfisca_independants.dates import en_date

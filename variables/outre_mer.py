@@ -1,7 +1,7 @@
 """Outre-mer, classic regime: where the person is established, Mayotte's own contribution, and
 what the overseas exonerations saved, line by line (rules in openfisca_independants.outre_mer)."""
 
-from openfisca_core.model_api import YEAR, Variable
+from openfisca_core.model_api import YEAR, Variable, where
 
 from openfisca_independants import regles
 from openfisca_independants.entities import Individu
@@ -210,3 +210,19 @@ class exoneration_outre_mer(Variable):
 
     def formula(individu, period):
         return somme(individu, period, LIGNES)
+
+
+class contribution_maladie_mayotte_taux(Variable):
+    value_type = float
+    entity = Individu
+    definition_period = YEAR
+    unit = "/1"
+    label = "Mayotte : taux de la contribution de l'art. 28-3 de l'ordonnance n° 96-1122"
+    reference = "Ordonnance n° 96-1122, art. 28-3"
+    documentation = "Sur toute l'assiette des cotisations ; 0 hors de Mayotte."
+
+    def formula(individu, period, parameters):
+        mayotte, a_mayotte = regles.base.mayotte_parmi(individu, period)
+        if not a_mayotte:
+            return individu.filled_array(0.0)
+        return where(mayotte, parameters(period).outre_mer.mayotte.taux_contribution_maladie, 0)

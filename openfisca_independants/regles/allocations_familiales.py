@@ -6,7 +6,7 @@ from openfisca_core.model_api import where
 
 from openfisca_independants.baremes import bareme
 from openfisca_independants.regles import exonerations, outre_mer
-from openfisca_independants.regles.base import mayotte_parmi, pass_personne, plafond_mayotte, taux_moyen
+from openfisca_independants.regles.base import Ligne, mayotte_parmi, pass_personne, plafond_mayotte, taux_moyen
 
 
 def regime_mayotte(individu, period, parameters, assiette):
@@ -23,6 +23,20 @@ def brute(individu, period, parameters, assiette):
     mayotte, a_mayotte = mayotte_parmi(individu, period)
     return where(mayotte, regime_mayotte(individu, period, parameters, assiette), montant) if a_mayotte else montant
 
+
+
+def ligne(individu, period, parameters) -> Ligne:
+    p = parameters(period).cotisations.allocations_familiales
+    assiette = individu("assiette_cotisations", period)
+    uniformes = outre_mer.taux_uniformes(individu, period, parameters)
+    taux = taux_moyen(p.taux_progressif, assiette, pass_personne(individu, period), uniformes)
+    base = assiette
+    mayotte, a_mayotte = mayotte_parmi(individu, period)
+    if a_mayotte:  # art. 28-5: part of the income below the Mayotte PASS
+        m = parameters(period).outre_mer.mayotte
+        base_m = m.part_revenu_sous_plafond * numpy.minimum(assiette, plafond_mayotte(individu, period, parameters))
+        base, taux = where(mayotte, base_m, base), where(mayotte, m.taux_allocations_familiales, taux)
+    return Ligne(base, taux)
 
 def nette(individu, period, parameters, assiette, coefficient=None):
     """The line due: the contribution net of the exemptions the law attaches to it (exonerations.EXONERATIONS)."""

@@ -58,3 +58,25 @@ def assiette_reforme(parameters, period, revenu_brut):
 def plafond_mayotte(individu, period, parameters):
     """The Mayotte PASS of the year, prorated like the national one."""
     return parameters(period).outre_mer.mayotte.plafond_securite_sociale * individu("prorata_annee_activite", period)
+
+
+class Ligne:
+    """What a line is made of, per person."""
+
+    def __init__(self, assiette, taux, taux_tranche_2=0, classes=False):
+        self.assiette = assiette  # base actually used (minimum base, ceiling applied)
+        self.taux = taux  # legal rate (first tranche, or the schedule's average rate, up to its ceiling)
+        self.taux_tranche_2 = taux_tranche_2  # rate above the first tranche, 0 when the base does not reach it
+        self.classes = classes  # flat amounts by class (Cipav), no rate
+
+
+def seulement_classique(individu, period, valeurs):
+    """`valeurs` for the classic regime, 0 for a micro-entrepreneur or a year without activity."""
+    non_dus = hors_regime_classique(individu, period)
+    return where(non_dus, 0, valeurs) if non_dus.any() else valeurs
+
+
+def assiette_rc_id(individu, period):
+    """Base of the retraite complémentaire and invalidité-décès: the chief's shared base, the whole
+    base for the Cipav (as in retraite_complementaire.nette and invalidite_deces.nette)."""
+    return where(individu("est_cipav", period), individu("assiette_cotisations", period), individu("assiette_cotisations_partagee", period))

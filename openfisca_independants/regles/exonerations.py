@@ -75,3 +75,11 @@ def nette(individu, period, parameters, risque, montant, fonction, assiette, coe
             net = net * (1 - part)
     non_dus = hors_regime_classique(individu, period)
     return where(non_dus, 0, net) if non_dus.any() else net
+
+
+def exoneration_acre(individu, period, parameters, nom, nette, *assiettes, **options):
+    """The ACRE exemption of a line: the line computed without the ACRE minus the line."""
+    if not individu("acre_taux_exoneration", period).any():
+        return individu.filled_array(0.0)
+    sans = nette(individu, period, parameters, *assiettes, coefficient=individu.filled_array(0.0), **options)
+    return numpy.maximum(sans - individu(nom, period), 0)

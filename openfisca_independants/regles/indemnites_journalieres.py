@@ -4,7 +4,14 @@ from openfisca_core.model_api import where
 
 from openfisca_independants.baremes import borner
 from openfisca_independants.regles import exonerations, maladie_maternite
-from openfisca_independants.regles.base import cipav_parmi, mayotte_parmi, minimums_applicables, pass_annuel, pass_personne
+from openfisca_independants.regles.base import (
+    Ligne,
+    cipav_parmi,
+    mayotte_parmi,
+    minimums_applicables,
+    pass_annuel,
+    pass_personne,
+)
 
 
 def brute(individu, period, parameters, assiette, total=None):
@@ -22,6 +29,23 @@ def brute(individu, period, parameters, assiette, total=None):
     ij_pl = pl.taux * borner(assiette, pl.assiette_minimale * pss * minimums_applicables(individu, period), pl.plafond * pss)
     return where(cipav, ij_pl, ssi)
 
+
+
+def ligne(individu, period, parameters) -> Ligne:
+    """(base between its minimum and its ceiling, rate) of the IJ line."""
+    c = parameters(period).cotisations
+    assiette = individu("assiette_cotisations", period)
+    minimums = minimums_applicables(individu, period)
+    pss = pass_annuel(parameters, period) if c.indemnites_journalieres.pass_annuel else pass_personne(individu, period)
+    p = c.indemnites_journalieres
+    base, taux = borner(assiette, p.assiette_minimale * pss * minimums, p.plafond * pss), individu.filled_array(p.taux)
+    cipav = individu("est_cipav", period)
+    if cipav.any():
+        pl = c.indemnites_journalieres_pl
+        base = where(cipav, borner(assiette, pl.assiette_minimale * pss * minimums, pl.plafond * pss), base)
+        taux = where(cipav, pl.taux, taux)
+    mayotte, a_mayotte = mayotte_parmi(individu, period)
+    return Ligne(base, where(mayotte, 0, taux) if a_mayotte else taux)  # not due in Mayotte
 
 def nette(individu, period, parameters, assiette, total=None, coefficient=None):
     """The line due: the contribution net of the exemptions the law attaches to it (exonerations.EXONERATIONS)."""

@@ -7,7 +7,14 @@ from openfisca_core.model_api import where
 from openfisca_independants.baremes import borner
 from openfisca_independants.dates import annee
 from openfisca_independants.regles import exonerations
-from openfisca_independants.regles.base import cipav_parmi, mayotte_parmi, minimums_applicables, pass_personne
+from openfisca_independants.regles.base import (
+    Ligne,
+    assiette_rc_id,
+    cipav_parmi,
+    mayotte_parmi,
+    minimums_applicables,
+    pass_personne,
+)
 
 
 def cipav_classes(individu, period, assiette, pss, minimums, pc):
@@ -43,6 +50,27 @@ def brute(individu, period, parameters, assiette):
     age_atteint = period.start.year - annee(individu("date_naissance", period)) >= pc.age_exoneration
     return where(cipav, where(age_atteint, 0, montant_cipav), ssi)
 
+
+
+def ligne(individu, period, parameters) -> Ligne:
+    """(base between its minimum and its ceiling, rate, classes)."""
+    c = parameters(period).cotisations
+    pss = pass_personne(individu, period)
+    minimums = minimums_applicables(individu, period)
+    assiette = assiette_rc_id(individu, period)
+    p = c.invalidite_deces
+    base, taux = borner(assiette, p.assiette_minimale * pss * minimums, p.plafond * pss), individu.filled_array(p.taux)
+    classes = individu.filled_array(False)
+    cipav = individu("est_cipav", period)
+    if cipav.any():
+        pc = c.invalidite_deces_cipav
+        if pc.regime == "proportionnelle":
+            base = where(cipav, borner(assiette, pc.assiette_minimale * pss * minimums, pc.plafond * pss), base)
+            taux = where(cipav, pc.taux, taux)
+        else:  # classes A, B, C with flat amounts (until 2022)
+            base, taux, classes = where(cipav, assiette, base), where(cipav, 0, taux), cipav
+    mayotte, a_mayotte = mayotte_parmi(individu, period)
+    return Ligne(base, where(mayotte, 0, taux) if a_mayotte else taux, classes=classes)
 
 def nette(individu, period, parameters, assiette, assiette_partagee, coefficient=None):
     cipav, des_cipav = cipav_parmi(individu, period)

@@ -8,7 +8,16 @@ from openfisca_core.model_api import where
 
 from openfisca_independants.baremes import bareme, borner
 from openfisca_independants.regles import exonerations, outre_mer
-from openfisca_independants.regles.base import cipav_parmi, mayotte_parmi, minimums_applicables, pass_annuel, pass_personne, plafond_mayotte, taux_moyen
+from openfisca_independants.regles.base import (
+    Ligne,
+    cipav_parmi,
+    mayotte_parmi,
+    minimums_applicables,
+    pass_annuel,
+    pass_personne,
+    plafond_mayotte,
+    taux_moyen,
+)
 
 
 class Maladie(NamedTuple):
@@ -68,6 +77,32 @@ def brute(individu, period, parameters, assiette, total=None):
     mayotte, a_mayotte = mayotte_parmi(individu, period)
     return where(mayotte, regime_mayotte(individu, period, parameters, assiette), montant) if a_mayotte else montant
 
+
+
+def ligne(individu, period, parameters) -> Ligne:
+    """(base, rate up to the ceiling of the schedule, rate above it) of the maladie-maternité line."""
+    c = parameters(period).cotisations
+    p, p_ij = c.maladie_maternite, c.indemnites_journalieres
+    assiette = individu("assiette_cotisations", period)
+    pss = pass_personne(individu, period)
+    uniformes = outre_mer.taux_uniformes(individu, period, parameters)
+    base = numpy.maximum(assiette, p.assiette_minimale * pss * minimums_applicables(individu, period))
+    plafond = p.plafond_taux_progressif * pss
+    taux = taux_moyen(p.taux_progressif, numpy.minimum(base, plafond), pss, uniformes)
+    if p.indemnites_journalieres_comprises:  # maladie 1 = total − the IJ it contains, never below 0
+        taux = numpy.maximum(taux - p_ij.taux, 0)
+    tranche_2 = where(base > plafond, p.taux_au_dela_plafond, 0)
+    cipav = individu("est_cipav", period)
+    if cipav.any() and not p.bareme_commun_professions_liberales:  # D621-3 schedule on the base, no minimum
+        taux_pl = taux_moyen(c.maladie_maternite_pl.taux_progressif, assiette, pss, uniformes)
+        base, taux, tranche_2 = where(cipav, assiette, base), where(cipav, taux_pl, taux), where(cipav, 0, tranche_2)
+    mayotte, a_mayotte = mayotte_parmi(individu, period)
+    if a_mayotte:  # art. 28-4 2°: part of the income below the Mayotte PASS, all of it above
+        m = parameters(period).outre_mer.mayotte
+        plafond_m = plafond_mayotte(individu, period, parameters)
+        base_m = m.part_revenu_sous_plafond * numpy.minimum(assiette, plafond_m) + numpy.maximum(assiette - plafond_m, 0)
+        base, taux, tranche_2 = where(mayotte, base_m, base), where(mayotte, m.taux_maladie_maternite, taux), where(mayotte, 0, tranche_2)
+    return Ligne(base, taux, tranche_2)
 
 def nette(individu, period, parameters, assiette, total=None, coefficient=None):
     """The line due: the contribution net of the exemptions the law attaches to it (exonerations.EXONERATIONS)."""

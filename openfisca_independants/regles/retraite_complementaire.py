@@ -9,7 +9,14 @@ from openfisca_independants.baremes import part_entre
 from openfisca_independants.erreurs import SituationNonModelisee
 from openfisca_independants.parametres import parametre
 from openfisca_independants.regles import exonerations
-from openfisca_independants.regles.base import cipav_parmi, mayotte_parmi, pass_annuel, pass_personne
+from openfisca_independants.regles.base import (
+    Ligne,
+    assiette_rc_id,
+    cipav_parmi,
+    mayotte_parmi,
+    pass_annuel,
+    pass_personne,
+)
 
 
 def limite_prci(individu, period, parameters, p):
@@ -67,6 +74,33 @@ def brute(individu, period, parameters, assiette):
         )
     return where(cipav, CIPAV[regime](assiette, pass_personne(individu, period), pc), montant)
 
+
+
+def ligne(individu, period, parameters) -> Ligne:
+    """(base up to the ceiling, rate of tranche 1, rate of tranche 2 when the base reaches it, classes)."""
+    c = parameters(period).cotisations
+    pss = pass_personne(individu, period)
+    p = c.retraite_complementaire
+    assiette = assiette_rc_id(individu, period)
+    limite_1 = LIMITES_TRANCHE_1[p.limite_tranche_1](individu, period, parameters, p)
+    limite_2 = p.plafond * (pss if p.plafond_proratise else pass_annuel(parameters, period))
+    base = numpy.minimum(assiette, limite_2)
+    taux = individu.filled_array(p.taux_tranche_1)
+    tranche_2 = where(assiette > limite_1, p.taux_tranche_2, 0)
+    classes = individu.filled_array(False)
+    cipav = individu("est_cipav", period)
+    if cipav.any():
+        pc = c.retraite_complementaire_cipav
+        if parametre(pc, "regime", None) == "proportionnelle":
+            base = where(cipav, numpy.minimum(assiette, pc.plafond * pss), base)
+            taux = where(cipav, pc.taux_tranche_1, taux)
+            tranche_2 = where(cipav, where(assiette > pc.plafond_tranche_1 * pss, pc.taux_tranche_2, 0), tranche_2)
+        else:  # classes with flat amounts (2021–2022), or no rule in the sources (refused by the line itself)
+            base, taux, tranche_2, classes = where(cipav, assiette, base), where(cipav, 0, taux), where(cipav, 0, tranche_2), cipav
+    mayotte, a_mayotte = mayotte_parmi(individu, period)
+    if a_mayotte:  # not due in Mayotte
+        taux, tranche_2 = where(mayotte, 0, taux), where(mayotte, 0, tranche_2)
+    return Ligne(base, taux, tranche_2, classes)
 
 def nette(individu, period, parameters, assiette, assiette_partagee):
     cipav, des_cipav = cipav_parmi(individu, period)

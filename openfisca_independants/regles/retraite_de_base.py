@@ -5,7 +5,7 @@ import numpy
 from openfisca_core.model_api import where
 
 from openfisca_independants.regles import exonerations
-from openfisca_independants.regles.base import cipav_parmi, mayotte_parmi, pass_personne, plafond_mayotte
+from openfisca_independants.regles.base import Ligne, cipav_parmi, mayotte_parmi, pass_personne, plafond_mayotte
 
 
 def regime_mayotte(individu, period, parameters, base):
@@ -33,6 +33,28 @@ def brute(individu, period, parameters, assiette):
     )
     return where(cipav, cnavpl, ssi)
 
+
+
+def ligne(individu, period, parameters) -> Ligne:
+    """(base raised to the minimum base, rate up to the PASS, rate above it)."""
+    c = parameters(period).cotisations
+    pss = pass_personne(individu, period)
+    base = numpy.maximum(individu("assiette_cotisations_partagee", period), individu("retraite_de_base_assiette_minimale", period))
+    p = c.retraite_de_base
+    taux = individu.filled_array(p.taux_plafonne + p.taux_deplafonne)
+    tranche_2 = where(base > p.plafond * pss, p.taux_deplafonne, 0)
+    cipav = individu("est_cipav", period)
+    if cipav.any():  # CNAVPL: tranche 1 up to 1 PASS, tranche 2 on the whole base up to 5 PASS
+        pl = c.retraite_de_base_cnavpl
+        taux = where(cipav, pl.taux_tranche_1 + pl.taux_tranche_2, taux)
+        tranche_2 = where(cipav, where(base > pl.plafond_tranche_1 * pss, pl.taux_tranche_2, 0), tranche_2)
+        base = where(cipav, numpy.minimum(base, pl.plafond_tranche_2 * pss), base)
+    mayotte, a_mayotte = mayotte_parmi(individu, period)
+    if a_mayotte:  # art. 28-2: up to the Mayotte PASS
+        m = parameters(period).outre_mer.mayotte
+        base = where(mayotte, numpy.minimum(base, plafond_mayotte(individu, period, parameters)), base)
+        taux, tranche_2 = where(mayotte, m.taux_retraite_de_base, taux), where(mayotte, 0, tranche_2)
+    return Ligne(base, taux, tranche_2)
 
 def nette(individu, period, parameters, assiette_partagee, coefficient=None):
     """The line due: the contribution net of the exemptions the law attaches to it (exonerations.EXONERATIONS)."""

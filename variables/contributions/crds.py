@@ -16,3 +16,15 @@ class crds(Variable):
     def formula(individu, period, parameters):
         taux = parameters(period).contributions.crds.taux
         return taux * individu("assiette_csg_crds", period)
+
+
+class crds_taux(Variable):
+    value_type = float
+    entity = Individu
+    definition_period = YEAR
+    unit = "/1"
+    label = "Taux légal de la CRDS"
+    reference = "Ordonnance n° 96-50 du 24 janvier 1996, art. 19"
+
+    def formula(individu, period, parameters):
+        return individu.filled_array(parameters(period).contributions.crds.taux)

@@ -102,3 +102,29 @@ class csg_non_deductible(Variable):
     def formula(individu, period, parameters):
         taux = regles.csg_crds.taux(individu, period, parameters, parameters(period).contributions.csg.taux_non_deductible)
         return taux * individu("assiette_csg_crds", period)
+
+
+class csg_deductible_taux(Variable):
+    value_type = float
+    entity = Individu
+    definition_period = YEAR
+    unit = "/1"
+    label = "Taux légal de la CSG déductible"
+    reference = "Code de la sécurité sociale, art. L136-8"
+    documentation = "0 à Mayotte quand la CSG n'y est pas applicable (paramètre outre_mer.mayotte.csg_applicable)."
+
+    def formula(individu, period, parameters):
+        return regles.csg_crds.taux(individu, period, parameters, individu.filled_array(parameters(period).contributions.csg.taux_deductible))
+
+
+class csg_non_deductible_taux(Variable):
+    value_type = float
+    entity = Individu
+    definition_period = YEAR
+    unit = "/1"
+    label = "Taux légal de la CSG non déductible"
+    reference = "Code de la sécurité sociale, art. L136-8"
+    documentation = "0 à Mayotte quand la CSG n'y est pas applicable (paramètre outre_mer.mayotte.csg_applicable)."
+
+    def formula(individu, period, parameters):
+        return regles.csg_crds.taux(individu, period, parameters, individu.filled_array(parameters(period).contributions.csg.taux_non_deductible))

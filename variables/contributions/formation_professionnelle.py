@@ -2,7 +2,9 @@
 
 from openfisca_core.model_api import ADD, YEAR, Variable, select, where
 
+from openfisca_independants import regles
 from openfisca_independants.entities import Individu
+from openfisca_independants.micro import ACTIVITES
 
 
 class formation_professionnelle(Variable):
@@ -58,3 +60,27 @@ class formation_professionnelle_taux(Variable):
         taux = where(avec_conjoint, p.taux.avec_conjoint_collaborateur, taux)
         micro = individu("micro_entrepreneur", period)
         return where(micro, 0, taux) if micro.any() else taux
+
+
+class formation_professionnelle_assiette(Variable):
+    value_type = float
+    entity = Individu
+    definition_period = YEAR
+    unit = "currency-EUR"
+    label = "Assiette de la contribution à la formation professionnelle"
+    reference = "Code du travail, art. L6331-48"
+    documentation = (
+        "Régime classique : assiette forfaitaire, le PASS annuel (non proratisé). "
+        "Micro-entrepreneur : le chiffre d'affaires de l'année."
+    )
+
+    def formula(individu, period, parameters):
+        p = parameters(period).contributions.formation_professionnelle
+        forfait = p.assiette * regles.base.pass_annuel(parameters, period)
+        micro = individu("micro_entrepreneur", period)
+        if not micro.any():
+            return individu.filled_array(forfait)
+        chiffre = individu.filled_array(0.0)
+        for activite in ACTIVITES:
+            chiffre = chiffre + individu(f"chiffre_affaires_{activite}", period, options=[ADD])
+        return where(micro, chiffre, forfait)

@@ -58,3 +58,81 @@ class invalidite_deces(Variable):
             individu, period, parameters, individu("assiette_cotisations", period),
             individu("assiette_cotisations_partagee", period), coefficient=individu("acre_taux_exoneration", period),
         )
+
+
+# ---------------------------------------------------------------- what the line is made of (calc, /trace)
+
+
+class invalidite_deces_assiette(Variable):
+    value_type = float
+    entity = Individu
+    definition_period = YEAR
+    unit = "currency-EUR"
+    label = "Assiette retenue pour la cotisation d'invalidité-décès (entre son minimum et son plafond)"
+    reference = "Code de la sécurité sociale, art. D632-1 et D632-2"
+    documentation = (
+        "Assiette des cotisations (après partage avec le conjoint collaborateur ; Cipav : toute "
+        "l'assiette) bornée entre 11,5 % du PSS et 1 PSS (Cipav depuis 2023 : 37 % et 185 % du PSS). "
+        "0 pour un micro-entrepreneur."
+    )
+
+    def formula(individu, period, parameters):
+        return regles.base.seulement_classique(individu, period, regles.invalidite_deces.ligne(individu, period, parameters).assiette)
+
+
+class invalidite_deces_taux(Variable):
+    value_type = float
+    entity = Individu
+    definition_period = YEAR
+    unit = "/1"
+    label = "Taux légal de la cotisation d'invalidité-décès"
+    reference = "Code de la sécurité sociale, art. D632-1 et D632-2"
+    documentation = (
+        "SSI ou Cipav (depuis 2023). 0 quand la Cipav applique des classes forfaitaires (voir "
+        "invalidite_deces_classes), à Mayotte (non due) et pour un micro-entrepreneur."
+    )
+
+    def formula(individu, period, parameters):
+        return regles.base.seulement_classique(individu, period, regles.invalidite_deces.ligne(individu, period, parameters).taux)
+
+
+class invalidite_deces_classes(Variable):
+    value_type = bool
+    entity = Individu
+    definition_period = YEAR
+    label = "L'invalidité-décès est une cotisation forfaitaire par classe (Cipav jusqu'en 2022), sans taux"
+    reference = (
+        "Barème de la Cipav (invalidité-décès jusqu'en 2022, classes A, B et C), repris par mon-entreprise (URSSAF), "
+        "modele-social, règle « dirigeant . indépendant . PL . CIPAV . invalidité et décès . avant 2023 »",
+        "https://www.cnavpl.fr/wp-content/uploads/2024/03/Guide-2024.pdf",  # CNAVPL guide: classes abolished in 2023
+    )
+
+    def formula(individu, period, parameters):
+        return regles.base.seulement_classique(individu, period, regles.invalidite_deces.ligne(individu, period, parameters).classes)
+
+
+class invalidite_deces_avant_exonerations(Variable):
+    value_type = float
+    entity = Individu
+    definition_period = YEAR
+    unit = "currency-EUR"
+    label = "Cotisation d'invalidité-décès avant ACRE et exonérations d'outre-mer"
+    reference = "Code de la sécurité sociale, art. D632-1 et D632-2"
+
+    def formula(individu, period, parameters):
+        montant = regles.invalidite_deces.brute(individu, period, parameters, regles.base.assiette_rc_id(individu, period))
+        return regles.base.seulement_classique(individu, period, montant)
+
+
+class invalidite_deces_exoneration_acre(Variable):
+    value_type = float
+    entity = Individu
+    definition_period = YEAR
+    unit = "currency-EUR"
+    label = "Part de la cotisation d'invalidité-décès exonérée au titre de l'ACRE"
+    reference = "Code de la sécurité sociale, art. L131-6-4 et D131-6-1"
+    documentation = "La cotisation calculée sans l'ACRE moins la cotisation due."
+
+    def formula(individu, period, parameters):
+        return regles.exonerations.exoneration_acre(individu, period, parameters, "invalidite_deces", regles.invalidite_deces.nette,
+                          individu("assiette_cotisations", period), individu("assiette_cotisations_partagee", period))

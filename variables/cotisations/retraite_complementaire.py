@@ -28,3 +28,82 @@ class retraite_complementaire(Variable):
         return regles.retraite_complementaire.nette(
             individu, period, parameters, individu("assiette_cotisations", period), individu("assiette_cotisations_partagee", period)
         )
+
+
+# ---------------------------------------------------------------- what the line is made of (calc, /trace)
+
+
+class retraite_complementaire_assiette(Variable):
+    value_type = float
+    entity = Individu
+    definition_period = YEAR
+    unit = "currency-EUR"
+    label = "Assiette retenue pour la cotisation de retraite complémentaire (plafond appliqué)"
+    reference = ("Code de la sécurité sociale, art. D635-7", "Décret n° 79-262 du 21 mars 1979, art. 2 (Cipav)")
+    documentation = (
+        "Assiette des cotisations (après partage avec le conjoint collaborateur ; Cipav : toute "
+        "l'assiette) limitée à 4 PSS (Cipav : plafond de sa tranche 2), sans minimum. 0 pour un "
+        "micro-entrepreneur."
+    )
+
+    def formula(individu, period, parameters):
+        return regles.base.seulement_classique(individu, period, regles.retraite_complementaire.ligne(individu, period, parameters).assiette)
+
+
+class retraite_complementaire_taux(Variable):
+    value_type = float
+    entity = Individu
+    definition_period = YEAR
+    unit = "/1"
+    label = "Taux légal de la tranche 1 de la retraite complémentaire"
+    reference = ("Code de la sécurité sociale, art. D635-7", "Décret n° 79-262 du 21 mars 1979, art. 2 (Cipav)")
+    documentation = (
+        "RCI : taux jusqu'au plafond du RCI (PRCI, jusqu'en 2024) ou jusqu'au PSS (depuis 2025) ; "
+        "Cipav : taux jusqu'à 1 PSS. 0 quand la Cipav applique des classes forfaitaires (voir "
+        "retraite_complementaire_classes), à Mayotte (non due) et pour un micro-entrepreneur."
+    )
+
+    def formula(individu, period, parameters):
+        return regles.base.seulement_classique(individu, period, regles.retraite_complementaire.ligne(individu, period, parameters).taux)
+
+
+class retraite_complementaire_taux_tranche_2(Variable):
+    value_type = float
+    entity = Individu
+    definition_period = YEAR
+    unit = "/1"
+    label = "Taux légal de la tranche 2 de la retraite complémentaire"
+    reference = ("Code de la sécurité sociale, art. D635-7", "Décret n° 79-262 du 21 mars 1979, art. 2 (Cipav)")
+    documentation = "0 quand l'assiette n'atteint pas la limite de la tranche 1."
+
+    def formula(individu, period, parameters):
+        return regles.base.seulement_classique(individu, period, regles.retraite_complementaire.ligne(individu, period, parameters).taux_tranche_2)
+
+
+class retraite_complementaire_classes(Variable):
+    value_type = bool
+    entity = Individu
+    definition_period = YEAR
+    label = "La retraite complémentaire est une cotisation forfaitaire par classe (Cipav 2021–2022), sans taux"
+    reference = (
+        "Décret n° 79-262 du 21 mars 1979, art. 2 (régime complémentaire de la Cipav)",
+        "Barème de la Cipav 2021–2022 (classes A à H), repris par mon-entreprise (URSSAF), modele-social, "
+        "règle « dirigeant . indépendant . PL . CIPAV . retraite complémentaire . classe »",
+    )
+
+    def formula(individu, period, parameters):
+        return regles.base.seulement_classique(individu, period, regles.retraite_complementaire.ligne(individu, period, parameters).classes)
+
+
+class retraite_complementaire_avant_exonerations(Variable):
+    value_type = float
+    entity = Individu
+    definition_period = YEAR
+    unit = "currency-EUR"
+    label = "Cotisation de retraite complémentaire avant l'exonération pour pension d'invalidité"
+    reference = "Code de la sécurité sociale, art. D635-7"
+    documentation = "Pas d'ACRE ni d'exonération d'outre-mer sur cette cotisation."
+
+    def formula(individu, period, parameters):
+        montant = regles.retraite_complementaire.brute(individu, period, parameters, regles.base.assiette_rc_id(individu, period))
+        return regles.base.seulement_classique(individu, period, montant)

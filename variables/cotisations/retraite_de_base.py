@@ -65,3 +65,79 @@ class retraite_de_base(Variable):
             individu, period, parameters, individu("assiette_cotisations_partagee", period),
             coefficient=individu("acre_taux_exoneration", period),
         )
+
+
+# ---------------------------------------------------------------- what the line is made of (calc, /trace)
+
+
+class retraite_de_base_assiette(Variable):
+    value_type = float
+    entity = Individu
+    definition_period = YEAR
+    unit = "currency-EUR"
+    label = "Assiette retenue pour la cotisation de retraite de base (assiette minimale appliquée)"
+    reference = ("Code de la sécurité sociale, art. D633-3 et D642-3", "Code de la sécurité sociale, art. D633-2 et D642-4")
+    documentation = (
+        "Assiette des cotisations (après partage avec le conjoint collaborateur) relevée à "
+        "l'assiette minimale de retraite de base ; CNAVPL : limitée à 5 PSS (plafond de la tranche "
+        "2) ; Mayotte : limitée au plafond de Mayotte (art. 28-2). 0 pour un micro-entrepreneur."
+    )
+
+    def formula(individu, period, parameters):
+        return regles.base.seulement_classique(individu, period, regles.retraite_de_base.ligne(individu, period, parameters).assiette)
+
+
+class retraite_de_base_taux(Variable):
+    value_type = float
+    entity = Individu
+    definition_period = YEAR
+    unit = "/1"
+    label = "Taux légal de la cotisation de retraite de base jusqu'au PSS"
+    reference = "Code de la sécurité sociale, art. D633-3 et D642-3"
+    documentation = (
+        "Artisans, commerçants, PLNR : taux plafonné + taux déplafonné (17,75 % en 2024) ; CNAVPL : "
+        "taux des tranches 1 et 2 ; Mayotte : taux de l'art. 28-2. 0 pour un micro-entrepreneur."
+    )
+
+    def formula(individu, period, parameters):
+        return regles.base.seulement_classique(individu, period, regles.retraite_de_base.ligne(individu, period, parameters).taux)
+
+
+class retraite_de_base_taux_tranche_2(Variable):
+    value_type = float
+    entity = Individu
+    definition_period = YEAR
+    unit = "/1"
+    label = "Taux de la cotisation de retraite de base sur la part de l'assiette au-delà du PSS"
+    reference = "Code de la sécurité sociale, art. D633-3 et D642-3"
+    documentation = "Taux déplafonné (CNAVPL : taux de la tranche 2) ; 0 quand l'assiette retenue n'atteint pas le PSS."
+
+    def formula(individu, period, parameters):
+        return regles.base.seulement_classique(individu, period, regles.retraite_de_base.ligne(individu, period, parameters).taux_tranche_2)
+
+
+class retraite_de_base_avant_exonerations(Variable):
+    value_type = float
+    entity = Individu
+    definition_period = YEAR
+    unit = "currency-EUR"
+    label = "Cotisation de retraite de base avant ACRE, exonérations d'outre-mer et pension d'invalidité"
+    reference = ("Code de la sécurité sociale, art. D633-3 et D642-3")
+
+    def formula(individu, period, parameters):
+        montant = regles.retraite_de_base.brute(individu, period, parameters, individu("assiette_cotisations_partagee", period))
+        return regles.base.seulement_classique(individu, period, montant)
+
+
+class retraite_de_base_exoneration_acre(Variable):
+    value_type = float
+    entity = Individu
+    definition_period = YEAR
+    unit = "currency-EUR"
+    label = "Part de la cotisation de retraite de base exonérée au titre de l'ACRE"
+    reference = "Code de la sécurité sociale, art. L131-6-4 et D131-6-1"
+    documentation = "La cotisation calculée sans l'ACRE moins la cotisation due."
+
+    def formula(individu, period, parameters):
+        return regles.exonerations.exoneration_acre(individu, period, parameters, "retraite_de_base", regles.retraite_de_base.nette,
+                          individu("assiette_cotisations_partagee", period))

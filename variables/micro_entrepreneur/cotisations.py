@@ -191,3 +191,55 @@ class cotisations_micro_sociales(Variable):
 
     def formula(individu, period):
         return individu("cotisations_micro_sociales_mensuelles", period, options=[ADD])
+
+
+class cotisations_micro_vente_annuelles(Variable):
+    value_type = float
+    entity = Individu
+    definition_period = YEAR
+    unit = "currency-EUR"
+    label = "Cotisations et contributions sociales de l'année sur les ventes du micro-entrepreneur"
+    reference = "Code de la sécurité sociale, art. L613-7 et D613-4"
+    documentation = "Somme des cotisations_micro_vente des mois de l'année (chiffre d'affaires du mois × taux du mois)."
+
+    def formula(individu, period):
+        return individu("cotisations_micro_vente", period, options=[ADD])
+
+
+class cotisations_micro_services_bic_annuelles(Variable):
+    value_type = float
+    entity = Individu
+    definition_period = YEAR
+    unit = "currency-EUR"
+    label = "Cotisations et contributions sociales de l'année sur les prestations de services BIC du micro-entrepreneur"
+    reference = "Code de la sécurité sociale, art. L613-7 et D613-4"
+    documentation = "Somme des cotisations_micro_services_bic des mois de l'année (chiffre d'affaires du mois × taux du mois)."
+
+    def formula(individu, period):
+        return individu("cotisations_micro_services_bic", period, options=[ADD])
+
+
+class cotisations_micro_services_bnc_annuelles(Variable):
+    value_type = float
+    entity = Individu
+    definition_period = YEAR
+    unit = "currency-EUR"
+    label = "Cotisations et contributions sociales de l'année sur les recettes BNC du micro-entrepreneur"
+    reference = "Code de la sécurité sociale, art. L613-7 et D613-4"
+    documentation = "Somme des cotisations_micro_services_bnc des mois de l'année (chiffre d'affaires du mois × taux du mois)."
+
+    def formula(individu, period):
+        return individu("cotisations_micro_services_bnc", period, options=[ADD])
+
+
+class cotisations_micro_meubles_tourisme_classes_annuelles(Variable):
+    value_type = float
+    entity = Individu
+    definition_period = YEAR
+    unit = "currency-EUR"
+    label = "Cotisations et contributions sociales de l'année sur les meublés de tourisme classés du micro-entrepreneur"
+    reference = "Code de la sécurité sociale, art. L613-7 et D613-4"
+    documentation = "Somme des cotisations_micro_meubles_tourisme_classes des mois de l'année (chiffre d'affaires du mois × taux du mois)."
+
+    def formula(individu, period):
+        return individu("cotisations_micro_meubles_tourisme_classes", period, options=[ADD])
