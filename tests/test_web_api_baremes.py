@@ -37,7 +37,7 @@ def test_bareme_allocations_familiales(client):
 
 
 def test_bareme_maladie_professions_liberales(client):
-    corps = parametre(client, "cotisations/maladie_maternite_pl/taux_progressif")
+    corps = parametre(client, "cotisations/maladie_maternite/professions_liberales/taux_progressif")
     # 2022 and after: 0 % under 40 % PASS, 4 % at 60 %, 6,5 % at 110 %
     assert corps["brackets"]["2022-01-01"] == {"0": 0, "0.4": 0, "0.6": 0.04, "1.1": 0.065}
 
@@ -87,7 +87,7 @@ def test_trace_montre_les_baremes(client):
 def test_trace_bareme_professions_liberales(client):
     trace = tracer(client, categorie_independant={"ETERNITY": "liberal_cipav"},
                    revenu_professionnel={"2024": 30000}, maladie_maternite={"2024": None})
-    assert parametres_utilises(trace)["cotisations.maladie_maternite_pl.taux_progressif<2024-01-01>"] == {
+    assert parametres_utilises(trace)["cotisations.maladie_maternite.professions_liberales.taux_progressif<2024-01-01>"] == {
         "0": 0, "0.4": 0, "0.6": 0.04, "1.1": 0.065,
     }
 

@@ -32,7 +32,7 @@ class revenu_cotise_retraite(Variable):
         cipav = individu("est_cipav", period)
         taux = where(
             cipav,
-            c.retraite_de_base_cnavpl.taux_tranche_1 + c.retraite_de_base_cnavpl.taux_tranche_2,
+            c.retraite_de_base.cnavpl.taux_tranche_1 + c.retraite_de_base.cnavpl.taux_tranche_2,
             c.retraite_de_base.taux_plafonne + c.retraite_de_base.taux_deplafonne,
         )
         micro = individu("micro_entrepreneur", period)

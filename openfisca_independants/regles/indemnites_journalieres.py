@@ -25,7 +25,7 @@ def brute(individu, period, parameters, assiette, total=None):
         return ssi
     p = parameters(period).cotisations
     pss = pass_annuel(parameters, period) if p.indemnites_journalieres.pass_annuel else pass_personne(individu, period)
-    pl = p.indemnites_journalieres_pl
+    pl = p.indemnites_journalieres.professions_liberales
     ij_pl = pl.taux * borner(assiette, pl.assiette_minimale * pss * minimums_applicables(individu, period), pl.plafond * pss)
     return where(cipav, ij_pl, ssi)
 
@@ -41,7 +41,7 @@ def ligne(individu, period, parameters) -> Ligne:
     base, taux = borner(assiette, p.assiette_minimale * pss * minimums, p.plafond * pss), individu.filled_array(p.taux)
     cipav = individu("est_cipav", period)
     if cipav.any():
-        pl = c.indemnites_journalieres_pl
+        pl = c.indemnites_journalieres.professions_liberales
         base = where(cipav, borner(assiette, pl.assiette_minimale * pss * minimums, pl.plafond * pss), base)
         taux = where(cipav, pl.taux, taux)
     mayotte, a_mayotte = mayotte_parmi(individu, period)

@@ -45,7 +45,7 @@ def brute(individu, period, parameters, assiette):
     cipav, des_cipav = cipav_parmi(individu, period)
     if not des_cipav:
         return ssi
-    pc = c.invalidite_deces_cipav
+    pc = c.invalidite_deces.cipav
     montant_cipav = CIPAV[pc.regime](individu, period, assiette, pss, minimums, pc)
     age_atteint = period.start.year - annee(individu("date_naissance", period)) >= pc.age_exoneration
     return where(cipav, where(age_atteint, 0, montant_cipav), ssi)
@@ -63,7 +63,7 @@ def ligne(individu, period, parameters) -> Ligne:
     classes = individu.filled_array(False)
     cipav = individu("est_cipav", period)
     if cipav.any():
-        pc = c.invalidite_deces_cipav
+        pc = c.invalidite_deces.cipav
         if pc.regime == "proportionnelle":
             base = where(cipav, borner(assiette, pc.assiette_minimale * pss * minimums, pc.plafond * pss), base)
             taux = where(cipav, pc.taux, taux)

@@ -72,7 +72,7 @@ def brute(individu, period, parameters, assiette, total=None):
     cipav, des_cipav = cipav_parmi(individu, period)
     if des_cipav and not p.maladie_maternite.bareme_commun_professions_liberales:
         uniformes = outre_mer.taux_uniformes(individu, period, parameters)
-        pl = taux_moyen(bareme(p.maladie_maternite_pl, "taux_progressif"), assiette, pass_personne(individu, period), uniformes) * assiette
+        pl = taux_moyen(bareme(p.maladie_maternite.professions_liberales, "taux_progressif"), assiette, pass_personne(individu, period), uniformes) * assiette
         montant = where(cipav, pl, montant)
     mayotte, a_mayotte = mayotte_parmi(individu, period)
     return where(mayotte, regime_mayotte(individu, period, parameters, assiette), montant) if a_mayotte else montant
@@ -94,7 +94,7 @@ def ligne(individu, period, parameters) -> Ligne:
     tranche_2 = where(base > plafond, p.taux_au_dela_plafond, 0)
     cipav = individu("est_cipav", period)
     if cipav.any() and not p.bareme_commun_professions_liberales:  # D621-3 schedule on the base, no minimum
-        taux_pl = taux_moyen(c.maladie_maternite_pl.taux_progressif, assiette, pss, uniformes)
+        taux_pl = taux_moyen(c.maladie_maternite.professions_liberales.taux_progressif, assiette, pss, uniformes)
         base, taux, tranche_2 = where(cipav, assiette, base), where(cipav, taux_pl, taux), where(cipav, 0, tranche_2)
     mayotte, a_mayotte = mayotte_parmi(individu, period)
     if a_mayotte:  # art. 28-4 2°: part of the income below the Mayotte PASS, all of it above

@@ -64,7 +64,7 @@ def brute(individu, period, parameters, assiette):
     cipav, des_cipav = cipav_parmi(individu, period)
     if not des_cipav:
         return montant
-    pc = parameters(period).cotisations.retraite_complementaire_cipav
+    pc = parameters(period).cotisations.retraite_complementaire.cipav
     regime = parametre(pc, "regime", None)
     if regime is None:
         raise SituationNonModelisee(
@@ -90,7 +90,7 @@ def ligne(individu, period, parameters) -> Ligne:
     classes = individu.filled_array(False)
     cipav = individu("est_cipav", period)
     if cipav.any():
-        pc = c.retraite_complementaire_cipav
+        pc = c.retraite_complementaire.cipav
         if parametre(pc, "regime", None) == "proportionnelle":
             base = where(cipav, numpy.minimum(assiette, pc.plafond * pss), base)
             taux = where(cipav, pc.taux_tranche_1, taux)

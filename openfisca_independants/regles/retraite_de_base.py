@@ -27,7 +27,7 @@ def brute(individu, period, parameters, assiette):
     cipav, des_cipav = cipav_parmi(individu, period)
     if not des_cipav:
         return ssi
-    pl = c.retraite_de_base_cnavpl
+    pl = c.retraite_de_base.cnavpl
     cnavpl = pl.taux_tranche_1 * numpy.minimum(base, pl.plafond_tranche_1 * pss) + pl.taux_tranche_2 * numpy.minimum(
         base, pl.plafond_tranche_2 * pss
     )
@@ -45,7 +45,7 @@ def ligne(individu, period, parameters) -> Ligne:
     tranche_2 = where(base > p.plafond * pss, p.taux_deplafonne, 0)
     cipav = individu("est_cipav", period)
     if cipav.any():  # CNAVPL: tranche 1 up to 1 PASS, tranche 2 on the whole base up to 5 PASS
-        pl = c.retraite_de_base_cnavpl
+        pl = c.retraite_de_base.cnavpl
         taux = where(cipav, pl.taux_tranche_1 + pl.taux_tranche_2, taux)
         tranche_2 = where(cipav, where(base > pl.plafond_tranche_1 * pss, pl.taux_tranche_2, 0), tranche_2)
         base = where(cipav, numpy.minimum(base, pl.plafond_tranche_2 * pss), base)
