@@ -57,7 +57,6 @@ NON_NEGATIFS = (
     "nombre_parts_fiscales",
     "mois_pension_invalidite",
 )
-DECALAGE_FOYER = 2  # RFR and parts of the year N-2 (CGI art. 151-0), see the module docstring
 CATEGORIE = "categorie_independant"
 MICRO = "micro_entrepreneur"
 REVENUS = ("revenu_professionnel", "revenu_activite_brut")  # classic regime
@@ -335,10 +334,12 @@ def colonnes_resultats(variables, annee: int, tbs=None) -> list[tuple[str, str, 
 
 def _simulation(tbs, entrees: dict, annee: int, n: int):
     simulation = SimulationBuilder().build_default_simulation(tbs, n)
+    # the household's RFR and parts are those of the year the law reads (N-2, CGI art. 151-0): a parameter
+    decalage_foyer = tbs.parameters(f"{annee}-01-01").micro_entrepreneur.versement_liberatoire.anciennete_rfr
     for colonne, valeurs in entrees.items():
         variable = tbs.variables[colonne]
         if variable.entity.key == "foyer_fiscal":
-            simulation.set_input(colonne, str(annee - DECALAGE_FOYER), valeurs)
+            simulation.set_input(colonne, str(annee - decalage_foyer), valeurs)
         elif variable.definition_period == "eternity":
             simulation.set_input(colonne, "ETERNITY", valeurs)
         else:
