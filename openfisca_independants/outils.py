@@ -1,6 +1,7 @@
 """Small helpers shared by the variables."""
 
 import numpy
+import pandas
 
 from openfisca_independants.erreurs import EntreeInvalide
 
@@ -36,7 +37,9 @@ def code_dans(codes, liste):
 def _dans(codes, liste):
     if codes.dtype.kind == "S":
         return numpy.isin(codes, numpy.char.encode(numpy.asarray(liste, dtype=str)))
-    return numpy.isin(codes, liste)
+    # str codes are Python objects: a hash-table membership test (pandas) instead of numpy.isin,
+    # which sorts a million objects (20 times slower)
+    return pandas.Series(codes, copy=False).isin(list(liste)).to_numpy()
 
 
 # INSEE codes of the départements (and overseas communities 975, 977, 978): a format, not law.
