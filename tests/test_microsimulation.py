@@ -287,3 +287,20 @@ def test_lignes_refusees_par_le_modele_signalees(monkeypatch):
     total = resultat.resultats["total_cotisations_contributions"]
     assert total.isna().tolist() == [True, False, True, False]
     assert total[3] == pytest.approx(13182.0, abs=0.02)  # artisan 30 000 € in 2024 (hand calculation in test_web_api)
+
+
+def test_ligne_du_regime_classique_demandee_pour_des_micro_entrepreneurs_dont_un_a_mayotte():
+    """A classic line asked for micro-entrepreneurs is 0 for them; a Mayotte micro row in 2024 (a
+    year without Mayotte rules) must not make the whole micro group 'out of legislation'."""
+    donnees = pandas.DataFrame({
+        "categorie_independant": ["artisan", "commercant", "artisan"],
+        "micro_entrepreneur": [True, True, False],
+        "revenu_professionnel": [numpy.nan, numpy.nan, 30_000.0],
+        "chiffre_affaires_vente": [30_000.0, 20_000.0, numpy.nan],
+        "departement": ["75", "976", "75"],
+        "date_debut_activite": ["2010-09-15", "2026-05-12", "2010-09-15"],
+    })
+    resultat = calculer(donnees, 2024, ["maladie_maternite"])
+    assert not resultat.erreurs["message"].astype(str).str.contains("no legislation").any(), resultat.erreurs
+    assert resultat.resultats["maladie_maternite"].iloc[0] == 0
+    assert resultat.resultats["maladie_maternite"].iloc[2] > 0

@@ -37,7 +37,9 @@ def cipav_parmi(individu, period):
 
 
 def mayotte_parmi(individu, period):
-    mayotte = individu("etablissement_mayotte", period)
+    """Classic-regime rows established in Mayotte (a micro-entrepreneur there has its own rules,
+    and its classic lines are 0: their Mayotte rules are not evaluated for it)."""
+    mayotte = individu("etablissement_mayotte", period) & ~individu("micro_entrepreneur", period)
     return mayotte, mayotte.any()
 
 
