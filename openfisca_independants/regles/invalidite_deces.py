@@ -29,7 +29,7 @@ def cipav_proportionnelle(individu, period, assiette, pss, minimums, pc):
     return pc.taux * borner(assiette, pc.assiette_minimale * pss * minimums, pc.plafond * pss)
 
 
-CIPAV = {"classes": cipav_classes, "proportionnelle": cipav_proportionnelle}  # parameter invalidite_deces_cipav.regime
+CIPAV = {"classes": cipav_classes, "proportionnelle": cipav_proportionnelle}  # parameter invalidite_deces.cipav.regime
 
 
 def brute(individu, period, parameters, assiette):

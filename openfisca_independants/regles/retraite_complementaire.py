@@ -1,6 +1,6 @@
 """Retraite complémentaire: RCI CSS D635-7 (two tranches; not due in Mayotte), Cipav complementary
 scheme (classes in 2021–2022, proportional from 2023). Each legal version is a named function,
-chosen by a dated parameter (limite_tranche_1, retraite_complementaire_cipav.regime)."""
+chosen by a dated parameter (retraite_complementaire.ssi.limite_tranche_1, retraite_complementaire.cipav.regime)."""
 
 import numpy
 from openfisca_core.model_api import where
@@ -55,11 +55,11 @@ def cipav_proportionnelle(assiette, pss, pc):
     )
 
 
-CIPAV = {"classes": cipav_classes, "proportionnelle": cipav_proportionnelle}  # parameter retraite_complementaire_cipav.regime
+CIPAV = {"classes": cipav_classes, "proportionnelle": cipav_proportionnelle}  # parameter retraite_complementaire.cipav.regime
 
 
 def brute(individu, period, parameters, assiette):
-    """RCI, or for the Cipav the scheme of the year (parameter retraite_complementaire_cipav.regime)."""
+    """RCI, or for the Cipav the scheme of the year (parameter retraite_complementaire.cipav.regime)."""
     montant = rci(individu, period, parameters, assiette)
     cipav, des_cipav = cipav_parmi(individu, period)
     if not des_cipav:
