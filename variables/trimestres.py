@@ -33,7 +33,7 @@ class revenu_cotise_retraite(Variable):
         taux = where(
             cipav,
             c.retraite_de_base.cnavpl.taux_tranche_1 + c.retraite_de_base.cnavpl.taux_tranche_2,
-            c.retraite_de_base.taux_plafonne + c.retraite_de_base.taux_deplafonne,
+            c.retraite_de_base.ssi.taux_plafonne + c.retraite_de_base.ssi.taux_deplafonne,
         )
         micro = individu("micro_entrepreneur", period)
         revenu_classique = individu.empty_array()

@@ -37,7 +37,7 @@ def ligne(individu, period, parameters) -> Ligne:
     assiette = individu("assiette_cotisations", period)
     minimums = minimums_applicables(individu, period)
     pss = pass_annuel(parameters, period) if c.indemnites_journalieres.pass_annuel else pass_personne(individu, period)
-    p = c.indemnites_journalieres
+    p = c.indemnites_journalieres.ssi
     base, taux = borner(assiette, p.assiette_minimale * pss * minimums, p.plafond * pss), individu.filled_array(p.taux)
     cipav = individu("est_cipav", period)
     if cipav.any():

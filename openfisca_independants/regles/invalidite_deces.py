@@ -29,14 +29,14 @@ def cipav_proportionnelle(individu, period, assiette, pss, minimums, pc):
     return pc.taux * borner(assiette, pc.assiette_minimale * pss * minimums, pc.plafond * pss)
 
 
-CIPAV = {"classes": cipav_classes, "proportionnelle": cipav_proportionnelle}  # parameter invalidite_deces_cipav.regime
+CIPAV = {"classes": cipav_classes, "proportionnelle": cipav_proportionnelle}  # parameter invalidite_deces.cipav.regime
 
 
 def brute(individu, period, parameters, assiette):
     """SSI (D632-1, D632-2) or Cipav invalidité-décès (classes until 2022, then proportional)."""
     c = parameters(period).cotisations
     pss = pass_personne(individu, period)
-    p = c.invalidite_deces
+    p = c.invalidite_deces.ssi
     minimums = minimums_applicables(individu, period)
     ssi = p.taux * borner(assiette, p.assiette_minimale * pss * minimums, p.plafond * pss)
     mayotte, a_mayotte = mayotte_parmi(individu, period)
@@ -58,7 +58,7 @@ def ligne(individu, period, parameters) -> Ligne:
     pss = pass_personne(individu, period)
     minimums = minimums_applicables(individu, period)
     assiette = assiette_rc_id(individu, period)
-    p = c.invalidite_deces
+    p = c.invalidite_deces.ssi
     base, taux = borner(assiette, p.assiette_minimale * pss * minimums, p.plafond * pss), individu.filled_array(p.taux)
     classes = individu.filled_array(False)
     cipav = individu("est_cipav", period)

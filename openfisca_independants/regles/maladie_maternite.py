@@ -34,7 +34,7 @@ def ssi(individu, period, parameters, assiette, total=None) -> Maladie:
     known (the cached variable for the person's assiette).
     """
     c = parameters(period).cotisations
-    p, p_ij = c.maladie_maternite, c.indemnites_journalieres
+    p, p_ij = c.maladie_maternite, c.indemnites_journalieres.ssi
     pss = pass_personne(individu, period)
     minimums = minimums_applicables(individu, period)
     base = numpy.maximum(assiette, p.assiette_minimale * pss * minimums)
@@ -45,7 +45,7 @@ def ssi(individu, period, parameters, assiette, total=None) -> Maladie:
         total = taux_moyen(bareme(p, "taux_progressif"), sous_plafond, pss, uniformes) * sous_plafond + p.taux_au_dela_plafond * numpy.maximum(
             base - plafond, 0
         )
-    pss_ij = pass_annuel(parameters, period) if p_ij.pass_annuel else pss
+    pss_ij = pass_annuel(parameters, period) if c.indemnites_journalieres.pass_annuel else pss
     ij = p_ij.taux * borner(assiette, p_ij.assiette_minimale * pss_ij * minimums, p_ij.plafond * pss_ij)
     if p_ij.plafonnement_au_total_maladie:
         ij = numpy.minimum(ij, total)
@@ -82,7 +82,7 @@ def brute(individu, period, parameters, assiette, total=None):
 def ligne(individu, period, parameters) -> Ligne:
     """(base, rate up to the ceiling of the schedule, rate above it) of the maladie-maternité line."""
     c = parameters(period).cotisations
-    p, p_ij = c.maladie_maternite, c.indemnites_journalieres
+    p, p_ij = c.maladie_maternite, c.indemnites_journalieres.ssi
     assiette = individu("assiette_cotisations", period)
     pss = pass_personne(individu, period)
     uniformes = outre_mer.taux_uniformes(individu, period, parameters)

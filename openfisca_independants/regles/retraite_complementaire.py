@@ -1,6 +1,6 @@
 """Retraite complémentaire: RCI CSS D635-7 (two tranches; not due in Mayotte), Cipav complementary
 scheme (classes in 2021–2022, proportional from 2023). Each legal version is a named function,
-chosen by a dated parameter (limite_tranche_1, retraite_complementaire_cipav.regime)."""
+chosen by a dated parameter (retraite_complementaire.ssi.limite_tranche_1, retraite_complementaire.cipav.regime)."""
 
 import numpy
 from openfisca_core.model_api import where
@@ -29,12 +29,12 @@ def limite_pass(individu, period, parameters, p):
     return p.plafond_tranche_1 * pass_personne(individu, period)
 
 
-LIMITES_TRANCHE_1 = {"prci": limite_prci, "pass": limite_pass}  # parameter retraite_complementaire.limite_tranche_1
+LIMITES_TRANCHE_1 = {"prci": limite_prci, "pass": limite_pass}  # parameter retraite_complementaire.ssi.limite_tranche_1
 
 
 def rci(individu, period, parameters, assiette):
     """RCI, CSS D635-7: rate 1 up to the tranche-1 limit, rate 2 from it to 4 PASS; not due in Mayotte."""
-    p = parameters(period).cotisations.retraite_complementaire
+    p = parameters(period).cotisations.retraite_complementaire.ssi
     limite_1 = LIMITES_TRANCHE_1[p.limite_tranche_1](individu, period, parameters, p)
     limite_2 = p.plafond * (pass_personne(individu, period) if p.plafond_proratise else pass_annuel(parameters, period))
     montant = p.taux_tranche_1 * numpy.minimum(assiette, limite_1) + p.taux_tranche_2 * part_entre(assiette, limite_1, limite_2)
@@ -55,11 +55,11 @@ def cipav_proportionnelle(assiette, pss, pc):
     )
 
 
-CIPAV = {"classes": cipav_classes, "proportionnelle": cipav_proportionnelle}  # parameter retraite_complementaire_cipav.regime
+CIPAV = {"classes": cipav_classes, "proportionnelle": cipav_proportionnelle}  # parameter retraite_complementaire.cipav.regime
 
 
 def brute(individu, period, parameters, assiette):
-    """RCI, or for the Cipav the scheme of the year (parameter retraite_complementaire_cipav.regime)."""
+    """RCI, or for the Cipav the scheme of the year (parameter retraite_complementaire.cipav.regime)."""
     montant = rci(individu, period, parameters, assiette)
     cipav, des_cipav = cipav_parmi(individu, period)
     if not des_cipav:
@@ -80,7 +80,7 @@ def ligne(individu, period, parameters) -> Ligne:
     """(base up to the ceiling, rate of tranche 1, rate of tranche 2 when the base reaches it, classes)."""
     c = parameters(period).cotisations
     pss = pass_personne(individu, period)
-    p = c.retraite_complementaire
+    p = c.retraite_complementaire.ssi
     assiette = assiette_rc_id(individu, period)
     limite_1 = LIMITES_TRANCHE_1[p.limite_tranche_1](individu, period, parameters, p)
     limite_2 = p.plafond * (pss if p.plafond_proratise else pass_annuel(parameters, period))

@@ -19,7 +19,7 @@ def brute(individu, period, parameters, assiette):
     c = parameters(period).cotisations
     pss = pass_personne(individu, period)
     base = numpy.maximum(assiette, individu("retraite_de_base_assiette_minimale", period))
-    p = c.retraite_de_base
+    p = c.retraite_de_base.ssi
     ssi = p.taux_plafonne * numpy.minimum(base, p.plafond * pss) + p.taux_deplafonne * base
     mayotte, a_mayotte = mayotte_parmi(individu, period)
     if a_mayotte:  # art. 28-2 of ordonnance 96-1122
@@ -40,7 +40,7 @@ def ligne(individu, period, parameters) -> Ligne:
     c = parameters(period).cotisations
     pss = pass_personne(individu, period)
     base = numpy.maximum(individu("assiette_cotisations_partagee", period), individu("retraite_de_base_assiette_minimale", period))
-    p = c.retraite_de_base
+    p = c.retraite_de_base.ssi
     taux = individu.filled_array(p.taux_plafonne + p.taux_deplafonne)
     tranche_2 = where(base > p.plafond * pss, p.taux_deplafonne, 0)
     cipav = individu("est_cipav", period)
