@@ -300,7 +300,8 @@ def test_ligne_du_regime_classique_demandee_pour_des_micro_entrepreneurs_dont_un
         "departement": ["75", "976", "75"],
         "date_debut_activite": ["2010-09-15", "2026-05-12", "2010-09-15"],
     })
-    resultat = calculer(donnees, 2024, ["maladie_maternite"])
+    resultat = calculer(donnees, 2024, ["maladie_maternite", "retraite_de_base", "trimestres_retraite_valides"])
     assert not resultat.erreurs["message"].astype(str).str.contains("no legislation").any(), resultat.erreurs
     assert resultat.resultats["maladie_maternite"].iloc[0] == 0
     assert resultat.resultats["maladie_maternite"].iloc[2] > 0
+    assert resultat.resultats["retraite_de_base"].iloc[0] == 0

@@ -29,7 +29,7 @@ class etablissement_mayotte(Variable):
     value_type = bool
     entity = Individu
     definition_period = YEAR
-    label = "Établissement à Mayotte (régime propre de l'ordonnance n° 96-1122)"
+    label = "Établissement à Mayotte, régime classique (régime propre de l'ordonnance n° 96-1122)"
     reference = "Ordonnance n° 96-1122 du 20 décembre 1996, chapitre III ; décret n° 2011-2085"
     documentation = (
         "Régime classique modélisé pour 2025 et 2026 (paramètre outre_mer.mayotte) ; les autres années "
@@ -37,8 +37,10 @@ class etablissement_mayotte(Variable):
     )
 
     def formula(individu, period, parameters):
+        # the classic regime's rules only: a micro-entrepreneur in Mayotte has its own (micro) rules
         mayotte = code_dans(individu("departement_verifie", period), parameters(period).territoires.mayotte)
-        regles.outre_mer.verifier_mayotte(individu, period, parameters, mayotte & ~individu("micro_entrepreneur", period))
+        mayotte = mayotte & ~individu("micro_entrepreneur", period)
+        regles.outre_mer.verifier_mayotte(individu, period, parameters, mayotte)
         return mayotte
 
 

@@ -37,9 +37,7 @@ def cipav_parmi(individu, period):
 
 
 def mayotte_parmi(individu, period):
-    """Classic-regime rows established in Mayotte (a micro-entrepreneur there has its own rules,
-    and its classic lines are 0: their Mayotte rules are not evaluated for it)."""
-    mayotte = individu("etablissement_mayotte", period) & ~individu("micro_entrepreneur", period)
+    mayotte = individu("etablissement_mayotte", period)
     return mayotte, mayotte.any()
 
 
