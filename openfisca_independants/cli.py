@@ -291,6 +291,8 @@ def _notes_ligne(lire: _Lecteur, ligne: str, base_brute: str, base: float, monta
     if f"{ligne}_taux_tranche_2" in tbs.variables and lire(f"{ligne}_taux_tranche_2"):
         notes.append(f"{_pourcent(lire(f'{ligne}_taux'))} jusqu'à la limite de la 1re tranche, "
                      f"{_pourcent(lire(f'{ligne}_taux_tranche_2'))} au-delà")
+    if f"{ligne}_limitee_au_total_maladie" in tbs.variables and lire(f"{ligne}_limitee_au_total_maladie"):
+        notes.append("limitée au total de la cotisation maladie-maternité, dont elle est une part")
     if f"{ligne}_classes" in tbs.variables and lire(f"{ligne}_classes"):
         notes.append("cotisation forfaitaire par classe (Cipav), sans taux")
     avant = float(lire(f"{ligne}_avant_exonerations"))

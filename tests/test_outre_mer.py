@@ -160,3 +160,17 @@ def test_batch_mayotte_hors_annees_ligne_signalee():
     # 5,91838 % × 40 000 − IJ 200 = 2 167,35 ; IJ 200 ; AF 0 ; RB 7 100 ; RCI 2 800 ; ID 520 ⇒ 12 787,35 ;
     # CSG-CRDS 9,7 % × 52 787,35 = 5 120,37 ; CFP 134,47 ⇒ 18 042,19
     assert totaux[0] == pytest.approx(2934.47, abs=0.01) and totaux[2] == pytest.approx(18042.19, abs=0.01)
+
+
+def test_les_listes_d_exoneration_outre_mer_ne_nomment_que_des_risques_connus():
+    """A misspelt risk name in parameters/outre_mer/cotisations_exonerees/ would silently switch
+    an exoneration off: every name, at every date, is a key of regles.exonerations.EXONERATIONS
+    that the overseas exonerations may cover."""
+    from openfisca_independants import CountryTaxBenefitSystem
+    from openfisca_independants.regles.exonerations import EXONERATIONS
+
+    listes = CountryTaxBenefitSystem().parameters.outre_mer.cotisations_exonerees
+    couvrables = {risque for risque, exonerations in EXONERATIONS.items() if "outre_mer" in exonerations}
+    for liste in listes.children.values():
+        for valeur in liste.values_list:
+            assert set(valeur.value or []) <= couvrables, (liste.name, valeur.instant_str, set(valeur.value) - couvrables)

@@ -17,12 +17,14 @@ from openfisca_independants.regles import outre_mer
 from openfisca_independants.regles.base import hors_regime_classique, pass_personne
 
 
+# "outre_mer": the line is looked up in the dated lists of parameters/outre_mer/cotisations_exonerees/,
+# which alone say which lines each overseas exoneration covers in a given year.
 EXONERATIONS = {
     "maladie_maternite": ("outre_mer", "acre", "pension_invalidite"),
     "indemnites_journalieres": ("outre_mer", "acre", "pension_invalidite"),
     "allocations_familiales": ("outre_mer", "acre"),
     "retraite_de_base": ("outre_mer", "acre", "pension_invalidite"),
-    "retraite_complementaire": ("pension_invalidite",),
+    "retraite_complementaire": ("outre_mer", "pension_invalidite"),
     "invalidite_deces": ("outre_mer", "acre"),
 }
 
@@ -45,9 +47,9 @@ def coefficient_acre(individu, period, parameters, assiette):
     eligible = acre & ~code_dans(departement, territoires.outre_mer) & ~code_dans(departement, territoires.mayotte)
     pss = pass_personne(individu, period)
     debut_degressivite, fin_degressivite = p.seuil_exoneration_totale * pss, p.seuil_fin * pss
-    largeur = numpy.broadcast_to(fin_degressivite - debut_degressivite, numpy.shape(assiette))
+    ecart, largeur = numpy.broadcast_arrays(fin_degressivite - assiette, fin_degressivite - debut_degressivite)
     # a year without a day of activity has a PASS of 0, hence no range: no exoneration (nothing is due anyway)
-    degressivite = numpy.clip(numpy.divide(fin_degressivite - assiette, largeur, out=numpy.zeros(numpy.shape(assiette)), where=largeur > 0), 0, 1)
+    degressivite = numpy.clip(numpy.divide(ecart, largeur, out=numpy.zeros(ecart.shape), where=largeur > 0), 0, 1)
     taux = valeurs_aux_dates(historique.taux_maximal, debut, 0) * degressivite
     return where(eligible, taux * part_annee, 0)
 

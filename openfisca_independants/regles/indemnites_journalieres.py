@@ -1,5 +1,6 @@
 """Indemnités journalières (maladie 2): CSS D621-3 (SSI 0.5 %, CNAVPL 0.3 %); not due in Mayotte."""
 
+import numpy
 from openfisca_core.model_api import where
 
 from openfisca_independants.baremes import borner
@@ -14,20 +15,49 @@ from openfisca_independants.regles.base import (
 )
 
 
+def ssi_avant_plafonnement(individu, period, parameters, assiette):
+    """IJ of artisans, commerçants and PLNR (D621-3 I): rate × base between 40 % PASS and 5 PASS
+    (the annual PASS from 2025)."""
+    c = parameters(period).cotisations
+    p = c.indemnites_journalieres.ssi
+    pss = pass_annuel(parameters, period) if c.indemnites_journalieres.pass_annuel else pass_personne(individu, period)
+    return p.taux * borner(assiette, p.assiette_minimale * pss * minimums_applicables(individu, period), p.plafond * pss)
+
+
+def ssi(individu, period, parameters, assiette, total=None):
+    """The SSI IJ, no more than the maladie-maternité total where the IJ are a part of it
+    (2022–2023, parameter plafonnement_au_total_maladie). `total`: that total, when known."""
+    ij = ssi_avant_plafonnement(individu, period, parameters, assiette)
+    if not parameters(period).cotisations.indemnites_journalieres.ssi.plafonnement_au_total_maladie:
+        return ij
+    if total is None:
+        total = maladie_maternite.ssi(individu, period, parameters, assiette).total
+    return numpy.minimum(ij, total)
+
+
+def limitee_au_total_maladie(individu, period, parameters):
+    """Where the SSI IJ line is cut down to the maladie-maternité total (2022–2023)."""
+    if not parameters(period).cotisations.indemnites_journalieres.ssi.plafonnement_au_total_maladie:
+        return individu.filled_array(False)
+    assiette = individu("assiette_cotisations", period)
+    avant = ssi_avant_plafonnement(individu, period, parameters, assiette)
+    return (avant > individu("maladie_maternite_total", period)) & ~individu("est_cipav", period) & ~individu("etablissement_mayotte", period)
+
+
 def brute(individu, period, parameters, assiette, total=None):
     """IJ: 0.5 % (SSI) or CNAVPL 0.3 % (PL réglementées), between 40 % PASS and 5 (3) PASS; none in Mayotte."""
-    ssi = maladie_maternite.ssi(individu, period, parameters, assiette, total).ij
+    montant = ssi(individu, period, parameters, assiette, total)
     mayotte, a_mayotte = mayotte_parmi(individu, period)
     if a_mayotte:
-        ssi = where(mayotte, 0, ssi)
+        montant = where(mayotte, 0, montant)
     cipav, des_cipav = cipav_parmi(individu, period)
     if not des_cipav:
-        return ssi
+        return montant
     p = parameters(period).cotisations
     pss = pass_annuel(parameters, period) if p.indemnites_journalieres.pass_annuel else pass_personne(individu, period)
     pl = p.indemnites_journalieres.professions_liberales
     ij_pl = pl.taux * borner(assiette, pl.assiette_minimale * pss * minimums_applicables(individu, period), pl.plafond * pss)
-    return where(cipav, ij_pl, ssi)
+    return where(cipav, ij_pl, montant)
 
 
 

@@ -6,14 +6,13 @@ from typing import NamedTuple
 import numpy
 from openfisca_core.model_api import where
 
-from openfisca_independants.baremes import bareme, borner
+from openfisca_independants.baremes import bareme
 from openfisca_independants.regles import exonerations, outre_mer
 from openfisca_independants.regles.base import (
     Ligne,
     cipav_parmi,
     mayotte_parmi,
     minimums_applicables,
-    pass_annuel,
     pass_personne,
     plafond_mayotte,
     taux_moyen,
@@ -23,11 +22,11 @@ from openfisca_independants.regles.base import (
 class Maladie(NamedTuple):
     total: numpy.ndarray  # maladie-maternité rate schedule applied to the base
     maladie_1: numpy.ndarray  # the "maladie-maternité" line (total without the IJ it contains)
-    ij: numpy.ndarray
 
 
 def ssi(individu, period, parameters, assiette, total=None) -> Maladie:
-    """Maladie-maternité and IJ of artisans, commerçants and PLNR (D621-1, D621-2, D621-3 I).
+    """Maladie-maternité of artisans, commerçants and PLNR (D621-1, D621-2); their IJ line is
+    regles.indemnites_journalieres.ssi.
 
     Up to 2024 the total rate includes the IJ, and "maladie 1" is the total minus the IJ it
     contains; from 2025 the two are separate contributions. `total` may be given when already
@@ -45,15 +44,11 @@ def ssi(individu, period, parameters, assiette, total=None) -> Maladie:
         total = taux_moyen(bareme(p, "taux_progressif"), sous_plafond, pss, uniformes) * sous_plafond + p.taux_au_dela_plafond * numpy.maximum(
             base - plafond, 0
         )
-    pss_ij = pass_annuel(parameters, period) if c.indemnites_journalieres.pass_annuel else pss
-    ij = p_ij.taux * borner(assiette, p_ij.assiette_minimale * pss_ij * minimums, p_ij.plafond * pss_ij)
-    if p_ij.plafonnement_au_total_maladie:
-        ij = numpy.minimum(ij, total)
     if p.indemnites_journalieres_comprises:
         maladie_1 = total - numpy.minimum(p_ij.taux * numpy.minimum(base, p_ij.plafond * pss), total)
     else:
         maladie_1 = total
-    return Maladie(total, maladie_1, ij)
+    return Maladie(total, maladie_1)
 
 
 def regime_mayotte(individu, period, parameters, assiette):

@@ -59,6 +59,23 @@ class indemnites_journalieres_taux(Variable):
         return regles.base.seulement_classique(individu, period, regles.indemnites_journalieres.ligne(individu, period, parameters).taux)
 
 
+class indemnites_journalieres_limitee_au_total_maladie(Variable):
+    value_type = bool
+    entity = Individu
+    definition_period = YEAR
+    label = "Cotisation d'indemnités journalières limitée au total de la cotisation maladie-maternité"
+    reference = "Code de la sécurité sociale, art. D621-3"
+    documentation = (
+        "2022–2023 : les IJ sont une part du total maladie-maternité (lecture de mon-entreprise, "
+        "modele-social) ; quand taux × assiette le dépasse (petits revenus, assiette minimale), la ligne "
+        "est ramenée à ce total. Faux les autres années, pour la Cipav, à Mayotte et pour un micro-entrepreneur."
+    )
+
+    def formula(individu, period, parameters):
+        limitee = regles.indemnites_journalieres.limitee_au_total_maladie(individu, period, parameters)
+        return limitee & ~regles.base.hors_regime_classique(individu, period)
+
+
 class indemnites_journalieres_avant_exonerations(Variable):
     value_type = float
     entity = Individu
