@@ -45,9 +45,11 @@ def coefficient_acre(individu, period, parameters, assiette):
     eligible = acre & ~code_dans(departement, territoires.outre_mer) & ~code_dans(departement, territoires.mayotte)
     pss = pass_personne(individu, period)
     debut_degressivite, fin_degressivite = p.seuil_exoneration_totale * pss, p.seuil_fin * pss
-    largeur = numpy.broadcast_to(fin_degressivite - debut_degressivite, numpy.shape(assiette))
+    # the base may be a scalar (a forfait on the annual PASS) and the PASS per person, or the reverse
+    forme = numpy.broadcast_shapes(numpy.shape(assiette), numpy.shape(fin_degressivite))
+    largeur = numpy.broadcast_to(fin_degressivite - debut_degressivite, forme)
     # a year without a day of activity has a PASS of 0, hence no range: no exoneration (nothing is due anyway)
-    degressivite = numpy.clip(numpy.divide(fin_degressivite - assiette, largeur, out=numpy.zeros(numpy.shape(assiette)), where=largeur > 0), 0, 1)
+    degressivite = numpy.clip(numpy.divide(fin_degressivite - assiette, largeur, out=numpy.zeros(forme), where=largeur > 0), 0, 1)
     taux = valeurs_aux_dates(historique.taux_maximal, debut, 0) * degressivite
     return where(eligible, taux * part_annee, 0)
 

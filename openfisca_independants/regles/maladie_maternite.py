@@ -10,12 +10,15 @@ from openfisca_independants.baremes import bareme, borner
 from openfisca_independants.regles import exonerations, outre_mer
 from openfisca_independants.regles.base import (
     Ligne,
-    cipav_parmi,
+    PAMC_NON_CODE,
     mayotte_parmi,
     minimums_applicables,
     pass_annuel,
     pass_personne,
+    pamc,
+    pl_reglementee_parmi,
     plafond_mayotte,
+    refuser,
     taux_moyen,
 )
 
@@ -69,11 +72,13 @@ def brute(individu, period, parameters, assiette, total=None):
     Mayotte: art. 28-4 2°."""
     p = parameters(period).cotisations
     montant = ssi(individu, period, parameters, assiette, total).maladie_1
-    cipav, des_cipav = cipav_parmi(individu, period)
-    if des_cipav and not p.maladie_maternite.bareme_commun_professions_liberales:
+    pl_reglementee, des_pl = pl_reglementee_parmi(individu, period)
+    if des_pl:
+        refuser(individu, period, pamc(individu, period), "maladie_maternite", PAMC_NON_CODE)
+    if des_pl and not p.maladie_maternite.bareme_commun_professions_liberales:
         uniformes = outre_mer.taux_uniformes(individu, period, parameters)
         pl = taux_moyen(bareme(p.maladie_maternite.professions_liberales, "taux_progressif"), assiette, pass_personne(individu, period), uniformes) * assiette
-        montant = where(cipav, pl, montant)
+        montant = where(pl_reglementee, pl, montant)
     mayotte, a_mayotte = mayotte_parmi(individu, period)
     return where(mayotte, regime_mayotte(individu, period, parameters, assiette), montant) if a_mayotte else montant
 
@@ -92,10 +97,12 @@ def ligne(individu, period, parameters) -> Ligne:
     if p.indemnites_journalieres_comprises:  # maladie 1 = total − the IJ it contains, never below 0
         taux = numpy.maximum(taux - p_ij.taux, 0)
     tranche_2 = where(base > plafond, p.taux_au_dela_plafond, 0)
-    cipav = individu("est_cipav", period)
-    if cipav.any() and not p.bareme_commun_professions_liberales:  # D621-3 schedule on the base, no minimum
+    pl, des_pl = pl_reglementee_parmi(individu, period)
+    if des_pl:
+        refuser(individu, period, pamc(individu, period), "maladie_maternite", PAMC_NON_CODE)
+    if des_pl and not p.bareme_commun_professions_liberales:  # D621-3 schedule on the base, no minimum
         taux_pl = taux_moyen(c.maladie_maternite.professions_liberales.taux_progressif, assiette, pss, uniformes)
-        base, taux, tranche_2 = where(cipav, assiette, base), where(cipav, taux_pl, taux), where(cipav, 0, tranche_2)
+        base, taux, tranche_2 = where(pl, assiette, base), where(pl, taux_pl, taux), where(pl, 0, tranche_2)
     mayotte, a_mayotte = mayotte_parmi(individu, period)
     if a_mayotte:  # art. 28-4 2°: part of the income below the Mayotte PASS, all of it above
         m = parameters(period).outre_mer.mayotte
