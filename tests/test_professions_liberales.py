@@ -76,10 +76,21 @@ def test_avocat_ij_nulles_retraite_de_base_cnbf_refusee(tbs):
     assert "retraite_de_base of avocat in 2024" in refus(tbs, "retraite_de_base", categorie_independant="avocat")
 
 
-@pytest.mark.parametrize("categorie", ["medecin", "chirurgien_dentiste", "sage_femme", "auxiliaire_medical"])
-def test_pamc_refuses_tant_que_non_codes(tbs, categorie):
-    for ligne in ("maladie_maternite", "prise_en_charge_assurance_maladie", "contribution_curps"):
-        assert f"{ligne} of {categorie} in 2024" in refus(tbs, ligne, categorie_independant=categorie)
+def test_pamc_refuses_tant_que_non_codes(tbs):
+    for ligne in ("allocations_familiales", "retraite_de_base", "prise_en_charge_assurance_maladie"):  # médecins of sector 1
+        assert f"{ligne} of medecin in 2024" in refus(tbs, ligne, categorie_independant="medecin")
+    for categorie in ("chirurgien_dentiste", "sage_femme", "medecin"):
+        assert f"prestations_complementaires_vieillesse of {categorie} in 2024" in refus(
+            tbs, "prestations_complementaires_vieillesse", categorie_independant=categorie)
+
+
+def test_carpimko_annees_sans_source_refusees(tbs):
+    assert "invalidite_deces of auxiliaire_medical in 2020" in refus(tbs, "invalidite_deces", annee=2020, categorie_independant="auxiliaire_medical")
+    assert "prestations_complementaires_vieillesse of auxiliaire_medical in 2019" in refus(
+        tbs, "prestations_complementaires_vieillesse", annee=2019, categorie_independant="auxiliaire_medical")
+    # a non-conventionné has no ASV: 2019 is computed
+    s = simulation(tbs, 2019, categorie_independant="auxiliaire_medical", praticien_conventionne=False)
+    assert s.calculate("prestations_complementaires_vieillesse", 2019)[0] == 0
 
 
 def test_un_medecin_non_conventionne_a_le_bareme_maladie_des_professions_liberales(tbs):

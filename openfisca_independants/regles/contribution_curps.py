@@ -1,7 +1,13 @@
-"""Contribution aux unions régionales des professionnels de santé (CURPS, CSS L4031-4 du code de la
-santé publique): due by the conventionnés health professionals and the pharmacists."""
+"""Contribution aux unions régionales des professionnels de santé (CURPS, code de la santé publique
+L4031-4): a rate by profession on the income, capped at a fraction of the PASS; due by the
+conventionnés health professionals and the pharmacists."""
 
-from openfisca_independants.regles.base import categorie_dans, hors_regime_classique, pamc, refuser
+import numpy
+from openfisca_core.model_api import where
+
+from openfisca_independants.regles.base import categorie_dans, hors_regime_classique, pamc, pass_annuel
+
+PROFESSIONS = ("medecin", "chirurgien_dentiste", "sage_femme", "auxiliaire_medical", "pharmacien")  # parameter contributions.contribution_curps.taux
 
 
 def concernes(individu, period):
@@ -10,5 +16,10 @@ def concernes(individu, period):
 
 
 def montant(individu, period, parameters):
-    refuser(individu, period, concernes(individu, period), "contribution_curps", "the CURPS is not coded yet.")
-    return individu.filled_array(0.0)
+    dus = concernes(individu, period)
+    if not dus.any():
+        return individu.filled_array(0.0)
+    p = parameters(period).contributions.contribution_curps
+    taux = numpy.select([categorie_dans(individu, period, (nom,)) for nom in PROFESSIONS], [p.taux[nom] for nom in PROFESSIONS], 0)
+    revenu = numpy.maximum(individu("assiette_cotisations", period), 0)
+    return where(dus, numpy.minimum(taux * revenu, p.plafond * pass_annuel(parameters, period)), 0)
