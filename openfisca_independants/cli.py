@@ -56,6 +56,10 @@ LIGNES_CLASSIQUES = (
     ("invalidite_deces", "assiette_cotisations_partagee"),
 )
 CONTRIBUTIONS = ("csg_deductible", "csg_non_deductible", "crds")
+# values of categorie_independant, for the help (the model is not loaded to print it)
+CATEGORIES = ("artisan", "commercant", "liberal_non_reglemente", "liberal_cipav", "medecin", "chirurgien_dentiste", "sage_femme",
+              "auxiliaire_medical", "pharmacien", "veterinaire", "expert_comptable", "notaire", "officier_ministeriel",
+              "agent_general_assurance", "avocat")
 HORS_TOTAL = ("taxe_frais_chambre", "versement_liberatoire")
 # calc options that describe the situation (refused together with --situation)
 OPTIONS_SITUATION = ("categorie", "revenu", "brut", "micro", "debut", "departement", "acre", "conjoint",
@@ -281,7 +285,7 @@ def _notes_ligne(lire: _Lecteur, ligne: str, base_brute: str, base: float, monta
     """Why a classic line differs from rate × the person's base."""
     notes = []
     tbs = lire.simulation.tax_benefit_system
-    if ligne in ("retraite_complementaire", "invalidite_deces") and lire("est_cipav"):
+    if ligne in ("retraite_complementaire", "invalidite_deces") and lire("profession_liberale_reglementee"):
         base_brute = "assiette_cotisations"
     brute = float(lire(base_brute))
     if base > brute + CENTIME:
@@ -723,7 +727,7 @@ def parser() -> argparse.ArgumentParser:
     un = commandes.add_parser("calc", help="one situation: breakdown of the contributions with bases, legal rates and exemptions")
     un.error = _erreur_d_usage(un)
     un.add_argument("--annee", type=_annee, required=True, help="contribution year")
-    un.add_argument("--categorie", help="categorie_independant: artisan, commercant, liberal_non_reglemente, liberal_cipav (default commercant, said above the table)")
+    un.add_argument("--categorie", help=f"categorie_independant: {', '.join(CATEGORIES)} (default commercant, said above the table)")
     un.add_argument("--revenu", type=float, help="revenu professionnel (classic regime; give it or --brut)")
     un.add_argument("--brut", type=float, help="revenu_activite_brut (classic regime, from the 2025 assiette reform on), instead of --revenu")
     un.add_argument("--micro", action="store_true", help="micro-entrepreneur (give the yearly turnovers with --ca-*; none given means 0 €)")

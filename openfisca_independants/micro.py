@@ -6,14 +6,25 @@ from openfisca_core.holders import set_input_divide_by_period
 from openfisca_core.periods import DateUnit
 
 from openfisca_independants.erreurs import EntreeInvalide, SituationNonModelisee
+from openfisca_independants.regles.base import NOUVELLES_PROFESSIONS, categorie_dans, refuser
 
 
 ACTIVITES = ("vente", "services_bic", "services_bnc", "meubles_tourisme_classes")
 TOLERANCE_ARRONDI = 1e-6  # float noise tolerated before rounding up (e.g. 0.123 × 2/3)
 
 
+def refuser_professions_hors_micro(individu, period):
+    """CSS L613-7: the micro-social regime is open to the SSI and Cipav contributors only; the other
+    professions libérales réglementées are refused, in one line naming the category."""
+    annee = period.this_year
+    interdits = individu("micro_entrepreneur", annee) & categorie_dans(individu, annee, NOUVELLES_PROFESSIONS)
+    refuser(individu, annee, interdits, "the micro-social regime (micro_entrepreneur)",
+            "CSS art. L613-7 opens it to the SSI and Cipav contributors only.", variable="micro_entrepreneur")
+
+
 def chiffre_affaires(individu, period, activite):
     """Turnover of the month for one activity, checked: negative or non-finite is an input error."""
+    refuser_professions_hors_micro(individu, period)
     nom = f"chiffre_affaires_{activite}"
     valeurs = individu(nom, period)
     fautifs = numpy.flatnonzero(~numpy.isfinite(valeurs) | (valeurs < 0))

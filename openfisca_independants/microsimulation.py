@@ -136,7 +136,7 @@ def colonnes_requises(colonnes) -> None:
     colonnes = set(colonnes)
     if CATEGORIE not in colonnes:
         raise ColonneManquante(
-            f"missing column '{CATEGORIE}': the category of each person (artisan, commercant, liberal_non_reglemente, liberal_cipav…)"
+            f"missing column '{CATEGORIE}': the category of each person (artisan, commercant, liberal_non_reglemente, liberal_cipav, medecin, avocat…)"
         )
     revenus = colonnes.intersection(REVENUS)
     if MICRO not in colonnes and not revenus:

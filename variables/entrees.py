@@ -7,11 +7,25 @@ from openfisca_independants.entities import Individu
 
 
 class TypesCategorieIndependant(Enum):
-    __order__ = "artisan commercant liberal_non_reglemente liberal_cipav"
+    __order__ = (
+        "artisan commercant liberal_non_reglemente liberal_cipav medecin chirurgien_dentiste sage_femme auxiliaire_medical "
+        "pharmacien veterinaire expert_comptable notaire officier_ministeriel agent_general_assurance avocat"
+    )
     artisan = "Artisan (inscrit au répertoire des métiers)"
     commercant = "Commerçant"
     liberal_non_reglemente = "Profession libérale non réglementée affiliée à la SSI"
     liberal_cipav = "Profession libérale relevant de la Cipav (retraite de base CNAVPL)"
+    medecin = "Médecin (CNAVPL, CARMF)"
+    chirurgien_dentiste = "Chirurgien-dentiste (CNAVPL, CARCDSF)"
+    sage_femme = "Sage-femme (CNAVPL, CARCDSF)"
+    auxiliaire_medical = "Auxiliaire médical : infirmier, masseur-kinésithérapeute, pédicure-podologue, orthophoniste, orthoptiste (CNAVPL, CARPIMKO)"
+    pharmacien = "Pharmacien (CNAVPL, CAVP)"
+    veterinaire = "Vétérinaire (CNAVPL, CARPV)"
+    expert_comptable = "Expert-comptable, commissaire aux comptes (CNAVPL, CAVEC)"
+    notaire = "Notaire (CNAVPL, CPRN)"
+    officier_ministeriel = "Officier ministériel, officier public ou de justice : commissaire de justice, greffier de tribunal de commerce… (CNAVPL, CAVOM)"
+    agent_general_assurance = "Agent général d'assurance (CNAVPL, CAVAMAC)"
+    avocat = "Avocat (CNBF)"
 
 
 class categorie_independant(Variable):
@@ -21,11 +35,14 @@ class categorie_independant(Variable):
     entity = Individu
     definition_period = ETERNITY
     label = "Catégorie de travailleur indépendant"
-    reference = "Code de la sécurité sociale, art. L611-1, L631-1, L640-1"
+    reference = "Code de la sécurité sociale, art. L611-1, L631-1, L640-1, L641-1, L651-1"
     documentation = (
         "liberal_non_reglemente : profession libérale non réglementée affiliée à la sécurité "
         "sociale des indépendants (mêmes règles que les artisans et commerçants) ; "
-        "liberal_cipav : profession libérale réglementée, ou non réglementée restée à la Cipav."
+        "liberal_cipav : profession libérale réglementée, ou non réglementée restée à la Cipav ; "
+        "les onze valeurs suivantes : les professions libérales réglementées des autres sections "
+        "de la CNAVPL (art. L641-1) et les avocats (CNBF, art. L651-1), chacune avec la caisse de "
+        "retraite complémentaire et d'invalidité-décès de sa section."
     )
 
 

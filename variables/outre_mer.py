@@ -22,7 +22,9 @@ class etablissement_drom(Variable):
     )
 
     def formula(individu, period, parameters):
-        return code_dans(individu("departement_verifie", period), parameters(period).territoires.outre_mer)
+        drom = code_dans(individu("departement_verifie", period), parameters(period).territoires.outre_mer)
+        regles.outre_mer.verifier_drom(individu, period, drom)
+        return drom
 
 
 class etablissement_mayotte(Variable):

@@ -12,6 +12,7 @@ COTISATIONS_SOCIALES = (
     "retraite_de_base",
     "retraite_complementaire",
     "invalidite_deces",
+    "prestations_complementaires_vieillesse",
 )
 
 CONTRIBUTIONS = (
@@ -20,6 +21,7 @@ CONTRIBUTIONS = (
     "crds",
     "formation_professionnelle",
     "contribution_maladie_mayotte",
+    "contribution_curps",
 )
 
 
@@ -30,7 +32,10 @@ class cotisations_sociales(Variable):
     unit = "currency-EUR"
     label = "Cotisations sociales obligatoires du travailleur indépendant (régime classique)"
     reference = "Code de la sécurité sociale, livre VI"
-    documentation = "Somme des six cotisations : maladie 1, IJ, allocations familiales, retraite de base, retraite complémentaire, invalidité-décès."
+    documentation = (
+        "Somme des cotisations : maladie 1, IJ, allocations familiales, retraite de base, retraite "
+        "complémentaire, invalidité-décès et, pour les professionnels de santé conventionnés, PCV/ASV."
+    )
 
     def formula(individu, period):
         return somme(individu, period, COTISATIONS_SOCIALES)

@@ -6,6 +6,7 @@ from openfisca_core.model_api import ADD, YEAR, Variable, where
 from openfisca_independants import regles
 from openfisca_independants.entities import Individu
 from openfisca_independants.erreurs import SituationNonModelisee
+from openfisca_independants.micro import refuser_professions_hors_micro
 from openfisca_independants.parametres import parametre
 
 
@@ -29,9 +30,8 @@ class revenu_cotise_retraite(Variable):
     def formula(individu, period, parameters):
         c = parameters(period).cotisations
         t = parameters(period).retraite.trimestres
-        cipav = individu("est_cipav", period)
         taux = where(
-            cipav,
+            individu("affilie_cnavpl", period),
             c.retraite_de_base.cnavpl.taux_tranche_1 + c.retraite_de_base.cnavpl.taux_tranche_2,
             c.retraite_de_base.ssi.taux_plafonne + c.retraite_de_base.ssi.taux_deplafonne,
         )
@@ -42,6 +42,7 @@ class revenu_cotise_retraite(Variable):
             revenu_classique = numpy.minimum(brute / taux, individu("plafond_securite_sociale", period))
         revenu_micro = individu.empty_array()
         if micro.any():
+            refuser_professions_hors_micro(individu, period)
             for activite in ("vente", "services_bic", "services_bnc", "meubles_tourisme_classes"):
                 chiffre = individu(f"chiffre_affaires_{activite}", period, options=[ADD])
                 revenu_micro = revenu_micro + chiffre * (1 - getattr(t, f"abattement_micro_{activite}"))

@@ -10,6 +10,7 @@ the exemptions that `exonerations.EXONERATIONS` attaches to it), read by the var
 
 from openfisca_independants.regles import (  # noqa: F401  (the order follows the imports between them)
     base,
+    caisses,
     outre_mer,
     exonerations,
     maladie_maternite,
@@ -18,6 +19,9 @@ from openfisca_independants.regles import (  # noqa: F401  (the order follows th
     retraite_de_base,
     retraite_complementaire,
     invalidite_deces,
+    prestations_complementaires_vieillesse,
+    assurance_maladie,
+    contribution_curps,
     csg_crds,
     conjoint_collaborateur,
     net_brut,

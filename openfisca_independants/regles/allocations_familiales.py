@@ -6,7 +6,16 @@ from openfisca_core.model_api import where
 
 from openfisca_independants.baremes import bareme
 from openfisca_independants.regles import exonerations, outre_mer
-from openfisca_independants.regles.base import Ligne, mayotte_parmi, pass_personne, plafond_mayotte, taux_moyen
+from openfisca_independants.regles.base import (
+    PAMC_NON_CODE,
+    Ligne,
+    mayotte_parmi,
+    medecins_secteur_1,
+    pass_personne,
+    plafond_mayotte,
+    refuser,
+    taux_moyen,
+)
 
 
 def regime_mayotte(individu, period, parameters, assiette):
@@ -17,6 +26,7 @@ def regime_mayotte(individu, period, parameters, assiette):
 
 def brute(individu, period, parameters, assiette):
     """Average-rate schedule on the whole base (top rate in the DROM from 2023); Mayotte: art. 28-5."""
+    refuser(individu, period, medecins_secteur_1(individu, period), "allocations_familiales", PAMC_NON_CODE)
     p = parameters(period).cotisations.allocations_familiales
     uniformes = outre_mer.taux_uniformes(individu, period, parameters)
     montant = taux_moyen(bareme(p, "taux_progressif"), assiette, pass_personne(individu, period), uniformes) * assiette
@@ -26,6 +36,7 @@ def brute(individu, period, parameters, assiette):
 
 
 def ligne(individu, period, parameters) -> Ligne:
+    refuser(individu, period, medecins_secteur_1(individu, period), "allocations_familiales", PAMC_NON_CODE)
     p = parameters(period).cotisations.allocations_familiales
     assiette = individu("assiette_cotisations", period)
     uniformes = outre_mer.taux_uniformes(individu, period, parameters)

@@ -5,6 +5,7 @@ import numpy
 from openfisca_core.model_api import where
 
 from openfisca_independants.baremes import taux_progressif
+from openfisca_independants.erreurs import SituationNonModelisee
 
 
 def pass_personne(individu, period):
@@ -31,9 +32,89 @@ def hors_regime_classique(individu, period):
     return individu("micro_entrepreneur", period) | ~individu("activite_dans_l_annee", period)
 
 
+# Pension funds by category (contract, "Professions libérales réglementées beyond the Cipav").
+CAISSES = {
+    "artisan": "ssi",
+    "commercant": "ssi",
+    "liberal_non_reglemente": "ssi",
+    "liberal_cipav": "cipav",
+    "medecin": "carmf",
+    "chirurgien_dentiste": "carcdsf",
+    "sage_femme": "carcdsf",
+    "auxiliaire_medical": "carpimko",
+    "pharmacien": "cavp",
+    "veterinaire": "carpv",
+    "expert_comptable": "cavec",
+    "notaire": "cprn",
+    "officier_ministeriel": "cavom",
+    "agent_general_assurance": "cavamac",
+    "avocat": "cnbf",
+}
+PROFESSIONS_LIBERALES_REGLEMENTEES = tuple(nom for nom, caisse in CAISSES.items() if caisse != "ssi")
+AFFILIES_CNAVPL = tuple(nom for nom in PROFESSIONS_LIBERALES_REGLEMENTEES if CAISSES[nom] != "cnbf")
+NOUVELLES_PROFESSIONS = tuple(nom for nom in PROFESSIONS_LIBERALES_REGLEMENTEES if nom != "liberal_cipav")
+PROFESSIONS_DE_SANTE = ("medecin", "chirurgien_dentiste", "sage_femme", "auxiliaire_medical")
+
+
+def categorie_dans(individu, period, noms):
+    """True where categorie_independant is one of `noms`."""
+    categorie = individu("categorie_independant", period)
+    valeurs = categorie.possible_values
+    return numpy.isin(numpy.asarray(categorie), [valeurs[nom].index for nom in noms])
+
+
+def par_categorie(categorie, valeurs):
+    """valeurs[i] for the persons of the i-th category (in the order of the Enum)."""
+    return numpy.asarray(valeurs)[numpy.asarray(categorie)]
+
+
+def noms_categories(individu, period, masque):
+    categorie = individu("categorie_independant", period)
+    return ", ".join(sorted({item.name for item in categorie.decode()[masque]}))
+
+
+def refuser(individu, period, masque, ligne, raison, variable="categorie_independant"):
+    """Refuse the persons of `masque`, in one line naming their categories, the line and the year."""
+    if masque.any():
+        raise SituationNonModelisee(
+            variable, f"{ligne} of {noms_categories(individu, period, masque)} in {period}: {raison}", numpy.flatnonzero(masque)
+        )
+
+
 def cipav_parmi(individu, period):
+    """The persons whose complementary and invalidité-décès schemes are the Cipav's."""
     cipav = individu("est_cipav", period)
     return cipav, cipav.any()
+
+
+def pl_reglementee_parmi(individu, period):
+    """PL réglementées: D621-3 maladie schedule, the whole base for their caisse's RC and ID."""
+    pl = individu("profession_liberale_reglementee", period)
+    return pl, pl.any()
+
+
+def pamc(individu, period):
+    """Conventionnés health professionals (PAMC, CSS L646-1) of the classic regime."""
+    sante = categorie_dans(individu, period, PROFESSIONS_DE_SANTE) & individu("praticien_conventionne", period)
+    return sante & ~hors_regime_classique(individu, period) if sante.any() else sante
+
+
+def medecins_secteur_1(individu, period):
+    """Conventionnés médecins of sector 1 (their AF and base pension get a participation)."""
+    medecins = pamc(individu, period) & categorie_dans(individu, period, ("medecin",))
+    if not medecins.any():
+        return medecins
+    secteur = individu("secteur_conventionnel", period)
+    return medecins & (secteur == secteur.possible_values.secteur_1)
+
+
+PAMC_NON_CODE = "the Assurance Maladie's participation for conventionnés health professionals (PAMC) is not coded yet."
+
+
+def cnavpl_parmi(individu, period):
+    """CNAVPL affiliates: base pension D642-3, IJ D621-3 (0.3 %), quarters."""
+    cnavpl = individu("affilie_cnavpl", period)
+    return cnavpl, cnavpl.any()
 
 
 def mayotte_parmi(individu, period):
@@ -78,5 +159,5 @@ def seulement_classique(individu, period, valeurs):
 
 def assiette_rc_id(individu, period):
     """Base of the retraite complémentaire and invalidité-décès: the chief's shared base, the whole
-    base for the Cipav (as in retraite_complementaire.nette and invalidite_deces.nette)."""
-    return where(individu("est_cipav", period), individu("assiette_cotisations", period), individu("assiette_cotisations_partagee", period))
+    base for the PL réglementées (as in retraite_complementaire.nette and invalidite_deces.nette)."""
+    return where(individu("profession_liberale_reglementee", period), individu("assiette_cotisations", period), individu("assiette_cotisations_partagee", period))

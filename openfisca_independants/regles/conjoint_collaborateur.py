@@ -9,7 +9,7 @@ from openfisca_core.model_api import where
 from openfisca_independants.erreurs import SituationNonModelisee
 from openfisca_independants.parametres import parametre
 from openfisca_independants.regles import invalidite_deces, retraite_complementaire, retraite_de_base
-from openfisca_independants.regles.base import cipav_parmi, hors_regime_classique, pass_personne
+from openfisca_independants.regles.base import NOUVELLES_PROFESSIONS, categorie_dans, cipav_parmi, hors_regime_classique, pass_personne, refuser
 
 
 def base(individu, period, parameters, assiette):
@@ -17,6 +17,8 @@ def base(individu, period, parameters, assiette):
     avec_conjoint = individu("conjoint_collaborateur", period) & ~hors_regime_classique(individu, period)
     if not avec_conjoint.any():
         return numpy.zeros(len(avec_conjoint))
+    refuser(individu, period, avec_conjoint & categorie_dans(individu, period, NOUVELLES_PROFESSIONS), "conjoint_collaborateur",
+            "the collaborating spouse of these professions is not coded yet.", variable="conjoint_collaborateur")
     p = parameters(period).conjoint_collaborateur
     pss = pass_personne(individu, period)
     cipav = individu("est_cipav", period)

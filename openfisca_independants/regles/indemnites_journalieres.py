@@ -7,11 +7,12 @@ from openfisca_independants.baremes import borner
 from openfisca_independants.regles import exonerations, maladie_maternite
 from openfisca_independants.regles.base import (
     Ligne,
-    cipav_parmi,
+    cnavpl_parmi,
     mayotte_parmi,
     minimums_applicables,
     pass_annuel,
     pass_personne,
+    pl_reglementee_parmi,
 )
 
 
@@ -41,23 +42,25 @@ def limitee_au_total_maladie(individu, period, parameters):
         return individu.filled_array(False)
     assiette = individu("assiette_cotisations", period)
     avant = ssi_avant_plafonnement(individu, period, parameters, assiette)
-    return (avant > individu("maladie_maternite_total", period)) & ~individu("est_cipav", period) & ~individu("etablissement_mayotte", period)
+    return (avant > individu("maladie_maternite_total", period)) & ~individu("profession_liberale_reglementee", period) & ~individu("etablissement_mayotte", period)
 
 
 def brute(individu, period, parameters, assiette, total=None):
-    """IJ: 0.5 % (SSI) or CNAVPL 0.3 % (PL réglementées), between 40 % PASS and 5 (3) PASS; none in Mayotte."""
+    """IJ: 0.5 % (SSI) or CNAVPL 0.3 % (its affiliates), between 40 % PASS and 5 (3) PASS; none in Mayotte;
+    none for the avocats (D621-3 names the affiliates of L640-1 only)."""
     montant = ssi(individu, period, parameters, assiette, total)
     mayotte, a_mayotte = mayotte_parmi(individu, period)
     if a_mayotte:
         montant = where(mayotte, 0, montant)
-    cipav, des_cipav = cipav_parmi(individu, period)
-    if not des_cipav:
+    pl, des_pl = pl_reglementee_parmi(individu, period)
+    if not des_pl:
         return montant
+    cnavpl, _ = cnavpl_parmi(individu, period)
     p = parameters(period).cotisations
     pss = pass_annuel(parameters, period) if p.indemnites_journalieres.pass_annuel else pass_personne(individu, period)
-    pl = p.indemnites_journalieres.professions_liberales
-    ij_pl = pl.taux * borner(assiette, pl.assiette_minimale * pss * minimums_applicables(individu, period), pl.plafond * pss)
-    return where(cipav, ij_pl, montant)
+    p_pl = p.indemnites_journalieres.professions_liberales
+    ij_pl = p_pl.taux * borner(assiette, p_pl.assiette_minimale * pss * minimums_applicables(individu, period), p_pl.plafond * pss)
+    return where(cnavpl, ij_pl, where(pl, 0, montant))
 
 
 
@@ -69,11 +72,12 @@ def ligne(individu, period, parameters) -> Ligne:
     pss = pass_annuel(parameters, period) if c.indemnites_journalieres.pass_annuel else pass_personne(individu, period)
     p = c.indemnites_journalieres.ssi
     base, taux = borner(assiette, p.assiette_minimale * pss * minimums, p.plafond * pss), individu.filled_array(p.taux)
-    cipav = individu("est_cipav", period)
-    if cipav.any():
-        pl = c.indemnites_journalieres.professions_liberales
-        base = where(cipav, borner(assiette, pl.assiette_minimale * pss * minimums, pl.plafond * pss), base)
-        taux = where(cipav, pl.taux, taux)
+    pl, des_pl = pl_reglementee_parmi(individu, period)
+    if des_pl:
+        cnavpl, _ = cnavpl_parmi(individu, period)
+        p_pl = c.indemnites_journalieres.professions_liberales
+        base = where(cnavpl, borner(assiette, p_pl.assiette_minimale * pss * minimums, p_pl.plafond * pss), where(pl, 0, base))
+        taux = where(cnavpl, p_pl.taux, where(pl, 0, taux))
     mayotte, a_mayotte = mayotte_parmi(individu, period)
     return Ligne(base, where(mayotte, 0, taux) if a_mayotte else taux)  # not due in Mayotte
 

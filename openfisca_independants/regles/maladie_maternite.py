@@ -10,10 +10,12 @@ from openfisca_independants.baremes import bareme
 from openfisca_independants.regles import exonerations, outre_mer
 from openfisca_independants.regles.base import (
     Ligne,
-    cipav_parmi,
+    categorie_dans,
     mayotte_parmi,
     minimums_applicables,
     pass_personne,
+    pamc,
+    pl_reglementee_parmi,
     plafond_mayotte,
     taux_moyen,
 )
@@ -51,6 +53,36 @@ def ssi(individu, period, parameters, assiette, total=None) -> Maladie:
     return Maladie(total, maladie_1)
 
 
+def parts_pamc(individu, period, parameters, assiette, montant):
+    """Conventionnés health professionals (PAMC): (additional contribution on the income outside the
+    convention, the Assurance Maladie's participation) on the line `montant` of base `assiette`.
+    The participation is the conventioned income A = base − revenus_non_conventionnes times the
+    line's average rate minus what is left to the practitioner, floored at 0; none for the
+    médecins of sector 2. CSS L162-14-1, L646-3; convention médicale art. 70.1."""
+    p = parameters(period).cotisations.maladie_maternite.pamc
+    conventionne = numpy.clip(assiette - individu("revenus_non_conventionnes", period), 0, numpy.maximum(assiette, 0))
+    taux = numpy.divide(montant, assiette, out=numpy.zeros(numpy.shape(montant)), where=assiette > 0)
+    participation = conventionne * numpy.maximum(taux - p.taux_reste_a_charge, 0)
+    secteur = individu("secteur_conventionnel", period)
+    medecins_secteur_2 = categorie_dans(individu, period, ("medecin",)) & (secteur == secteur.possible_values.secteur_2)
+    return p.taux_contribution_additionnelle * (numpy.maximum(assiette, 0) - conventionne), where(medecins_secteur_2, 0, participation)
+
+
+def participation_pamc(individu, period, parameters):
+    """The Assurance Maladie's participation in the person's maladie line (0 outside the PAMC)."""
+    conventionnes = pamc(individu, period)
+    if not conventionnes.any():
+        return individu.filled_array(0.0)
+    assiette = individu("assiette_cotisations", period)
+    p = parameters(period).cotisations
+    if p.maladie_maternite.bareme_commun_professions_liberales:
+        montant = ssi(individu, period, parameters, assiette).maladie_1
+    else:
+        uniformes = outre_mer.taux_uniformes(individu, period, parameters)
+        montant = taux_moyen(bareme(p.maladie_maternite.professions_liberales, "taux_progressif"), assiette, pass_personne(individu, period), uniformes) * assiette
+    return where(conventionnes, parts_pamc(individu, period, parameters, assiette, montant)[1], 0)
+
+
 def regime_mayotte(individu, period, parameters, assiette):
     """Mayotte, art. 28-4 2°: half the income below the Mayotte PASS, all of it above."""
     p = parameters(period).outre_mer.mayotte
@@ -64,11 +96,16 @@ def brute(individu, period, parameters, assiette, total=None):
     Mayotte: art. 28-4 2°."""
     p = parameters(period).cotisations
     montant = ssi(individu, period, parameters, assiette, total).maladie_1
-    cipav, des_cipav = cipav_parmi(individu, period)
-    if des_cipav and not p.maladie_maternite.bareme_commun_professions_liberales:
+    pl_reglementee, des_pl = pl_reglementee_parmi(individu, period)
+    if des_pl and not p.maladie_maternite.bareme_commun_professions_liberales:
         uniformes = outre_mer.taux_uniformes(individu, period, parameters)
         pl = taux_moyen(bareme(p.maladie_maternite.professions_liberales, "taux_progressif"), assiette, pass_personne(individu, period), uniformes) * assiette
-        montant = where(cipav, pl, montant)
+        montant = where(pl_reglementee, pl, montant)
+    if des_pl:
+        conventionnes = pamc(individu, period)
+        if conventionnes.any():
+            contribution, participation = parts_pamc(individu, period, parameters, assiette, montant)
+            montant = where(conventionnes, montant + contribution - participation, montant)
     mayotte, a_mayotte = mayotte_parmi(individu, period)
     return where(mayotte, regime_mayotte(individu, period, parameters, assiette), montant) if a_mayotte else montant
 
@@ -87,10 +124,10 @@ def ligne(individu, period, parameters) -> Ligne:
     if p.indemnites_journalieres_comprises:  # maladie 1 = total − the IJ it contains, never below 0
         taux = numpy.maximum(taux - p_ij.taux, 0)
     tranche_2 = where(base > plafond, p.taux_au_dela_plafond, 0)
-    cipav = individu("est_cipav", period)
-    if cipav.any() and not p.bareme_commun_professions_liberales:  # D621-3 schedule on the base, no minimum
+    pl, des_pl = pl_reglementee_parmi(individu, period)
+    if des_pl and not p.bareme_commun_professions_liberales:  # D621-3 schedule on the base, no minimum
         taux_pl = taux_moyen(c.maladie_maternite.professions_liberales.taux_progressif, assiette, pss, uniformes)
-        base, taux, tranche_2 = where(cipav, assiette, base), where(cipav, taux_pl, taux), where(cipav, 0, tranche_2)
+        base, taux, tranche_2 = where(pl, assiette, base), where(pl, taux_pl, taux), where(pl, 0, tranche_2)
     mayotte, a_mayotte = mayotte_parmi(individu, period)
     if a_mayotte:  # art. 28-4 2°: part of the income below the Mayotte PASS, all of it above
         m = parameters(period).outre_mer.mayotte

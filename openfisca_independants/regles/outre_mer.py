@@ -21,7 +21,7 @@ from openfisca_core.model_api import where
 from openfisca_independants.dates import en_date
 from openfisca_independants.erreurs import SituationNonModelisee
 from openfisca_independants.parametres import parametre, valeurs_aux_dates
-from openfisca_independants.regles.base import hors_regime_classique, mayotte_parmi
+from openfisca_independants.regles.base import NOUVELLES_PROFESSIONS, categorie_dans, hors_regime_classique, mayotte_parmi, refuser
 
 
 def part_dans_les_premiers_mois(debut, jours_activite, period, mois):
@@ -151,13 +151,16 @@ def verifier_mayotte(individu, period, parameters, mayotte):
             f"since 2025, rates known to 2026), not {period}.",
             numpy.flatnonzero(mayotte),
         )
-    cipav = mayotte & individu("est_cipav", period)
-    if cipav.any():
-        raise SituationNonModelisee(
-            "categorie_independant",
-            "the Mayotte rules for the professions libérales of the CNAVPL (liberal_cipav) are not in the model's sources.",
-            numpy.flatnonzero(cipav),
-        )
+    refuser(individu, period, mayotte & individu("profession_liberale_reglementee", period), "the contributions in Mayotte (976)",
+            "the Mayotte rules for the professions libérales réglementées (CNAVPL, CNBF) are not in the model's sources.")
+
+
+def verifier_drom(individu, period, drom):
+    """Refuse the professions libérales réglementées beyond the Cipav overseas (classic regime)."""
+    if drom.any():
+        nouvelles = drom & categorie_dans(individu, period, NOUVELLES_PROFESSIONS) & ~individu("micro_entrepreneur", period)
+        refuser(individu, period, nouvelles, "the overseas contributions",
+                "the overseas rules for these professions are not coded yet.", variable="departement")
 
 
 def contribution_mayotte_nette(individu, period, parameters, assiette):

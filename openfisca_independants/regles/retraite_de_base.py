@@ -5,7 +5,30 @@ import numpy
 from openfisca_core.model_api import where
 
 from openfisca_independants.regles import exonerations
-from openfisca_independants.regles.base import Ligne, cipav_parmi, mayotte_parmi, pass_personne, plafond_mayotte
+from openfisca_independants.regles.base import (
+    PAMC_NON_CODE,
+    Ligne,
+    cnavpl_parmi,
+    hors_regime_classique,
+    mayotte_parmi,
+    medecins_secteur_1,
+    pass_personne,
+    plafond_mayotte,
+    pl_reglementee_parmi,
+    refuser,
+)
+
+
+def verifier(individu, period):
+    """Refuse what is not coded yet: the CNBF base pension of the avocats, the Assurance Maladie's
+    participation for the médecins of sector 1."""
+    pl, des_pl = pl_reglementee_parmi(individu, period)
+    if not des_pl:
+        return
+    cnavpl, _ = cnavpl_parmi(individu, period)
+    refuser(individu, period, pl & ~cnavpl & ~hors_regime_classique(individu, period), "retraite_de_base",
+            "the CNBF base pension is not coded yet.")
+    refuser(individu, period, medecins_secteur_1(individu, period), "retraite_de_base", PAMC_NON_CODE)
 
 
 def regime_mayotte(individu, period, parameters, base):
@@ -16,6 +39,7 @@ def regime_mayotte(individu, period, parameters, base):
 
 def brute(individu, period, parameters, assiette):
     """SSI (D633-3) or CNAVPL (D642-3) basic pension, on the base raised to the minimum base."""
+    verifier(individu, period)
     c = parameters(period).cotisations
     pss = pass_personne(individu, period)
     base = numpy.maximum(assiette, individu("retraite_de_base_assiette_minimale", period))
@@ -24,31 +48,32 @@ def brute(individu, period, parameters, assiette):
     mayotte, a_mayotte = mayotte_parmi(individu, period)
     if a_mayotte:  # art. 28-2 of ordonnance 96-1122
         ssi = where(mayotte, regime_mayotte(individu, period, parameters, base), ssi)
-    cipav, des_cipav = cipav_parmi(individu, period)
-    if not des_cipav:
+    cnavpl, des_cnavpl = cnavpl_parmi(individu, period)
+    if not des_cnavpl:
         return ssi
     pl = c.retraite_de_base.cnavpl
-    cnavpl = pl.taux_tranche_1 * numpy.minimum(base, pl.plafond_tranche_1 * pss) + pl.taux_tranche_2 * numpy.minimum(
+    montant_cnavpl = pl.taux_tranche_1 * numpy.minimum(base, pl.plafond_tranche_1 * pss) + pl.taux_tranche_2 * numpy.minimum(
         base, pl.plafond_tranche_2 * pss
     )
-    return where(cipav, cnavpl, ssi)
+    return where(cnavpl, montant_cnavpl, ssi)
 
 
 
 def ligne(individu, period, parameters) -> Ligne:
     """(base raised to the minimum base, rate up to the PASS, rate above it)."""
+    verifier(individu, period)
     c = parameters(period).cotisations
     pss = pass_personne(individu, period)
     base = numpy.maximum(individu("assiette_cotisations_partagee", period), individu("retraite_de_base_assiette_minimale", period))
     p = c.retraite_de_base.ssi
     taux = individu.filled_array(p.taux_plafonne + p.taux_deplafonne)
     tranche_2 = where(base > p.plafond * pss, p.taux_deplafonne, 0)
-    cipav = individu("est_cipav", period)
-    if cipav.any():  # CNAVPL: tranche 1 up to 1 PASS, tranche 2 on the whole base up to 5 PASS
+    cnavpl, des_cnavpl = cnavpl_parmi(individu, period)
+    if des_cnavpl:  # CNAVPL: tranche 1 up to 1 PASS, tranche 2 on the whole base up to 5 PASS
         pl = c.retraite_de_base.cnavpl
-        taux = where(cipav, pl.taux_tranche_1 + pl.taux_tranche_2, taux)
-        tranche_2 = where(cipav, where(base > pl.plafond_tranche_1 * pss, pl.taux_tranche_2, 0), tranche_2)
-        base = where(cipav, numpy.minimum(base, pl.plafond_tranche_2 * pss), base)
+        taux = where(cnavpl, pl.taux_tranche_1 + pl.taux_tranche_2, taux)
+        tranche_2 = where(cnavpl, where(base > pl.plafond_tranche_1 * pss, pl.taux_tranche_2, 0), tranche_2)
+        base = where(cnavpl, numpy.minimum(base, pl.plafond_tranche_2 * pss), base)
     mayotte, a_mayotte = mayotte_parmi(individu, period)
     if a_mayotte:  # art. 28-2: up to the Mayotte PASS
         m = parameters(period).outre_mer.mayotte

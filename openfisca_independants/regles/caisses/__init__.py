@@ -1,0 +1,42 @@
+"""The schemes of each pension fund of the professions libérales réglementées, one module per
+caisse (its retraite complémentaire, invalidité-décès, and PCV/ASV or base pension where it has
+its own), and the dispatch of a line to the caisse of each person (`par_caisse`).
+
+A caisse whose rule is not in a line's table is refused, naming the categories, the line and the
+year: never an SSI or Cipav computation in its place."""
+
+import numpy
+from openfisca_core.model_api import where
+
+from openfisca_independants.regles.base import hors_regime_classique, refuser
+
+
+def par_caisse(individu, period, parameters, table, ligne, defaut, assiette, concernes=None):
+    """`defaut` (the SSI rule's values, an array or a tuple of arrays), replaced for each person
+    whose caisse is in `table` by that caisse's function; the persons of a caisse not in `table`
+    (among `concernes` when given) are refused."""
+    caisse = individu("caisse_retraite_complementaire", period)
+    valeurs = caisse.possible_values
+    presentes = [valeurs.__members__[nom] for nom in valeurs.__members__ if nom != "ssi"]
+    a_refuser, non_codees = numpy.zeros(individu.count, dtype=bool), []
+    resultat = defaut
+    for membre in presentes:
+        masque = numpy.asarray(caisse == membre)
+        if concernes is not None:
+            masque = masque & concernes
+        if not masque.any():
+            continue
+        fonction = table.get(membre.name)
+        if fonction is None:
+            a_refuser |= masque
+            non_codees.append(membre.name.upper())
+            continue
+        valeurs_caisse = fonction(individu, period, parameters, assiette, masque)
+        if isinstance(resultat, tuple):
+            resultat = tuple(where(masque, v, r) for v, r in zip(valeurs_caisse, resultat))
+        else:
+            resultat = where(masque, valeurs_caisse, resultat)
+    if a_refuser.any():
+        a_refuser &= ~hors_regime_classique(individu, period)
+    refuser(individu, period, a_refuser, ligne, f"the rules of the pension fund ({', '.join(non_codees)}) are not coded yet.")
+    return resultat

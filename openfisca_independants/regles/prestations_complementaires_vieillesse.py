@@ -1,0 +1,19 @@
+"""Prestations complémentaires de vieillesse (PCV, ASV) of the conventionnés health professionals
+(CSS L645-1 to L645-5): the practitioner's share and the Assurance Maladie's, by caisse
+(regles/caisses/<caisse>.py); a caisse not in the table is refused."""
+
+from openfisca_independants.regles.base import pamc
+from openfisca_independants.regles.caisses import carpimko, par_caisse
+
+# caisse → function(individu, period, parameters, assiette, masque) → (practitioner's share, Assurance Maladie's share)
+PRESTATIONS = {"carpimko": carpimko.prestations_complementaires_vieillesse}
+
+
+def parts(individu, period, parameters):
+    """(practitioner's share, Assurance Maladie's share); 0 for those the PCV/ASV does not concern."""
+    zero = individu.filled_array(0.0)
+    concernes = pamc(individu, period)
+    if not concernes.any():
+        return zero, zero
+    return par_caisse(individu, period, parameters, PRESTATIONS, "prestations_complementaires_vieillesse", (zero, zero),
+                      individu("assiette_cotisations", period), concernes)

@@ -1,0 +1,145 @@
+"""Professions libérales réglementées beyond the Cipav: routing to the CNAVPL / CNBF and to the
+caisse of each category, and the clean refusal (one line naming the category, the line and the
+year) of what is not coded yet. Amounts of the coded lines are in the YAML tests."""
+
+import subprocess
+import sys
+
+import numpy
+import pandas
+import pytest
+from openfisca_core.simulation_builder import SimulationBuilder
+
+from openfisca_independants import cli, microsimulation
+from openfisca_independants.erreurs import SituationNonModelisee
+from openfisca_independants.regles.base import CAISSES
+
+NOUVELLES = ("medecin", "chirurgien_dentiste", "sage_femme", "auxiliaire_medical", "pharmacien", "veterinaire", "expert_comptable",
+             "notaire", "officier_ministeriel", "agent_general_assurance", "avocat")
+
+
+def simulation(tbs, annee=2024, **entrees):
+    personne = {"revenu_professionnel": {str(annee): 60000}}
+    for nom, valeur in entrees.items():
+        periode = "ETERNITY" if nom in ("categorie_independant", "date_debut_activite", "departement") else str(annee)
+        personne[nom] = {periode: valeur}
+    return SimulationBuilder().build_from_entities(tbs, {"individus": {"a": personne}, "foyers_fiscaux": {"f": {"declarants": ["a"]}}})
+
+
+def test_les_categories_du_contrat(tbs):
+    noms = [item.name for item in tbs.variables["categorie_independant"].possible_values]
+    assert noms == ["artisan", "commercant", "liberal_non_reglemente", "liberal_cipav", *NOUVELLES]
+    assert tuple(noms) == cli.CATEGORIES == tuple(CAISSES)
+
+
+@pytest.mark.parametrize("categorie, pl, cnavpl, caisse", [
+    ("artisan", False, False, "ssi"), ("liberal_non_reglemente", False, False, "ssi"), ("liberal_cipav", True, True, "cipav"),
+    ("medecin", True, True, "carmf"), ("chirurgien_dentiste", True, True, "carcdsf"), ("sage_femme", True, True, "carcdsf"),
+    ("auxiliaire_medical", True, True, "carpimko"), ("pharmacien", True, True, "cavp"), ("veterinaire", True, True, "carpv"),
+    ("expert_comptable", True, True, "cavec"), ("notaire", True, True, "cprn"), ("officier_ministeriel", True, True, "cavom"),
+    ("agent_general_assurance", True, True, "cavamac"), ("avocat", True, False, "cnbf"),
+])
+def test_aiguillage(tbs, categorie, pl, cnavpl, caisse):
+    s = simulation(tbs, categorie_independant=categorie)
+    assert s.calculate("profession_liberale_reglementee", 2024)[0] == pl
+    assert s.calculate("affilie_cnavpl", 2024)[0] == cnavpl
+    assert s.calculate("caisse_retraite_complementaire", 2024).decode()[0].name == caisse
+    assert s.calculate("est_cipav", 2024)[0] == (categorie == "liberal_cipav")
+
+
+@pytest.mark.parametrize("categorie", ["artisan", "commercant", "liberal_non_reglemente", "liberal_cipav"])
+def test_nouvelles_sorties_nulles_hors_professions_concernees(tbs, categorie):
+    s = simulation(tbs, categorie_independant=categorie)
+    for nom in ("prestations_complementaires_vieillesse", "contribution_curps", "prise_en_charge_assurance_maladie"):
+        assert s.calculate(nom, 2024)[0] == 0
+
+
+def refus(tbs, variable, **entrees):
+    with pytest.raises(SituationNonModelisee) as erreur:
+        simulation(tbs, **entrees).calculate(variable, entrees.pop("annee", 2024))
+    return str(erreur.value)
+
+
+@pytest.mark.parametrize("categorie, ligne", [
+    ("notaire", "retraite_complementaire"), ("veterinaire", "invalidite_deces"), ("expert_comptable", "retraite_complementaire"),
+    ("officier_ministeriel", "invalidite_deces"), ("agent_general_assurance", "retraite_complementaire"),
+])
+def test_caisse_non_codee_refusee_jamais_ssi_ni_cipav(tbs, categorie, ligne):
+    message = refus(tbs, ligne, categorie_independant=categorie)
+    assert f"{ligne} of {categorie} in 2024" in message and "not coded yet" in message
+
+
+def test_avocat_ij_nulles_retraite_de_base_cnbf_refusee(tbs):
+    s = simulation(tbs, categorie_independant="avocat")
+    assert s.calculate("indemnites_journalieres", 2024)[0] == 0  # D621-3: affiliates of L640-1 only
+    assert s.calculate("indemnites_journalieres_taux", 2024)[0] == 0
+    assert "retraite_de_base of avocat in 2024" in refus(tbs, "retraite_de_base", categorie_independant="avocat")
+
+
+def test_pamc_refuses_tant_que_non_codes(tbs):
+    for ligne in ("allocations_familiales", "retraite_de_base", "prise_en_charge_assurance_maladie"):  # médecins of sector 1
+        assert f"{ligne} of medecin in 2024" in refus(tbs, ligne, categorie_independant="medecin")
+    for categorie in ("chirurgien_dentiste", "sage_femme", "medecin"):
+        assert f"prestations_complementaires_vieillesse of {categorie} in 2024" in refus(
+            tbs, "prestations_complementaires_vieillesse", categorie_independant=categorie)
+
+
+def test_carpimko_annees_sans_source_refusees(tbs):
+    assert "invalidite_deces of auxiliaire_medical in 2020" in refus(tbs, "invalidite_deces", annee=2020, categorie_independant="auxiliaire_medical")
+    assert "prestations_complementaires_vieillesse of auxiliaire_medical in 2019" in refus(
+        tbs, "prestations_complementaires_vieillesse", annee=2019, categorie_independant="auxiliaire_medical")
+    # a non-conventionné has no ASV: 2019 is computed
+    s = simulation(tbs, 2019, categorie_independant="auxiliaire_medical", praticien_conventionne=False)
+    assert s.calculate("prestations_complementaires_vieillesse", 2019)[0] == 0
+
+
+def test_un_medecin_non_conventionne_a_le_bareme_maladie_des_professions_liberales(tbs):
+    medecin = simulation(tbs, categorie_independant="medecin", praticien_conventionne=False)
+    cipav = simulation(tbs, categorie_independant="liberal_cipav")
+    for ligne in ("maladie_maternite", "indemnites_journalieres", "allocations_familiales", "retraite_de_base",
+                  "formation_professionnelle"):
+        assert medecin.calculate(ligne, 2024)[0] == pytest.approx(cipav.calculate(ligne, 2024)[0]), ligne
+    assert medecin.calculate("prise_en_charge_assurance_maladie", 2024)[0] == 0
+
+
+@pytest.mark.parametrize("categorie", NOUVELLES)
+def test_micro_social_refuse(tbs, categorie):
+    message = refus(tbs, "total_cotisations_contributions", categorie_independant=categorie, micro_entrepreneur=True,
+                    chiffre_affaires_services_bnc=30000)
+    assert f"the micro-social regime (micro_entrepreneur) of {categorie} in 2024" in message and "L613-7" in message
+
+
+def test_outre_mer_et_conjoint_collaborateur_refuses(tbs):
+    assert "of notaire in 2024" in refus(tbs, "total_cotisations_contributions", categorie_independant="notaire", departement="974")
+    assert "of notaire in 2025" in refus(tbs, "total_cotisations_contributions", annee=2025, categorie_independant="notaire",
+                                         departement="976")
+    assert "conjoint_collaborateur of notaire in 2024" in refus(tbs, "total_cotisations_contributions", categorie_independant="notaire",
+                                                                conjoint_collaborateur=True)
+
+
+def test_microsimulation_refuse_les_lignes_non_codees_et_calcule_les_autres(tbs):
+    donnees = pandas.DataFrame({"categorie_independant": ["artisan", "notaire", "avocat"], "revenu_professionnel": [30000.0] * 3})
+    resultat = microsimulation.calculer(donnees, 2024, ["total_cotisations_contributions"], tbs=tbs)
+    total = resultat.resultats["total_cotisations_contributions"].to_numpy()
+    assert total[0] == pytest.approx(13182.00) and numpy.isnan(total[1:]).all()
+    assert sorted(resultat.erreurs["ligne"]) == [1, 2]
+
+
+def test_calc_refuse_en_une_ligne():
+    resultat = subprocess.run([sys.executable, "-m", "openfisca_independants.cli", "calc", "--annee", "2024", "--categorie", "notaire",
+                               "--revenu", "60000"], capture_output=True, text=True, timeout=120)
+    assert resultat.returncode == 2 and "Traceback" not in resultat.stderr
+    assert resultat.stderr.strip().splitlines() == [
+        "error: not computed: retraite_complementaire of notaire in 2024: the rules of the pension fund (CPRN) are not coded yet. "
+        "(input 'categorie_independant')"
+    ]
+
+
+def test_api_web_422(tbs):
+    from openfisca_independants.web_api import create_app
+
+    situation = {"individus": {"a": {"categorie_independant": {"ETERNITY": "avocat"}, "revenu_professionnel": {"2024": 60000},
+                                     "total_cotisations_contributions": {"2024": None}}}, "foyers_fiscaux": {"f": {"declarants": ["a"]}}}
+    reponse = create_app(tbs).test_client().post("/calculate", json=situation)
+    assert reponse.status_code == 422
+    assert "avocat" in reponse.get_data(as_text=True)

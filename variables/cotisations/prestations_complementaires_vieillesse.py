@@ -1,0 +1,41 @@
+"""Prestations complémentaires de vieillesse (PCV, ASV) of the conventionnés health professionals."""
+
+from openfisca_core.model_api import YEAR, Variable
+
+from openfisca_independants import regles
+from openfisca_independants.entities import Individu
+
+
+class prestations_complementaires_vieillesse(Variable):
+    value_type = float
+    entity = Individu
+    definition_period = YEAR
+    unit = "currency-EUR"
+    label = "Cotisation aux prestations complémentaires de vieillesse (PCV, ASV), part du praticien"
+    reference = "Code de la sécurité sociale, art. L645-1 à L645-5"
+    documentation = (
+        "Professionnels de santé conventionnés (médecins, chirurgiens-dentistes, sages-femmes, "
+        "auxiliaires médicaux) : part restant à leur charge, la part de l'Assurance Maladie étant "
+        "dans prise_en_charge_assurance_maladie. 0 pour les autres catégories et pour un "
+        "micro-entrepreneur."
+    )
+
+    def formula(individu, period, parameters):
+        return regles.prestations_complementaires_vieillesse.parts(individu, period, parameters)[0]
+
+
+class prise_en_charge_assurance_maladie(Variable):
+    value_type = float
+    entity = Individu
+    definition_period = YEAR
+    unit = "currency-EUR"
+    label = "Cotisations prises en charge par l'Assurance Maladie pour le praticien conventionné"
+    reference = ("Code de la sécurité sociale, art. L162-14-1 et L646-3", "Code de la sécurité sociale, art. L645-2")
+    documentation = (
+        "Participation de l'Assurance Maladie aux cotisations maladie, allocations familiales et "
+        "retraite de base (médecins du secteur 1) et sa part des PCV/ASV, déjà déduites de ces "
+        "lignes ; positive. 0 pour les autres catégories."
+    )
+
+    def formula(individu, period, parameters):
+        return regles.assurance_maladie.prise_en_charge(individu, period, parameters)
