@@ -34,13 +34,15 @@ def test_aucun_nombre_legal_dans_les_variables_ni_les_regles():
     assert not fautes, fautes
 
 
-def test_aucune_date_legale_dans_les_variables_ni_les_regles():
+def test_aucune_date_legale_dans_le_paquet():
     """A date of the law is a dated parameter (read at the person's date with valeurs_aux_dates),
-    never a string in Python; only the defaults of the date inputs are allowed."""
+    never a string in Python — in the rules and variables, and in the rest of the package too
+    (reforms, command line, open data); only the defaults of the date inputs are allowed."""
     import re
 
     fautes = []
-    for path in _fichiers():
+    paquet = Path(openfisca_independants.__file__).parent
+    for path in sorted({*_fichiers(), *paquet.rglob("*.py")}):
         for node in ast.walk(ast.parse(path.read_text())):
             if isinstance(node, ast.Constant) and isinstance(node.value, str) and re.fullmatch(r"(1[89]|2[01])\d\d-\d\d-\d\d", node.value):
                 if node.value not in DATES_PAR_DEFAUT:

@@ -11,7 +11,15 @@ from openfisca_core.simulations import SimulationBuilder
 from openfisca_independants.opendata.population import ACTIVITES
 
 MOIS_PAR_TRIMESTRE = 3
-CHANGEMENTS_DE_TAUX = ("2013-01-01", "2015-01-01", "2018-01-01", "2022-10-01", "2024-07-01")
+
+
+def changements_de_taux(tbs) -> list[str]:
+    """The dates at which a micro-social rate changes (parameters micro_entrepreneur.taux)."""
+    dates = set()
+    for taux in tbs.parameters.micro_entrepreneur.taux.children.values():
+        valeurs = sorted(taux.values_list, key=lambda v: v.instant_str)
+        dates |= {apres.instant_str for avant, apres in zip(valeurs, valeurs[1:]) if apres.value != avant.value and apres.value is not None}
+    return sorted(dates)
 
 
 def estimer(population: pandas.DataFrame, tbs=None) -> pandas.DataFrame:
@@ -106,7 +114,10 @@ def graphiques(estimations: pandas.DataFrame, dossier: Path) -> list[Path]:
     figure, axe = plt.subplots(figsize=(9, 4.5))
     axe.plot(dates, 100 * trimestriel["cotisations_micro_sociales"] / trimestriel["chiffre_affaires"], marker=".",
              color=style(0)["color"], label="taux effectif moyen du trimestre")
-    for changement in CHANGEMENTS_DE_TAUX:
+    from openfisca_independants.microsimulation import systeme
+
+    changements = [c for c in changements_de_taux(systeme()) if dates.min() <= pandas.Timestamp(c) <= dates.max()]
+    for changement in changements:
         axe.axvline(pandas.Timestamp(changement), color="grey", linestyle=":", linewidth=1)
         axe.annotate(changement[:7], (pandas.Timestamp(changement), axe.get_ylim()[1]), fontsize=8, rotation=90, va="top", ha="right")
     axe.set_ylabel("Cotisations / chiffre d'affaires")

@@ -13,8 +13,6 @@ on the command line, `--reforme sans_reforme_assiette`.
 
 from openfisca_core.reforms import Reform
 
-DEBUT_REFORME = "2025-01-01"
-
 # Parameters whose values dated from the reform are removed, so that their 2024 values carry on.
 PARAMETRES_DE_LA_REFORME = (
     "reforme_assiette.en_vigueur",
@@ -55,9 +53,15 @@ def _retirer_depuis(parametre, instant):
     parametre.values_list = [valeur for valeur in parametre.values_list if valeur.instant_str < instant]
 
 
+def debut_reforme(parametres) -> str:
+    """The date from which the reform applies: the first value of reforme_assiette.en_vigueur that is true."""
+    return min(valeur.instant_str for valeur in parametres.reforme_assiette.en_vigueur.values_list if valeur.value)
+
+
 def supprimer_la_reforme(parametres):
+    debut = debut_reforme(parametres)
     for chemin in PARAMETRES_DE_LA_REFORME:
-        _retirer_depuis(_noeud(parametres, chemin), DEBUT_REFORME)
+        _retirer_depuis(_noeud(parametres, chemin), debut)
     return parametres
 
 
