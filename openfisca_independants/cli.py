@@ -52,8 +52,8 @@ LIGNES_CLASSIQUES = (
     ("indemnites_journalieres", "assiette_cotisations"),
     ("allocations_familiales", "assiette_cotisations"),
     ("retraite_de_base", "assiette_cotisations_partagee"),
-    ("retraite_complementaire", "assiette_cotisations_partagee"),
-    ("invalidite_deces", "assiette_cotisations_partagee"),
+    ("retraite_complementaire", "assiette_retraite_complementaire_invalidite_deces"),
+    ("invalidite_deces", "assiette_retraite_complementaire_invalidite_deces"),
 )
 CONTRIBUTIONS = ("csg_deductible", "csg_non_deductible", "crds")
 # values of categorie_independant, for the help (the model is not loaded to print it)
@@ -285,8 +285,6 @@ def _notes_ligne(lire: _Lecteur, ligne: str, base_brute: str, base: float, monta
     """Why a classic line differs from rate × the person's base."""
     notes = []
     tbs = lire.simulation.tax_benefit_system
-    if ligne in ("retraite_complementaire", "invalidite_deces") and lire("profession_liberale_reglementee"):
-        base_brute = "assiette_cotisations"
     brute = float(lire(base_brute))
     if base > brute + CENTIME:
         notes.append("assiette minimale appliquée")

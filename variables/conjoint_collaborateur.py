@@ -160,3 +160,19 @@ class conjoint_collaborateur_cotisations(Variable):
             + individu("conjoint_collaborateur_invalidite_deces", period)
             + individu("conjoint_collaborateur_indemnites_journalieres", period)
         )
+
+
+class assiette_retraite_complementaire_invalidite_deces(Variable):
+    value_type = float
+    entity = Individu
+    definition_period = YEAR
+    unit = "currency-EUR"
+    label = "Assiette du chef d'entreprise pour la retraite complémentaire et l'invalidité-décès"
+    reference = "Code de la sécurité sociale, art. D633-19-2 (rédaction en vigueur jusqu'au 24 mai 2020) et D642-5-2"
+    documentation = (
+        "L'assiette après partage avec le conjoint collaborateur ; l'assiette entière pour les professions "
+        "libérales réglementées, dont le partage ne touche que la retraite de base CNAVPL."
+    )
+
+    def formula(individu, period):
+        return regles.base.assiette_rc_id(individu, period)

@@ -120,7 +120,7 @@ class invalidite_deces_avant_exonerations(Variable):
     reference = "Code de la sécurité sociale, art. D632-1 et D632-2"
 
     def formula(individu, period, parameters):
-        montant = regles.invalidite_deces.brute(individu, period, parameters, regles.base.assiette_rc_id(individu, period))
+        montant = regles.invalidite_deces.brute(individu, period, parameters, individu("assiette_retraite_complementaire_invalidite_deces", period))
         return regles.base.seulement_classique(individu, period, montant)
 
 

@@ -105,5 +105,5 @@ class retraite_complementaire_avant_exonerations(Variable):
     documentation = "Pas d'ACRE ni d'exonération d'outre-mer sur cette cotisation."
 
     def formula(individu, period, parameters):
-        montant = regles.retraite_complementaire.brute(individu, period, parameters, regles.base.assiette_rc_id(individu, period))
+        montant = regles.retraite_complementaire.brute(individu, period, parameters, individu("assiette_retraite_complementaire_invalidite_deces", period))
         return regles.base.seulement_classique(individu, period, montant)
