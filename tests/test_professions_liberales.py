@@ -93,6 +93,17 @@ def test_carpimko_annees_sans_source_refusees(tbs):
     assert s.calculate("prestations_complementaires_vieillesse", 2019)[0] == 0
 
 
+def test_cavp_annees_sans_source_refusees(tbs):
+    for annee in (2019, 2020):
+        message = refus(tbs, "invalidite_deces", annee=annee, categorie_independant="pharmacien")
+        assert f"invalidite_deces of pharmacien in {annee}" in message and "CAVP" in message
+    message = refus(tbs, "prestations_complementaires_vieillesse", annee=2020, categorie_independant="pharmacien",
+                    cavp_biologiste_conventionne=True)
+    assert "prestations_complementaires_vieillesse of pharmacien in 2020" in message and "CAVP" in message
+    # a pharmacist who is not a conventioned biologist pays no PCV: 2020 is computed
+    assert simulation(tbs, 2020, categorie_independant="pharmacien").calculate("prestations_complementaires_vieillesse", 2020)[0] == 0
+
+
 def test_un_medecin_non_conventionne_a_le_bareme_maladie_des_professions_liberales(tbs):
     medecin = simulation(tbs, categorie_independant="medecin", praticien_conventionne=False)
     cipav = simulation(tbs, categorie_independant="liberal_cipav")

@@ -137,3 +137,31 @@ class commissions_brutes(Variable):
     label = "Commissions et rémunérations brutes de l'année (assiette de la CAVAMAC)"
     reference = "Code de la sécurité sociale, art. L641-1 (section des agents généraux d'assurance, CAVAMAC)"
     documentation = "Agents généraux d'assurance : la CAVAMAC lit les commissions de l'année N−1."
+
+
+# ---------------------------------------------------------------- class choices and situations of each caisse (optional)
+
+
+class cavp_reduction_classe_3(Variable):
+    value_type = bool
+    entity = Individu
+    definition_period = YEAR
+    label = "Pharmacien en classe 3 demandant la réduction de sa cotisation de retraite complémentaire (CAVP)"
+    reference = "Décret n° 49-580 du 22 avril 1949, art. 2 ; statuts de la CAVP (réduction de la classe 3 sur demande)"
+    documentation = (
+        "Sur demande et seulement en classe 3 : réduction de 75, 50 ou 25 % selon que le revenu est "
+        "inférieur au tiers, aux deux tiers ou au PASS. Faux par défaut (classe obligatoire)."
+    )
+
+
+class cavp_biologiste_conventionne(Variable):
+    value_type = bool
+    entity = Individu
+    definition_period = YEAR
+    label = "Pharmacien biologiste conventionné, redevable des prestations complémentaires de vieillesse (CAVP)"
+    reference = "Code de la sécurité sociale, art. L645-1 et D645-3 ; décret du 24 avril 2007 (PCV des biologistes)"
+    documentation = (
+        "Directeur de laboratoire d'analyses médicales non médecin, conventionné : forfait et cotisation "
+        "proportionnelle jusqu'à 5 PASS, en partie payés par l'Assurance Maladie. Faux par défaut : "
+        "un pharmacien ne cotise pas aux PCV."
+    )
