@@ -61,7 +61,7 @@ def refus(tbs, variable, **entrees):
 
 
 @pytest.mark.parametrize("categorie, ligne", [
-    ("notaire", "retraite_complementaire"), ("veterinaire", "invalidite_deces"), ("expert_comptable", "retraite_complementaire"),
+    ("notaire", "retraite_complementaire"), ("expert_comptable", "retraite_complementaire"),
     ("officier_ministeriel", "invalidite_deces"), ("agent_general_assurance", "retraite_complementaire"),
 ])
 def test_caisse_non_codee_refusee_jamais_ssi_ni_cipav(tbs, categorie, ligne):
@@ -102,6 +102,18 @@ def test_cavp_annees_sans_source_refusees(tbs):
     assert "prestations_complementaires_vieillesse of pharmacien in 2020" in message and "CAVP" in message
     # a pharmacist who is not a conventioned biologist pays no PCV: 2020 is computed
     assert simulation(tbs, 2020, categorie_independant="pharmacien").calculate("prestations_complementaires_vieillesse", 2020)[0] == 0
+
+
+@pytest.mark.parametrize("ligne, annee, entrees", [
+    ("retraite_complementaire", 2019, {}), ("retraite_complementaire", 2020, {}), ("retraite_complementaire", 2025, {}),
+    ("retraite_complementaire", 2026, {}), ("invalidite_deces", 2020, {}), ("invalidite_deces", 2021, {}),
+    ("invalidite_deces", 2025, {"revenu_activite_brut": 80000}), ("invalidite_deces", 2026, {"revenu_activite_brut": 80000}),
+    ("invalidite_deces", 2022, {"carpv_classe_prevoyance": "b", "date_naissance": "1995-06-15", "date_debut_activite": "2022-01-01"}),
+    ("invalidite_deces", 2024, {"carpv_classe_prevoyance": "c", "date_naissance": "1995-06-15", "date_debut_activite": "2023-01-01"}),
+])
+def test_carpv_annees_sans_source_refusees(tbs, ligne, annee, entrees):
+    message = refus(tbs, ligne, annee=annee, categorie_independant="veterinaire", **entrees)
+    assert f"{ligne} of veterinaire in {annee}" in message and "CARPV" in message
 
 
 def test_un_medecin_non_conventionne_a_le_bareme_maladie_des_professions_liberales(tbs):

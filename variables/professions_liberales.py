@@ -165,3 +165,49 @@ class cavp_biologiste_conventionne(Variable):
         "proportionnelle jusqu'à 5 PASS, en partie payés par l'Assurance Maladie. Faux par défaut : "
         "un pharmacien ne cotise pas aux PCV."
     )
+
+
+class carpv_classe_superieure(Variable):
+    value_type = bool
+    entity = Individu
+    definition_period = YEAR
+    label = "Vétérinaire cotisant, sur demande, dans la classe de retraite complémentaire au-dessus de la sienne (CARPV)"
+    reference = "Décret n° 50-1318 du 21 octobre 1950, art. 2 ; statuts de la CARPV, art. 4"
+    documentation = (
+        "Classe B → C, C → D (D reste D). Sans effet les premières années (classe B) ni avec une classe "
+        "réduite. Faux par défaut (classe obligatoire selon le revenu)."
+    )
+
+
+class carpv_classe_reduite(Variable):
+    value_type = bool
+    entity = Individu
+    definition_period = YEAR
+    label = "Vétérinaire demandant une classe réduite de retraite complémentaire (CARPV)"
+    reference = "Décret n° 50-1318 du 21 octobre 1950, art. 2 ; statuts de la CARPV, art. 4"
+    documentation = (
+        "Accordée quand le revenu ne dépasse pas la limite des classes réduites (2 à 12 points selon le "
+        "revenu), y compris les premières années ; au-dessus de la limite, la demande est sans effet. "
+        "Faux par défaut."
+    )
+
+
+class TypesClassePrevoyanceCarpv(Enum):
+    __order__ = "a b c"
+    a = "Classe A (minimum, obligatoire)"
+    b = "Classe B (médium)"
+    c = "Classe C (maximum)"
+
+
+class carpv_classe_prevoyance(Variable):
+    value_type = Enum
+    possible_values = TypesClassePrevoyanceCarpv
+    default_value = TypesClassePrevoyanceCarpv.a
+    entity = Individu
+    definition_period = YEAR
+    label = "Classe d'invalidité-décès choisie auprès de la CARPV"
+    reference = "Décret n° 65-1139 du 21 décembre 1965 ; statuts de la CARPV (régime invalidité-décès)"
+    documentation = (
+        "A par défaut (classe obligatoire). B et C sont réduites pour un vétérinaire de moins de 35 ans "
+        "dans ses trois premières années d'exercice."
+    )

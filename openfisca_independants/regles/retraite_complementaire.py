@@ -15,7 +15,7 @@ from openfisca_independants.regles.base import (
     pass_personne,
     pl_reglementee_parmi,
 )
-from openfisca_independants.regles.caisses import carpimko, cavp, cipav, par_caisse
+from openfisca_independants.regles.caisses import carpimko, carpv, cavp, cipav, par_caisse
 
 
 def limite_prci(individu, period, parameters, p):
@@ -47,11 +47,13 @@ RETRAITE_COMPLEMENTAIRE = {
     "cipav": cipav.retraite_complementaire,
     "carpimko": carpimko.retraite_complementaire,
     "cavp": cavp.retraite_complementaire,
+    "carpv": carpv.retraite_complementaire,
 }
 LIGNES = {
     "cipav": cipav.retraite_complementaire_ligne,
     "carpimko": carpimko.retraite_complementaire_ligne,
     "cavp": cavp.retraite_complementaire_ligne,
+    "carpv": carpv.retraite_complementaire_ligne,
 }
 
 
