@@ -211,3 +211,26 @@ class carpv_classe_prevoyance(Variable):
         "A par défaut (classe obligatoire). B et C sont réduites pour un vétérinaire de moins de 35 ans "
         "dans ses trois premières années d'exercice."
     )
+
+
+class TypesClassePrevoyanceCavom(Enum):
+    __order__ = "classe_par_defaut a b c d"
+    classe_par_defaut = "Sans option : la classe appliquée par la CAVOM (B)"
+    a = "Classe A"
+    b = "Classe B"
+    c = "Classe C"
+    d = "Classe D"
+
+
+class cavom_classe_prevoyance(Variable):
+    value_type = Enum
+    possible_values = TypesClassePrevoyanceCavom
+    default_value = TypesClassePrevoyanceCavom.classe_par_defaut
+    entity = Individu
+    definition_period = YEAR
+    label = "Classe d'invalidité-décès choisie auprès de la CAVOM"
+    reference = "Décret n° 81-755 du 3 août 1981 (régime invalidité-décès de la CAVOM)"
+    documentation = (
+        "Classes B, C et D : 2, 4 et 6 fois la cotisation de la classe A. Sans option, la classe B "
+        "(paramètre invalidite_deces.cavom.classe_defaut)."
+    )

@@ -13,7 +13,7 @@ from openfisca_independants.regles.base import (
     pass_personne,
     pl_reglementee_parmi,
 )
-from openfisca_independants.regles.caisses import carpimko, carpv, cavp, cipav, par_caisse
+from openfisca_independants.regles.caisses import carpimko, carpv, cavom, cavp, cipav, par_caisse
 
 
 # Each caisse's invalidité-décès: a named function of its module in regles/caisses/; a caisse not
@@ -23,12 +23,14 @@ INVALIDITE_DECES = {
     "carpimko": carpimko.invalidite_deces,
     "cavp": cavp.invalidite_deces,
     "carpv": carpv.invalidite_deces,
+    "cavom": cavom.invalidite_deces,
 }
 LIGNES = {
     "cipav": cipav.invalidite_deces_ligne,
     "carpimko": carpimko.invalidite_deces_ligne,
     "cavp": cavp.invalidite_deces_ligne,
     "carpv": carpv.invalidite_deces_ligne,
+    "cavom": cavom.invalidite_deces_ligne,
 }
 
 

@@ -15,7 +15,7 @@ from openfisca_independants.regles.base import (
     pass_personne,
     pl_reglementee_parmi,
 )
-from openfisca_independants.regles.caisses import carpimko, carpv, cavp, cipav, par_caisse
+from openfisca_independants.regles.caisses import carpimko, carpv, cavom, cavp, cipav, par_caisse
 
 
 def limite_prci(individu, period, parameters, p):
@@ -48,12 +48,14 @@ RETRAITE_COMPLEMENTAIRE = {
     "carpimko": carpimko.retraite_complementaire,
     "cavp": cavp.retraite_complementaire,
     "carpv": carpv.retraite_complementaire,
+    "cavom": cavom.retraite_complementaire,
 }
 LIGNES = {
     "cipav": cipav.retraite_complementaire_ligne,
     "carpimko": carpimko.retraite_complementaire_ligne,
     "cavp": cavp.retraite_complementaire_ligne,
     "carpv": carpv.retraite_complementaire_ligne,
+    "cavom": cavom.retraite_complementaire_ligne,
 }
 
 
