@@ -62,7 +62,6 @@ def refus(tbs, variable, **entrees):
 
 @pytest.mark.parametrize("categorie, ligne", [
     ("notaire", "retraite_complementaire"), ("expert_comptable", "retraite_complementaire"),
-    ("agent_general_assurance", "retraite_complementaire"),
 ])
 def test_caisse_non_codee_refusee_jamais_ssi_ni_cipav(tbs, categorie, ligne):
     message = refus(tbs, ligne, categorie_independant=categorie)
@@ -124,6 +123,16 @@ def test_carpv_annees_sans_source_refusees(tbs, ligne, annee, entrees):
 def test_cavom_annees_sans_source_refusees(tbs, ligne, annee, entrees):
     message = refus(tbs, ligne, annee=annee, categorie_independant="officier_ministeriel", **entrees)
     assert f"{ligne} of officier_ministeriel in {annee}" in message and "CAVOM" in message
+
+
+@pytest.mark.parametrize("ligne, annee, entrees", [
+    ("retraite_complementaire", 2021, {}), ("retraite_complementaire", 2025, {"revenu_activite_brut": 80000}),
+    ("retraite_complementaire", 2026, {"revenu_activite_brut": 80000}), ("invalidite_deces", 2021, {}),
+    ("invalidite_deces", 2025, {"revenu_activite_brut": 80000}), ("invalidite_deces", 2026, {"revenu_activite_brut": 80000}),
+])
+def test_cavamac_annees_sans_source_refusees(tbs, ligne, annee, entrees):
+    message = refus(tbs, ligne, annee=annee, categorie_independant="agent_general_assurance", **entrees)
+    assert f"{ligne} of agent_general_assurance in {annee}" in message and "CAVAMAC" in message
 
 
 def test_un_medecin_non_conventionne_a_le_bareme_maladie_des_professions_liberales(tbs):

@@ -136,7 +136,11 @@ class commissions_brutes(Variable):
     unit = "currency-EUR"
     label = "Commissions et rémunérations brutes de l'année (assiette de la CAVAMAC)"
     reference = "Code de la sécurité sociale, art. L641-1 (section des agents généraux d'assurance, CAVAMAC)"
-    documentation = "Agents généraux d'assurance : la CAVAMAC lit les commissions de l'année N−1."
+    documentation = (
+        "Agents généraux d'assurance : la CAVAMAC lit les commissions de l'année N−1 ; le modèle lit "
+        "celles de l'année N (hypothèse de revenu stable). 0 (non donné) : le revenu professionnel de "
+        "l'année en tient lieu, ce qui sous-estime la cotisation (les commissions brutes dépassent le revenu net)."
+    )
 
 
 # ---------------------------------------------------------------- class choices and situations of each caisse (optional)

@@ -15,7 +15,7 @@ from openfisca_independants.regles.base import (
     pass_personne,
     pl_reglementee_parmi,
 )
-from openfisca_independants.regles.caisses import carpimko, carpv, cavom, cavp, cipav, par_caisse
+from openfisca_independants.regles.caisses import carpimko, carpv, cavamac, cavom, cavp, cipav, par_caisse
 
 
 def limite_prci(individu, period, parameters, p):
@@ -49,6 +49,7 @@ RETRAITE_COMPLEMENTAIRE = {
     "cavp": cavp.retraite_complementaire,
     "carpv": carpv.retraite_complementaire,
     "cavom": cavom.retraite_complementaire,
+    "cavamac": cavamac.retraite_complementaire,
 }
 LIGNES = {
     "cipav": cipav.retraite_complementaire_ligne,
@@ -56,6 +57,7 @@ LIGNES = {
     "cavp": cavp.retraite_complementaire_ligne,
     "carpv": carpv.retraite_complementaire_ligne,
     "cavom": cavom.retraite_complementaire_ligne,
+    "cavamac": cavamac.retraite_complementaire_ligne,
 }
 
 
