@@ -61,7 +61,7 @@ def refus(tbs, variable, **entrees):
 
 
 @pytest.mark.parametrize("categorie, ligne", [
-    ("notaire", "retraite_complementaire"), ("expert_comptable", "retraite_complementaire"),
+    ("expert_comptable", "retraite_complementaire"),
 ])
 def test_caisse_non_codee_refusee_jamais_ssi_ni_cipav(tbs, categorie, ligne):
     message = refus(tbs, ligne, categorie_independant=categorie)
@@ -135,6 +135,26 @@ def test_cavamac_annees_sans_source_refusees(tbs, ligne, annee, entrees):
     assert f"{ligne} of agent_general_assurance in {annee}" in message and "CAVAMAC" in message
 
 
+@pytest.mark.parametrize("ligne, annee, entrees, raison", [
+    ("retraite_complementaire", 2020, {"date_debut_activite": "2020-01-01"}, "class-1 amount"),
+    ("retraite_complementaire", 2022, {"date_debut_activite": "2022-01-01"}, "class-1 amount"),
+    ("retraite_complementaire", 2026, {"date_debut_activite": "2026-01-01", "revenu_activite_brut": 80000}, "class-1 amount"),
+    ("retraite_complementaire", 2024, {"date_debut_activite": "2022-01-01", "produits_office": 300000}, "section C"),
+    ("retraite_complementaire", 2024, {"cprn_classe_section_b": "classe_2", "produits_office": 300000}, "section C"),
+    ("invalidite_deces", 2020, {}, "CPRN amount"), ("invalidite_deces", 2022, {}, "CPRN amount"),
+    ("invalidite_deces", 2025, {"revenu_activite_brut": 80000}, "CPRN amount"),
+])
+def test_cprn_refus(tbs, ligne, annee, entrees, raison):
+    message = refus(tbs, ligne, annee=annee, categorie_independant="notaire", **entrees)
+    assert f"{ligne} of notaire in {annee}" in message and "CPRN" in message and raison in message
+
+
+def test_cprn_classe_section_b_par_les_produits_refusee(tbs):
+    # a notary past his sixth year with no class given: the limits of the classes by the office's products are not sourced
+    message = refus(tbs, "retraite_complementaire", categorie_independant="notaire", produits_office=300000)
+    assert "retraite_complementaire of notaire in 2024" in message and "section B class limits" in message
+
+
 def test_un_medecin_non_conventionne_a_le_bareme_maladie_des_professions_liberales(tbs):
     medecin = simulation(tbs, categorie_independant="medecin", praticien_conventionne=False)
     cipav = simulation(tbs, categorie_independant="liberal_cipav")
@@ -172,8 +192,8 @@ def test_calc_refuse_en_une_ligne():
                                "--revenu", "60000"], capture_output=True, text=True, timeout=120)
     assert resultat.returncode == 2 and "Traceback" not in resultat.stderr
     assert resultat.stderr.strip().splitlines() == [
-        "error: not computed: retraite_complementaire of notaire in 2024: the rules of the pension fund (CPRN) are not coded yet. "
-        "(input 'categorie_independant')"
+        "error: not computed: retraite_complementaire of notaire in 2024: the CPRN section B class limits (office products) are not "
+        "in the model's sources; give cprn_classe_section_b. (input 'categorie_independant')"
     ]
 
 

@@ -126,7 +126,12 @@ class produits_office(Variable):
     unit = "currency-EUR"
     label = "Produits de base de l'office notarial de l'année (assiette de la CPRN)"
     reference = "Code de la sécurité sociale, art. L641-1 (section des notaires, CPRN)"
-    documentation = "Notaires : la CPRN retient la moyenne des produits des années N−4 à N−2."
+    documentation = (
+        "Notaires : produits de base de l'office (nets des charges de personnel et de l'abattement prévus, "
+        "part du notaire dans une société). La CPRN retient la moyenne des années N−4 à N−2 ; le modèle "
+        "lit l'année N (hypothèse de revenu stable). Le plafond de la section C n'étant pas dans les "
+        "sources, la section C (due à partir de la troisième année) est refusée."
+    )
 
 
 class commissions_brutes(Variable):
@@ -237,4 +242,32 @@ class cavom_classe_prevoyance(Variable):
     documentation = (
         "Classes B, C et D : 2, 4 et 6 fois la cotisation de la classe A. Sans option, la classe B "
         "(paramètre invalidite_deces.cavom.classe_defaut)."
+    )
+
+
+class TypesClasseSectionBCprn(Enum):
+    __order__ = "non_choisie classe_1 classe_2 classe_3 classe_4 classe_5 classe_6 classe_7 classe_8"
+    non_choisie = "Pas de classe choisie : classe 1 les premières années, sinon selon les produits de l'office"
+    classe_1 = "Classe 1"
+    classe_2 = "Classe 2"
+    classe_3 = "Classe 3"
+    classe_4 = "Classe 4"
+    classe_5 = "Classe 5"
+    classe_6 = "Classe 6"
+    classe_7 = "Classe 7"
+    classe_8 = "Classe 8"
+
+
+class cprn_classe_section_b(Variable):
+    value_type = Enum
+    possible_values = TypesClasseSectionBCprn
+    default_value = TypesClasseSectionBCprn.non_choisie
+    entity = Individu
+    definition_period = YEAR
+    label = "Classe de la section B du régime complémentaire des notaires (CPRN), quand elle est connue"
+    reference = "Décret n° 49-578 du 22 avril 1949 ; décret n° 2013-1157 du 12 décembre 2013 (section B selon les produits de l'office)"
+    documentation = (
+        "Classe k : k fois la cotisation de la classe 1. Sans classe donnée : classe 1 les six premières "
+        "années d'exercice, ensuite la classe des produits de l'office, dont les limites ne sont pas dans "
+        "les sources du modèle (calcul refusé)."
     )

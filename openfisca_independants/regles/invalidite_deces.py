@@ -13,7 +13,7 @@ from openfisca_independants.regles.base import (
     pass_personne,
     pl_reglementee_parmi,
 )
-from openfisca_independants.regles.caisses import carpimko, carpv, cavamac, cavom, cavp, cipav, par_caisse
+from openfisca_independants.regles.caisses import carpimko, carpv, cavamac, cavom, cavp, cipav, cprn, par_caisse
 
 
 # Each caisse's invalidité-décès: a named function of its module in regles/caisses/; a caisse not
@@ -25,6 +25,7 @@ INVALIDITE_DECES = {
     "carpv": carpv.invalidite_deces,
     "cavom": cavom.invalidite_deces,
     "cavamac": cavamac.invalidite_deces,
+    "cprn": cprn.invalidite_deces,
 }
 LIGNES = {
     "cipav": cipav.invalidite_deces_ligne,
@@ -33,6 +34,7 @@ LIGNES = {
     "carpv": carpv.invalidite_deces_ligne,
     "cavom": cavom.invalidite_deces_ligne,
     "cavamac": cavamac.invalidite_deces_ligne,
+    "cprn": cprn.invalidite_deces_ligne,
 }
 
 

@@ -15,7 +15,7 @@ from openfisca_independants.regles.base import (
     pass_personne,
     pl_reglementee_parmi,
 )
-from openfisca_independants.regles.caisses import carpimko, carpv, cavamac, cavom, cavp, cipav, par_caisse
+from openfisca_independants.regles.caisses import carpimko, carpv, cavamac, cavom, cavp, cipav, cprn, par_caisse
 
 
 def limite_prci(individu, period, parameters, p):
@@ -50,6 +50,7 @@ RETRAITE_COMPLEMENTAIRE = {
     "carpv": carpv.retraite_complementaire,
     "cavom": cavom.retraite_complementaire,
     "cavamac": cavamac.retraite_complementaire,
+    "cprn": cprn.retraite_complementaire,
 }
 LIGNES = {
     "cipav": cipav.retraite_complementaire_ligne,
@@ -58,6 +59,7 @@ LIGNES = {
     "carpv": carpv.retraite_complementaire_ligne,
     "cavom": cavom.retraite_complementaire_ligne,
     "cavamac": cavamac.retraite_complementaire_ligne,
+    "cprn": cprn.retraite_complementaire_ligne,
 }
 
 
