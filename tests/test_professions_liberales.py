@@ -61,8 +61,7 @@ def refus(tbs, variable, **entrees):
 
 
 @pytest.mark.parametrize("categorie, ligne", [
-    ("notaire", "retraite_complementaire"), ("veterinaire", "invalidite_deces"), ("expert_comptable", "retraite_complementaire"),
-    ("officier_ministeriel", "invalidite_deces"), ("agent_general_assurance", "retraite_complementaire"),
+    ("expert_comptable", "retraite_complementaire"),
 ])
 def test_caisse_non_codee_refusee_jamais_ssi_ni_cipav(tbs, categorie, ligne):
     message = refus(tbs, ligne, categorie_independant=categorie)
@@ -91,6 +90,69 @@ def test_carpimko_annees_sans_source_refusees(tbs):
     # a non-conventionné has no ASV: 2019 is computed
     s = simulation(tbs, 2019, categorie_independant="auxiliaire_medical", praticien_conventionne=False)
     assert s.calculate("prestations_complementaires_vieillesse", 2019)[0] == 0
+
+
+def test_cavp_annees_sans_source_refusees(tbs):
+    for annee in (2019, 2020):
+        message = refus(tbs, "invalidite_deces", annee=annee, categorie_independant="pharmacien")
+        assert f"invalidite_deces of pharmacien in {annee}" in message and "CAVP" in message
+    message = refus(tbs, "prestations_complementaires_vieillesse", annee=2020, categorie_independant="pharmacien",
+                    cavp_biologiste_conventionne=True)
+    assert "prestations_complementaires_vieillesse of pharmacien in 2020" in message and "CAVP" in message
+    # a pharmacist who is not a conventioned biologist pays no PCV: 2020 is computed
+    assert simulation(tbs, 2020, categorie_independant="pharmacien").calculate("prestations_complementaires_vieillesse", 2020)[0] == 0
+
+
+@pytest.mark.parametrize("ligne, annee, entrees", [
+    ("retraite_complementaire", 2019, {}), ("retraite_complementaire", 2020, {}), ("retraite_complementaire", 2025, {}),
+    ("retraite_complementaire", 2026, {}), ("invalidite_deces", 2020, {}), ("invalidite_deces", 2021, {}),
+    ("invalidite_deces", 2025, {"revenu_activite_brut": 80000}), ("invalidite_deces", 2026, {"revenu_activite_brut": 80000}),
+    ("invalidite_deces", 2022, {"carpv_classe_prevoyance": "b", "date_naissance": "1995-06-15", "date_debut_activite": "2022-01-01"}),
+    ("invalidite_deces", 2024, {"carpv_classe_prevoyance": "c", "date_naissance": "1995-06-15", "date_debut_activite": "2023-01-01"}),
+])
+def test_carpv_annees_sans_source_refusees(tbs, ligne, annee, entrees):
+    message = refus(tbs, ligne, annee=annee, categorie_independant="veterinaire", **entrees)
+    assert f"{ligne} of veterinaire in {annee}" in message and "CARPV" in message
+
+
+@pytest.mark.parametrize("ligne, annee, entrees", [
+    ("retraite_complementaire", 2022, {}), ("retraite_complementaire", 2026, {"revenu_activite_brut": 80000}),
+    ("invalidite_deces", 2019, {}), ("invalidite_deces", 2022, {}), ("invalidite_deces", 2024, {}),
+    ("invalidite_deces", 2025, {"revenu_activite_brut": 80000}),
+])
+def test_cavom_annees_sans_source_refusees(tbs, ligne, annee, entrees):
+    message = refus(tbs, ligne, annee=annee, categorie_independant="officier_ministeriel", **entrees)
+    assert f"{ligne} of officier_ministeriel in {annee}" in message and "CAVOM" in message
+
+
+@pytest.mark.parametrize("ligne, annee, entrees", [
+    ("retraite_complementaire", 2021, {}), ("retraite_complementaire", 2025, {"revenu_activite_brut": 80000}),
+    ("retraite_complementaire", 2026, {"revenu_activite_brut": 80000}), ("invalidite_deces", 2021, {}),
+    ("invalidite_deces", 2025, {"revenu_activite_brut": 80000}), ("invalidite_deces", 2026, {"revenu_activite_brut": 80000}),
+])
+def test_cavamac_annees_sans_source_refusees(tbs, ligne, annee, entrees):
+    message = refus(tbs, ligne, annee=annee, categorie_independant="agent_general_assurance", **entrees)
+    assert f"{ligne} of agent_general_assurance in {annee}" in message and "CAVAMAC" in message
+
+
+@pytest.mark.parametrize("ligne, annee, entrees, raison", [
+    ("retraite_complementaire", 2020, {"date_debut_activite": "2020-01-01"}, "class-1 amount"),
+    ("retraite_complementaire", 2022, {"date_debut_activite": "2022-01-01"}, "class-1 amount"),
+    ("retraite_complementaire", 2026, {"date_debut_activite": "2026-01-01", "revenu_activite_brut": 80000}, "class-1 amount"),
+    ("retraite_complementaire", 2024, {"date_debut_activite": "2022-01-01", "produits_office": 300000}, "section C"),
+    ("retraite_complementaire", 2024, {"cprn_classe_section_b": "classe_2", "produits_office": 300000}, "section C"),
+    ("invalidite_deces", 2020, {}, "CPRN amount"), ("invalidite_deces", 2022, {}, "CPRN amount"),
+    ("invalidite_deces", 2025, {"revenu_activite_brut": 80000}, "CPRN amount"),
+])
+def test_cprn_refus(tbs, ligne, annee, entrees, raison):
+    message = refus(tbs, ligne, annee=annee, categorie_independant="notaire", **entrees)
+    assert f"{ligne} of notaire in {annee}" in message and "CPRN" in message and raison in message
+
+
+def test_cprn_classe_section_b_par_les_produits_refusee(tbs):
+    # a notary past his sixth year with no class given: the limits of the classes by the office's products are not sourced
+    message = refus(tbs, "retraite_complementaire", categorie_independant="notaire", produits_office=300000)
+    assert "retraite_complementaire of notaire in 2024" in message and "section B class limits" in message
 
 
 def test_un_medecin_non_conventionne_a_le_bareme_maladie_des_professions_liberales(tbs):
@@ -130,8 +192,8 @@ def test_calc_refuse_en_une_ligne():
                                "--revenu", "60000"], capture_output=True, text=True, timeout=120)
     assert resultat.returncode == 2 and "Traceback" not in resultat.stderr
     assert resultat.stderr.strip().splitlines() == [
-        "error: not computed: retraite_complementaire of notaire in 2024: the rules of the pension fund (CPRN) are not coded yet. "
-        "(input 'categorie_independant')"
+        "error: not computed: retraite_complementaire of notaire in 2024: the CPRN section B class limits (office products) are not "
+        "in the model's sources; give cprn_classe_section_b. (input 'categorie_independant')"
     ]
 
 

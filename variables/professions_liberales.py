@@ -126,7 +126,12 @@ class produits_office(Variable):
     unit = "currency-EUR"
     label = "Produits de base de l'office notarial de l'année (assiette de la CPRN)"
     reference = "Code de la sécurité sociale, art. L641-1 (section des notaires, CPRN)"
-    documentation = "Notaires : la CPRN retient la moyenne des produits des années N−4 à N−2."
+    documentation = (
+        "Notaires : produits de base de l'office (nets des charges de personnel et de l'abattement prévus, "
+        "part du notaire dans une société). La CPRN retient la moyenne des années N−4 à N−2 ; le modèle "
+        "lit l'année N (hypothèse de revenu stable). Le plafond de la section C n'étant pas dans les "
+        "sources, la section C (due à partir de la troisième année) est refusée."
+    )
 
 
 class commissions_brutes(Variable):
@@ -136,4 +141,133 @@ class commissions_brutes(Variable):
     unit = "currency-EUR"
     label = "Commissions et rémunérations brutes de l'année (assiette de la CAVAMAC)"
     reference = "Code de la sécurité sociale, art. L641-1 (section des agents généraux d'assurance, CAVAMAC)"
-    documentation = "Agents généraux d'assurance : la CAVAMAC lit les commissions de l'année N−1."
+    documentation = (
+        "Agents généraux d'assurance : la CAVAMAC lit les commissions de l'année N−1 ; le modèle lit "
+        "celles de l'année N (hypothèse de revenu stable). 0 (non donné) : le revenu professionnel de "
+        "l'année en tient lieu, ce qui sous-estime la cotisation (les commissions brutes dépassent le revenu net)."
+    )
+
+
+# ---------------------------------------------------------------- class choices and situations of each caisse (optional)
+
+
+class cavp_reduction_classe_3(Variable):
+    value_type = bool
+    entity = Individu
+    definition_period = YEAR
+    label = "Pharmacien en classe 3 demandant la réduction de sa cotisation de retraite complémentaire (CAVP)"
+    reference = "Décret n° 49-580 du 22 avril 1949, art. 2 ; statuts de la CAVP (réduction de la classe 3 sur demande)"
+    documentation = (
+        "Sur demande et seulement en classe 3 : réduction de 75, 50 ou 25 % selon que le revenu est "
+        "inférieur au tiers, aux deux tiers ou au PASS. Faux par défaut (classe obligatoire)."
+    )
+
+
+class cavp_biologiste_conventionne(Variable):
+    value_type = bool
+    entity = Individu
+    definition_period = YEAR
+    label = "Pharmacien biologiste conventionné, redevable des prestations complémentaires de vieillesse (CAVP)"
+    reference = "Code de la sécurité sociale, art. L645-1 et D645-3 ; décret du 24 avril 2007 (PCV des biologistes)"
+    documentation = (
+        "Directeur de laboratoire d'analyses médicales non médecin, conventionné : forfait et cotisation "
+        "proportionnelle jusqu'à 5 PASS, en partie payés par l'Assurance Maladie. Faux par défaut : "
+        "un pharmacien ne cotise pas aux PCV."
+    )
+
+
+class carpv_classe_superieure(Variable):
+    value_type = bool
+    entity = Individu
+    definition_period = YEAR
+    label = "Vétérinaire cotisant, sur demande, dans la classe de retraite complémentaire au-dessus de la sienne (CARPV)"
+    reference = "Décret n° 50-1318 du 21 octobre 1950, art. 2 ; statuts de la CARPV, art. 4"
+    documentation = (
+        "Classe B → C, C → D (D reste D). Sans effet les premières années (classe B) ni avec une classe "
+        "réduite. Faux par défaut (classe obligatoire selon le revenu)."
+    )
+
+
+class carpv_classe_reduite(Variable):
+    value_type = bool
+    entity = Individu
+    definition_period = YEAR
+    label = "Vétérinaire demandant une classe réduite de retraite complémentaire (CARPV)"
+    reference = "Décret n° 50-1318 du 21 octobre 1950, art. 2 ; statuts de la CARPV, art. 4"
+    documentation = (
+        "Accordée quand le revenu ne dépasse pas la limite des classes réduites (2 à 12 points selon le "
+        "revenu), y compris les premières années ; au-dessus de la limite, la demande est sans effet. "
+        "Faux par défaut."
+    )
+
+
+class TypesClassePrevoyanceCarpv(Enum):
+    __order__ = "a b c"
+    a = "Classe A (minimum, obligatoire)"
+    b = "Classe B (médium)"
+    c = "Classe C (maximum)"
+
+
+class carpv_classe_prevoyance(Variable):
+    value_type = Enum
+    possible_values = TypesClassePrevoyanceCarpv
+    default_value = TypesClassePrevoyanceCarpv.a
+    entity = Individu
+    definition_period = YEAR
+    label = "Classe d'invalidité-décès choisie auprès de la CARPV"
+    reference = "Décret n° 65-1139 du 21 décembre 1965 ; statuts de la CARPV (régime invalidité-décès)"
+    documentation = (
+        "A par défaut (classe obligatoire). B et C sont réduites pour un vétérinaire de moins de 35 ans "
+        "dans ses trois premières années d'exercice."
+    )
+
+
+class TypesClassePrevoyanceCavom(Enum):
+    __order__ = "classe_par_defaut a b c d"
+    classe_par_defaut = "Sans option : la classe appliquée par la CAVOM (B)"
+    a = "Classe A"
+    b = "Classe B"
+    c = "Classe C"
+    d = "Classe D"
+
+
+class cavom_classe_prevoyance(Variable):
+    value_type = Enum
+    possible_values = TypesClassePrevoyanceCavom
+    default_value = TypesClassePrevoyanceCavom.classe_par_defaut
+    entity = Individu
+    definition_period = YEAR
+    label = "Classe d'invalidité-décès choisie auprès de la CAVOM"
+    reference = "Décret n° 81-755 du 3 août 1981 (régime invalidité-décès de la CAVOM)"
+    documentation = (
+        "Classes B, C et D : 2, 4 et 6 fois la cotisation de la classe A. Sans option, la classe B "
+        "(paramètre invalidite_deces.cavom.classe_defaut)."
+    )
+
+
+class TypesClasseSectionBCprn(Enum):
+    __order__ = "non_choisie classe_1 classe_2 classe_3 classe_4 classe_5 classe_6 classe_7 classe_8"
+    non_choisie = "Pas de classe choisie : classe 1 les premières années, sinon selon les produits de l'office"
+    classe_1 = "Classe 1"
+    classe_2 = "Classe 2"
+    classe_3 = "Classe 3"
+    classe_4 = "Classe 4"
+    classe_5 = "Classe 5"
+    classe_6 = "Classe 6"
+    classe_7 = "Classe 7"
+    classe_8 = "Classe 8"
+
+
+class cprn_classe_section_b(Variable):
+    value_type = Enum
+    possible_values = TypesClasseSectionBCprn
+    default_value = TypesClasseSectionBCprn.non_choisie
+    entity = Individu
+    definition_period = YEAR
+    label = "Classe de la section B du régime complémentaire des notaires (CPRN), quand elle est connue"
+    reference = "Décret n° 49-578 du 22 avril 1949 ; décret n° 2013-1157 du 12 décembre 2013 (section B selon les produits de l'office)"
+    documentation = (
+        "Classe k : k fois la cotisation de la classe 1. Sans classe donnée : classe 1 les six premières "
+        "années d'exercice, ensuite la classe des produits de l'office, dont les limites ne sont pas dans "
+        "les sources du modèle (calcul refusé)."
+    )

@@ -48,7 +48,10 @@ class invalidite_deces(Variable):
         "Artisans, commerçants, PLNR : taux × assiette bornée entre 11,5 % PSS et 1 PSS (art. D632-1 ; "
         "certaines versions de modele-social lui appliquaient l'assiette minimale de la retraite de "
         "base, on retient les 11,5 % du PSS de l'article). Cipav : classe forfaitaire jusqu'en 2022, "
-        "puis 0,5 % de l'assiette bornée entre 37 % et 185 % PSS, nulle à partir de l'année des 68 ans. Sur "
+        "puis 0,5 % de l'assiette bornée entre 37 % et 185 % PSS, nulle à partir de l'année des 68 ans. "
+        "Autres professions libérales réglementées : régime de leur caisse (CARPIMKO, CAVP : forfait ; CARPV, CAVOM : classes ; CAVAMAC : 0,70 % des commissions brutes ; CPRN : forfait réduit les premières années), "
+        "calculé sur le revenu de l'année N quand la caisse lit une année antérieure (hypothèse de "
+        "revenu stable). Sur "
         "l'assiette diminuée de la part du conjoint collaborateur avec partage. Après ACRE ; nulle "
         "pour un micro-entrepreneur."
     )

@@ -16,7 +16,8 @@ class prestations_complementaires_vieillesse(Variable):
     documentation = (
         "Professionnels de santé conventionnés (médecins, chirurgiens-dentistes, sages-femmes, "
         "auxiliaires médicaux) : part restant à leur charge, la part de l'Assurance Maladie étant "
-        "dans prise_en_charge_assurance_maladie. 0 pour les autres catégories et pour un "
+        "dans prise_en_charge_assurance_maladie. Pharmaciens : seulement les biologistes conventionnés "
+        "(cavp_biologiste_conventionne). 0 pour les autres catégories et pour un "
         "micro-entrepreneur."
     )
 

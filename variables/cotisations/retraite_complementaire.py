@@ -21,6 +21,10 @@ class retraite_complementaire(Variable):
         "dans les sources (calcul refusé). À partir de 2025 : RCI 8,1 % jusqu'à 1 PSS (proratisé) et "
         "9,1 % jusqu'à 4 PSS, sans PRCI (art. D635-7 issu du décret n° 2024-688 du 5 juillet 2024) ; Cipav 11 % "
         "et 21 % jusqu'à 4 PSS (taux de mon-entreprise, modele-ti, qui cite le décret n° 79-262, art. 2). "
+        "Autres professions libérales réglementées : régime de leur caisse (CARPIMKO : forfait et "
+        "tranche, puis 8,7 % ; CAVP : classes de cotisations de référence ; CARPV : points par classe ; CAVOM : 12,5 % entre 19 % et 8 PSS ; CAVAMAC : taux sur les commissions brutes, à défaut le revenu ; CPRN : section B des deux premières années, le reste refusé ; retraite_complementaire_classes), "
+        "calculé sur le revenu de l'année N quand la caisse lit le revenu d'une année antérieure "
+        "(N−1, N−2 ou une moyenne : hypothèse de revenu stable). "
         "Pas d'ACRE ; nulle pour un micro-entrepreneur."
     )
 
