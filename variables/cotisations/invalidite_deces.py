@@ -50,7 +50,8 @@ class invalidite_deces(Variable):
         "base, on retient les 11,5 % du PSS de l'article). Cipav : classe forfaitaire jusqu'en 2022, "
         "puis 0,5 % de l'assiette bornée entre 37 % et 185 % PSS, nulle à partir de l'année des 68 ans. Sur "
         "l'assiette diminuée de la part du conjoint collaborateur avec partage. Après ACRE ; nulle "
-        "pour un micro-entrepreneur."
+        "pour un micro-entrepreneur. Avocats (CNBF) : forfait réduit les quatre premières années "
+        "d'exercice, plein ensuite et à 65 ans au 1er janvier ; 2019 et 2021 refusées (pas de source)."
     )
 
     def formula(individu, period, parameters):
