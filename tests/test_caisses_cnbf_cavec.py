@@ -47,3 +47,14 @@ def test_cnbf_classe_sans_effet_hors_avocats(tbs):
     s = simulation(tbs, 2024, categorie_independant="liberal_cipav", cnbf_classe="classe_3")
     assert s.calculate("retraite_complementaire", 2024)[0] == pytest.approx(
         simulation(tbs, 2024, categorie_independant="liberal_cipav").calculate("retraite_complementaire", 2024)[0])
+
+
+def test_cavec_toutes_les_annees_calculees_options_sans_effet_ailleurs(tbs):
+    for annee in range(2019, 2025):
+        s = simulation(tbs, annee, categorie_independant="expert_comptable")
+        assert s.calculate("retraite_complementaire", annee)[0] > 0 and s.calculate("invalidite_deces", annee)[0] > 0
+    for categorie in ("liberal_cipav", "avocat"):
+        avec = simulation(tbs, 2024, categorie_independant=categorie, cavec_classe_superieure=True, cavec_classe_prevoyance_superieure=True)
+        sans = simulation(tbs, 2024, categorie_independant=categorie)
+        for ligne in ("retraite_complementaire", "invalidite_deces"):
+            assert avec.calculate(ligne, 2024)[0] == pytest.approx(sans.calculate(ligne, 2024)[0])

@@ -61,7 +61,7 @@ def refus(tbs, variable, **entrees):
 
 
 @pytest.mark.parametrize("categorie, ligne", [
-    ("notaire", "retraite_complementaire"), ("veterinaire", "invalidite_deces"), ("expert_comptable", "retraite_complementaire"),
+    ("notaire", "retraite_complementaire"), ("veterinaire", "invalidite_deces"),
     ("officier_ministeriel", "invalidite_deces"), ("agent_general_assurance", "retraite_complementaire"),
 ])
 def test_caisse_non_codee_refusee_jamais_ssi_ni_cipav(tbs, categorie, ligne):

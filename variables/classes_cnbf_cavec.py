@@ -27,3 +27,27 @@ class cnbf_classe(Variable):
         "sur option. Une classe sans barème dans les sources pour l'année (classe 2 avant 2023, "
         "classe 3 après 2024, classe 3+/2+ avant 2024, toute classe en 2019 et 2021) est refusée."
     )
+
+
+class cavec_classe_superieure(Variable):
+    value_type = bool
+    entity = Individu
+    definition_period = YEAR
+    label = "L'expert-comptable opte pour la classe de retraite complémentaire immédiatement supérieure (CAVEC)"
+    reference = "Décret n° 53-506 du 21 mai 1953 (régime complémentaire de la CAVEC) ; statuts de la CAVEC"
+    documentation = (
+        "Experts-comptables seulement : faux par défaut (la classe du revenu, la classe A les premières "
+        "années). La classe la plus haute reste la plus haute."
+    )
+
+
+class cavec_classe_prevoyance_superieure(Variable):
+    value_type = bool
+    entity = Individu
+    definition_period = YEAR
+    label = "L'expert-comptable opte pour la classe d'invalidité-décès immédiatement supérieure (CAVEC)"
+    reference = "Statuts du régime de prévoyance de la CAVEC"
+    documentation = (
+        "Experts-comptables seulement : faux par défaut (la classe du revenu, la classe 1 la première "
+        "année). La classe 4 reste la classe 4."
+    )

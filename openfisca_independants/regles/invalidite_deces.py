@@ -13,13 +13,13 @@ from openfisca_independants.regles.base import (
     pass_personne,
     pl_reglementee_parmi,
 )
-from openfisca_independants.regles.caisses import carpimko, cipav, cnbf, par_caisse
+from openfisca_independants.regles.caisses import carpimko, cavec, cipav, cnbf, par_caisse
 
 
 # Each caisse's invalidité-décès: a named function of its module in regles/caisses/; a caisse not
 # in the table is refused (caisses.par_caisse).
-INVALIDITE_DECES = {"cipav": cipav.invalidite_deces, "carpimko": carpimko.invalidite_deces, "cnbf": cnbf.invalidite_deces}
-LIGNES = {"cipav": cipav.invalidite_deces_ligne, "carpimko": carpimko.invalidite_deces_ligne, "cnbf": cnbf.invalidite_deces_ligne}
+INVALIDITE_DECES = {"cipav": cipav.invalidite_deces, "carpimko": carpimko.invalidite_deces, "cnbf": cnbf.invalidite_deces, "cavec": cavec.invalidite_deces}
+LIGNES = {"cipav": cipav.invalidite_deces_ligne, "carpimko": carpimko.invalidite_deces_ligne, "cnbf": cnbf.invalidite_deces_ligne, "cavec": cavec.invalidite_deces_ligne}
 
 
 def brute(individu, period, parameters, assiette):

@@ -23,7 +23,9 @@ class retraite_complementaire(Variable):
         "et 21 % jusqu'à 4 PSS (taux de mon-entreprise, modele-ti, qui cite le décret n° 79-262, art. 2). "
         "Pas d'ACRE ; nulle pour un micro-entrepreneur. Avocats (CNBF) : barème marginal de la classe "
         "choisie (cnbf_classe, classe 1 par défaut) sur le revenu de l'année N ; 2019 et 2021 refusées "
-        "(pas de source)."
+        "(pas de source). Experts-comptables (CAVEC) : forfait de la classe du revenu (A à H, A à I "
+        "depuis 2026 ; classe A la première année ; option cavec_classe_superieure) ; la CAVEC lit le "
+        "revenu N−1, le modèle celui de l'année N (hypothèse de revenu stable)."
     )
 
     def formula(individu, period, parameters):
