@@ -13,7 +13,7 @@ from openfisca_independants.regles.base import (
     pass_personne,
     pl_reglementee_parmi,
 )
-from openfisca_independants.regles.caisses import carpimko, carpv, cavamac, cavom, cavp, cipav, cprn, par_caisse
+from openfisca_independants.regles.caisses import carpimko, carpv, cavamac, cavec, cavom, cavp, cipav, cnbf, cprn, par_caisse
 
 
 # Each caisse's invalidité-décès: a named function of its module in regles/caisses/; a caisse not
@@ -26,6 +26,8 @@ INVALIDITE_DECES = {
     "cavom": cavom.invalidite_deces,
     "cavamac": cavamac.invalidite_deces,
     "cprn": cprn.invalidite_deces,
+    "cnbf": cnbf.invalidite_deces,
+    "cavec": cavec.invalidite_deces,
 }
 LIGNES = {
     "cipav": cipav.invalidite_deces_ligne,
@@ -35,6 +37,8 @@ LIGNES = {
     "cavom": cavom.invalidite_deces_ligne,
     "cavamac": cavamac.invalidite_deces_ligne,
     "cprn": cprn.invalidite_deces_ligne,
+    "cnbf": cnbf.invalidite_deces_ligne,
+    "cavec": cavec.invalidite_deces_ligne,
 }
 
 

@@ -15,7 +15,7 @@ from openfisca_independants.regles.base import (
     pass_personne,
     pl_reglementee_parmi,
 )
-from openfisca_independants.regles.caisses import carpimko, carpv, cavamac, cavom, cavp, cipav, cprn, par_caisse
+from openfisca_independants.regles.caisses import carpimko, carpv, cavamac, cavec, cavom, cavp, cipav, cnbf, cprn, par_caisse
 
 
 def limite_prci(individu, period, parameters, p):
@@ -51,6 +51,8 @@ RETRAITE_COMPLEMENTAIRE = {
     "cavom": cavom.retraite_complementaire,
     "cavamac": cavamac.retraite_complementaire,
     "cprn": cprn.retraite_complementaire,
+    "cnbf": cnbf.retraite_complementaire,
+    "cavec": cavec.retraite_complementaire,
 }
 LIGNES = {
     "cipav": cipav.retraite_complementaire_ligne,
@@ -60,6 +62,8 @@ LIGNES = {
     "cavom": cavom.retraite_complementaire_ligne,
     "cavamac": cavamac.retraite_complementaire_ligne,
     "cprn": cprn.retraite_complementaire_ligne,
+    "cnbf": cnbf.retraite_complementaire_ligne,
+    "cavec": cavec.retraite_complementaire_ligne,
 }
 
 

@@ -1,5 +1,6 @@
 """Retraite de base: SSI CSS D633-3 (17.75 % to 1 PASS + 0.60 %, 0.72 % from 2025), CNAVPL D642-3
-(two tranches), Mayotte art. 28-2 of ordonnance n° 96-1122; the base raised to the minimum base."""
+(two tranches), Mayotte art. 28-2 of ordonnance n° 96-1122; the base raised to the minimum base.
+The avocats: the CNBF's base pension (regles/caisses/cnbf.py, CSS L652-7), no minimum base."""
 
 import numpy
 from openfisca_core.model_api import where
@@ -17,18 +18,31 @@ from openfisca_independants.regles.base import (
     pl_reglementee_parmi,
     refuser,
 )
+from openfisca_independants.regles.caisses import cnbf, par_caisse
+
+
+# The base pension of the PL réglementées outside the CNAVPL (the avocats): a named function of
+# their caisse's module; a caisse not in the table is refused (caisses.par_caisse).
+RETRAITE_DE_BASE = {"cnbf": cnbf.retraite_de_base}
+LIGNES = {"cnbf": cnbf.retraite_de_base_ligne}
 
 
 def verifier(individu, period):
-    """Refuse what is not coded yet: the CNBF base pension of the avocats, the Assurance Maladie's
-    participation for the médecins of sector 1."""
+    """Refuse what is not coded yet: the Assurance Maladie's participation for the médecins of sector 1."""
     pl, des_pl = pl_reglementee_parmi(individu, period)
     if not des_pl:
         return
-    cnavpl, _ = cnavpl_parmi(individu, period)
-    refuser(individu, period, pl & ~cnavpl & ~hors_regime_classique(individu, period), "retraite_de_base",
-            "the CNBF base pension is not coded yet.")
     refuser(individu, period, medecins_secteur_1(individu, period), "retraite_de_base", PAMC_NON_CODE)
+
+
+def hors_cnavpl(individu, period):
+    """The PL réglementées outside the CNAVPL (the avocats) in the classic regime: their caisse's base pension."""
+    pl, des_pl = pl_reglementee_parmi(individu, period)
+    if not des_pl:
+        return pl, False
+    cnavpl, _ = cnavpl_parmi(individu, period)
+    concernes = pl & ~cnavpl & ~hors_regime_classique(individu, period)
+    return concernes, concernes.any()
 
 
 def regime_mayotte(individu, period, parameters, base):
@@ -49,13 +63,16 @@ def brute(individu, period, parameters, assiette):
     if a_mayotte:  # art. 28-2 of ordonnance 96-1122
         ssi = where(mayotte, regime_mayotte(individu, period, parameters, base), ssi)
     cnavpl, des_cnavpl = cnavpl_parmi(individu, period)
-    if not des_cnavpl:
-        return ssi
-    pl = c.retraite_de_base.cnavpl
-    montant_cnavpl = pl.taux_tranche_1 * numpy.minimum(base, pl.plafond_tranche_1 * pss) + pl.taux_tranche_2 * numpy.minimum(
-        base, pl.plafond_tranche_2 * pss
-    )
-    return where(cnavpl, montant_cnavpl, ssi)
+    if des_cnavpl:
+        pl = c.retraite_de_base.cnavpl
+        montant_cnavpl = pl.taux_tranche_1 * numpy.minimum(base, pl.plafond_tranche_1 * pss) + pl.taux_tranche_2 * numpy.minimum(
+            base, pl.plafond_tranche_2 * pss
+        )
+        ssi = where(cnavpl, montant_cnavpl, ssi)
+    caisse, des_caisses = hors_cnavpl(individu, period)
+    if des_caisses:  # on the base without the minimum base
+        ssi = par_caisse(individu, period, parameters, RETRAITE_DE_BASE, "retraite_de_base", ssi, assiette, caisse)
+    return ssi
 
 
 
@@ -74,6 +91,10 @@ def ligne(individu, period, parameters) -> Ligne:
         taux = where(cnavpl, pl.taux_tranche_1 + pl.taux_tranche_2, taux)
         tranche_2 = where(cnavpl, where(base > pl.plafond_tranche_1 * pss, pl.taux_tranche_2, 0), tranche_2)
         base = where(cnavpl, numpy.minimum(base, pl.plafond_tranche_2 * pss), base)
+    caisse, des_caisses = hors_cnavpl(individu, period)
+    if des_caisses:
+        base, taux, tranche_2 = par_caisse(individu, period, parameters, LIGNES, "retraite_de_base", (base, taux, tranche_2),
+                                           individu("assiette_cotisations_partagee", period), caisse)
     mayotte, a_mayotte = mayotte_parmi(individu, period)
     if a_mayotte:  # art. 28-2: up to the Mayotte PASS
         m = parameters(period).outre_mer.mayotte

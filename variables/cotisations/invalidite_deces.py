@@ -53,7 +53,11 @@ class invalidite_deces(Variable):
         "calculé sur le revenu de l'année N quand la caisse lit une année antérieure (hypothèse de "
         "revenu stable). Sur "
         "l'assiette diminuée de la part du conjoint collaborateur avec partage. Après ACRE ; nulle "
-        "pour un micro-entrepreneur."
+        "pour un micro-entrepreneur. Avocats (CNBF) : forfait réduit les quatre premières années "
+        "d'exercice, plein ensuite et à 65 ans au 1er janvier ; 2019 et 2021 refusées (pas de source). "
+        "Experts-comptables (CAVEC) : forfait de la classe du revenu (1 à 4 ; classe 1 la première "
+        "année ; option cavec_classe_prevoyance_superieure) ; la CAVEC lit le revenu de la dernière "
+        "année (N−1), le modèle celui de l'année N (hypothèse de revenu stable)."
     )
 
     def formula(individu, period, parameters):

@@ -25,7 +25,11 @@ class retraite_complementaire(Variable):
         "tranche, puis 8,7 % ; CAVP : classes de cotisations de référence ; CARPV : points par classe ; CAVOM : 12,5 % entre 19 % et 8 PSS ; CAVAMAC : taux sur les commissions brutes, à défaut le revenu ; CPRN : section B des deux premières années, le reste refusé ; retraite_complementaire_classes), "
         "calculé sur le revenu de l'année N quand la caisse lit le revenu d'une année antérieure "
         "(N−1, N−2 ou une moyenne : hypothèse de revenu stable). "
-        "Pas d'ACRE ; nulle pour un micro-entrepreneur."
+        "Pas d'ACRE ; nulle pour un micro-entrepreneur. Avocats (CNBF) : barème marginal de la classe "
+        "choisie (cnbf_classe, classe 1 par défaut) sur le revenu de l'année N ; 2019 et 2021 refusées "
+        "(pas de source). Experts-comptables (CAVEC) : forfait de la classe du revenu (A à H, A à I "
+        "depuis 2026 ; classe A la première année ; option cavec_classe_superieure) ; la CAVEC lit le "
+        "revenu N−1, le modèle celui de l'année N (hypothèse de revenu stable)."
     )
 
     def formula(individu, period, parameters):

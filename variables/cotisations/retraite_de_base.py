@@ -52,12 +52,16 @@ class retraite_de_base(Variable):
     definition_period = YEAR
     unit = "currency-EUR"
     label = "Cotisation d'assurance vieillesse de base du travailleur indépendant"
-    reference = ("Code de la sécurité sociale, art. D633-3", "Code de la sécurité sociale, art. D642-3")
+    reference = ("Code de la sécurité sociale, art. D633-3", "Code de la sécurité sociale, art. D642-3",
+                 "Code de la sécurité sociale, art. L652-7 et D652-1 (CNBF)")
     documentation = (
         "Artisans, commerçants, PLNR : taux plafonné jusqu'à 1 PSS + taux déplafonné sur toute "
         "l'assiette (art. D633-3). Cipav : CNAVPL, tranche 1 jusqu'à 1 PSS + tranche 2 "
         "jusqu'à 5 PSS (art. D642-3). Sur l'assiette relevée à l'assiette minimale, diminuée de la part "
-        "du conjoint collaborateur avec partage. Après ACRE ; nulle pour un micro-entrepreneur."
+        "du conjoint collaborateur avec partage. Après ACRE ; nulle pour un micro-entrepreneur. "
+        "Avocats (CNBF, art. L652-7 et D652-1) : forfait selon l'année d'exercice (plein dès la 6e "
+        "année ou à 65 ans au 1er janvier) + taux × revenu de l'année N dans la limite d'un plafond, "
+        "sans assiette minimale (la CNBF régularise sur ce revenu) ; 2019 refusée (pas de source)."
     )
 
     def formula(individu, period, parameters):
