@@ -77,11 +77,18 @@ def test_avocat_ij_nulles_retraite_de_base_cnbf_refusee(tbs):
 
 
 def test_pamc_refuses_tant_que_non_codes(tbs):
-    for ligne in ("allocations_familiales", "retraite_de_base", "prise_en_charge_assurance_maladie"):  # médecins of sector 1
-        assert f"{ligne} of medecin in 2024" in refus(tbs, ligne, categorie_independant="medecin")
-    for categorie in ("chirurgien_dentiste", "sage_femme", "medecin"):
+    for categorie in ("chirurgien_dentiste", "sage_femme"):
         assert f"prestations_complementaires_vieillesse of {categorie} in 2024" in refus(
             tbs, "prestations_complementaires_vieillesse", categorie_independant=categorie)
+
+
+def test_carmf_medecins_secteur_1_calcules(tbs):
+    """AF, base pension and ASV of the médecins of sector 1 are computed, not refused (amounts in the YAML tests)."""
+    s = simulation(tbs, categorie_independant="medecin")
+    for ligne in ("allocations_familiales", "retraite_de_base", "prestations_complementaires_vieillesse",
+                  "prise_en_charge_assurance_maladie", "retraite_complementaire", "invalidite_deces"):
+        assert s.calculate(ligne, 2024)[0] >= 0, ligne
+    assert s.calculate("prise_en_charge_assurance_maladie", 2024)[0] > 0
 
 
 def test_carpimko_annees_sans_source_refusees(tbs):

@@ -3,7 +3,7 @@ CNBF), and the inputs of the conventionnés health professionals, of the notaire
 agents généraux d'assurance (contract, "Professions libérales réglementées beyond the Cipav")."""
 
 from openfisca_core.indexed_enums import EnumArray
-from openfisca_core.model_api import YEAR, Enum, Variable
+from openfisca_core.model_api import ETERNITY, YEAR, Enum, Variable
 
 from openfisca_independants import regles
 from openfisca_independants.entities import Individu
@@ -137,3 +137,21 @@ class commissions_brutes(Variable):
     label = "Commissions et rémunérations brutes de l'année (assiette de la CAVAMAC)"
     reference = "Code de la sécurité sociale, art. L641-1 (section des agents généraux d'assurance, CAVAMAC)"
     documentation = "Agents généraux d'assurance : la CAVAMAC lit les commissions de l'année N−1."
+
+
+class carmf_affiliation_apres_40_ans(Variable):
+    value_type = bool
+    default_value = False
+    entity = Individu
+    definition_period = ETERNITY
+    label = "Médecin âgé de plus de 40 ans au début de son activité libérale (CARMF)"
+    reference = (
+        "Décret n° 49-579 du 22 avril 1949, art. 2 ; statuts du régime complémentaire de la CARMF",
+        "https://dev.monacturetraite.fr/retraite-complementaire-du-medecin",
+    )
+    documentation = (
+        "La retraite complémentaire CARMF n'est pas due les deux premières années civiles "
+        "d'affiliation, sauf pour le médecin de plus de 40 ans au début de son activité libérale : "
+        "celui-ci cotise dès la première année (la caisse retient ses revenus non salariés des deux "
+        "années précédant l'affiliation ; le modèle, le revenu de l'année). Faux par défaut."
+    )

@@ -15,7 +15,7 @@ from openfisca_independants.regles.base import (
     pass_personne,
     pl_reglementee_parmi,
 )
-from openfisca_independants.regles.caisses import carpimko, cipav, par_caisse
+from openfisca_independants.regles.caisses import carmf, carpimko, cipav, par_caisse
 
 
 def limite_prci(individu, period, parameters, p):
@@ -43,8 +43,16 @@ def rci(individu, period, parameters, assiette):
 
 # Each caisse's complementary pension: a named function of its module in regles/caisses/; a caisse
 # not in the table is refused (caisses.par_caisse).
-RETRAITE_COMPLEMENTAIRE = {"cipav": cipav.retraite_complementaire, "carpimko": carpimko.retraite_complementaire}
-LIGNES = {"cipav": cipav.retraite_complementaire_ligne, "carpimko": carpimko.retraite_complementaire_ligne}
+RETRAITE_COMPLEMENTAIRE = {
+    "cipav": cipav.retraite_complementaire,
+    "carmf": carmf.retraite_complementaire,
+    "carpimko": carpimko.retraite_complementaire,
+}
+LIGNES = {
+    "cipav": cipav.retraite_complementaire_ligne,
+    "carmf": carmf.retraite_complementaire_ligne,
+    "carpimko": carpimko.retraite_complementaire_ligne,
+}
 
 
 def brute(individu, period, parameters, assiette):

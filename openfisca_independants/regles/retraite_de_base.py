@@ -6,7 +6,6 @@ from openfisca_core.model_api import where
 
 from openfisca_independants.regles import exonerations
 from openfisca_independants.regles.base import (
-    PAMC_NON_CODE,
     Ligne,
     cnavpl_parmi,
     hors_regime_classique,
@@ -20,15 +19,26 @@ from openfisca_independants.regles.base import (
 
 
 def verifier(individu, period):
-    """Refuse what is not coded yet: the CNBF base pension of the avocats, the Assurance Maladie's
-    participation for the médecins of sector 1."""
+    """Refuse what is not coded yet: the CNBF base pension of the avocats."""
     pl, des_pl = pl_reglementee_parmi(individu, period)
     if not des_pl:
         return
     cnavpl, _ = cnavpl_parmi(individu, period)
     refuser(individu, period, pl & ~cnavpl & ~hors_regime_classique(individu, period), "retraite_de_base",
             "the CNBF base pension is not coded yet.")
-    refuser(individu, period, medecins_secteur_1(individu, period), "retraite_de_base", PAMC_NON_CODE)
+
+
+def participation_medecins_secteur_1(individu, period, parameters, assiette):
+    """The Assurance Maladie's participation in the base pension of the médecins of sector 1
+    (avenant n° 5 to the convention médicale): the rate of the bracket of A / PASS applied to the
+    whole A (not marginal), A the conventioned income (base − revenus_non_conventionnes).
+    0 for everyone else."""
+    medecins = medecins_secteur_1(individu, period)
+    if not medecins.any():
+        return individu.filled_array(0.0)
+    p = parameters(period).cotisations.retraite_de_base.cnavpl
+    conventionne = numpy.clip(assiette - individu("revenus_non_conventionnes", period), 0, numpy.maximum(assiette, 0))
+    return where(medecins, p.participation_assurance_maladie.calc(conventionne / pass_personne(individu, period)) * conventionne, 0)
 
 
 def regime_mayotte(individu, period, parameters, base):
@@ -55,7 +65,8 @@ def brute(individu, period, parameters, assiette):
     montant_cnavpl = pl.taux_tranche_1 * numpy.minimum(base, pl.plafond_tranche_1 * pss) + pl.taux_tranche_2 * numpy.minimum(
         base, pl.plafond_tranche_2 * pss
     )
-    return where(cnavpl, montant_cnavpl, ssi)
+    participation = participation_medecins_secteur_1(individu, period, parameters, assiette)
+    return where(cnavpl, numpy.maximum(montant_cnavpl - participation, 0), ssi)
 
 
 

@@ -50,7 +50,10 @@ class invalidite_deces(Variable):
         "base, on retient les 11,5 % du PSS de l'article). Cipav : classe forfaitaire jusqu'en 2022, "
         "puis 0,5 % de l'assiette bornée entre 37 % et 185 % PSS, nulle à partir de l'année des 68 ans. Sur "
         "l'assiette diminuée de la part du conjoint collaborateur avec partage. Après ACRE ; nulle "
-        "pour un micro-entrepreneur."
+        "pour un micro-entrepreneur. CARMF (médecins) : classe A, B ou C selon le revenu en PSS "
+        "jusqu'en 2024, puis part forfaitaire + 0,4 % de l'assiette bornée entre 1 et 3 PSS (assiette "
+        "minimale les deux premières années). Caisses des professions de santé : revenu de l'année N "
+        "(la caisse lit N−2 pour les classes : hypothèse de revenu stable)."
     )
 
     def formula(individu, period, parameters):

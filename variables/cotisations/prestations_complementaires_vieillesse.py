@@ -17,7 +17,9 @@ class prestations_complementaires_vieillesse(Variable):
         "Professionnels de santé conventionnés (médecins, chirurgiens-dentistes, sages-femmes, "
         "auxiliaires médicaux) : part restant à leur charge, la part de l'Assurance Maladie étant "
         "dans prise_en_charge_assurance_maladie. 0 pour les autres catégories et pour un "
-        "micro-entrepreneur."
+        "micro-entrepreneur. Médecins (ASV, CARMF) : forfait + ajustement sur le revenu conventionné "
+        "(secteur 1) ou tout le revenu (secteur 2) jusqu'à 5 PSS, l'Assurance Maladie payant les deux "
+        "tiers en secteur 1. Revenu de l'année N (la caisse lit N−2 : hypothèse de revenu stable)."
     )
 
     def formula(individu, period, parameters):

@@ -21,7 +21,10 @@ class retraite_complementaire(Variable):
         "dans les sources (calcul refusé). À partir de 2025 : RCI 8,1 % jusqu'à 1 PSS (proratisé) et "
         "9,1 % jusqu'à 4 PSS, sans PRCI (art. D635-7 issu du décret n° 2024-688 du 5 juillet 2024) ; Cipav 11 % "
         "et 21 % jusqu'à 4 PSS (taux de mon-entreprise, modele-ti, qui cite le décret n° 79-262, art. 2). "
-        "Pas d'ACRE ; nulle pour un micro-entrepreneur."
+        "Pas d'ACRE ; nulle pour un micro-entrepreneur. CARMF (médecins) : taux × assiette jusqu'à 3,5 PSS, "
+        "non due les deux premières années d'affiliation (sauf carmf_affiliation_apres_40_ans). "
+        "Caisses des professions de santé : le modèle lit le revenu de l'année N (la caisse lit N−2 ou "
+        "N−1 : hypothèse de revenu stable)."
     )
 
     def formula(individu, period, parameters):
