@@ -76,10 +76,18 @@ def test_avocat_ij_nulles_retraite_de_base_cnbf_refusee(tbs):
     assert "retraite_de_base of avocat in 2024" in refus(tbs, "retraite_de_base", categorie_independant="avocat")
 
 
-def test_pamc_refuses_tant_que_non_codes(tbs):
-    for categorie in ("chirurgien_dentiste", "sage_femme"):
-        assert f"prestations_complementaires_vieillesse of {categorie} in 2024" in refus(
-            tbs, "prestations_complementaires_vieillesse", categorie_independant=categorie)
+def test_carcdsf_annees_sans_source_et_choix_non_modelises_refuses(tbs):
+    assert "invalidite_deces of chirurgien_dentiste in 2020" in refus(tbs, "invalidite_deces", annee=2020, categorie_independant="chirurgien_dentiste")
+    for annee in (2019, 2022):
+        assert f"prestations_complementaires_vieillesse of chirurgien_dentiste in {annee}" in refus(
+            tbs, "prestations_complementaires_vieillesse", annee=annee, categorie_independant="chirurgien_dentiste")
+    assert "invalidite_deces of sage_femme in 2024" in refus(tbs, "invalidite_deces", categorie_independant="sage_femme",
+                                                             carcdsf_classe_invalidite_deces="b")
+    assert "retraite_complementaire of chirurgien_dentiste in 2024" in refus(tbs, "retraite_complementaire", categorie_independant="chirurgien_dentiste",
+                                                                            carcdsf_reduction_forfait=True)
+    # what has a source is computed: the midwives' ID and PCV in 2020 and 2019
+    assert simulation(tbs, 2020, categorie_independant="sage_femme").calculate("invalidite_deces", 2020)[0] == 91
+    assert simulation(tbs, 2019, categorie_independant="sage_femme").calculate("prestations_complementaires_vieillesse", 2019)[0] == 260
 
 
 def test_carmf_medecins_secteur_1_calcules(tbs):

@@ -13,13 +13,23 @@ from openfisca_independants.regles.base import (
     pass_personne,
     pl_reglementee_parmi,
 )
-from openfisca_independants.regles.caisses import carmf, carpimko, cipav, par_caisse
+from openfisca_independants.regles.caisses import carcdsf, carmf, carpimko, cipav, par_caisse
 
 
 # Each caisse's invalidité-décès: a named function of its module in regles/caisses/; a caisse not
 # in the table is refused (caisses.par_caisse).
-INVALIDITE_DECES = {"cipav": cipav.invalidite_deces, "carmf": carmf.invalidite_deces, "carpimko": carpimko.invalidite_deces}
-LIGNES = {"cipav": cipav.invalidite_deces_ligne, "carmf": carmf.invalidite_deces_ligne, "carpimko": carpimko.invalidite_deces_ligne}
+INVALIDITE_DECES = {
+    "cipav": cipav.invalidite_deces,
+    "carmf": carmf.invalidite_deces,
+    "carcdsf": carcdsf.invalidite_deces,
+    "carpimko": carpimko.invalidite_deces,
+}
+LIGNES = {
+    "cipav": cipav.invalidite_deces_ligne,
+    "carmf": carmf.invalidite_deces_ligne,
+    "carcdsf": carcdsf.invalidite_deces_ligne,
+    "carpimko": carpimko.invalidite_deces_ligne,
+}
 
 
 def brute(individu, period, parameters, assiette):

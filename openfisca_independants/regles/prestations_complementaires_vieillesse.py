@@ -3,10 +3,14 @@
 (regles/caisses/<caisse>.py); a caisse not in the table is refused."""
 
 from openfisca_independants.regles.base import pamc
-from openfisca_independants.regles.caisses import carmf, carpimko, par_caisse
+from openfisca_independants.regles.caisses import carcdsf, carmf, carpimko, par_caisse
 
 # caisse → function(individu, period, parameters, assiette, masque) → (practitioner's share, Assurance Maladie's share)
-PRESTATIONS = {"carmf": carmf.prestations_complementaires_vieillesse, "carpimko": carpimko.prestations_complementaires_vieillesse}
+PRESTATIONS = {
+    "carmf": carmf.prestations_complementaires_vieillesse,
+    "carcdsf": carcdsf.prestations_complementaires_vieillesse,
+    "carpimko": carpimko.prestations_complementaires_vieillesse,
+}
 
 
 def parts(individu, period, parameters):

@@ -15,7 +15,7 @@ from openfisca_independants.regles.base import (
     pass_personne,
     pl_reglementee_parmi,
 )
-from openfisca_independants.regles.caisses import carmf, carpimko, cipav, par_caisse
+from openfisca_independants.regles.caisses import carcdsf, carmf, carpimko, cipav, par_caisse
 
 
 def limite_prci(individu, period, parameters, p):
@@ -46,11 +46,13 @@ def rci(individu, period, parameters, assiette):
 RETRAITE_COMPLEMENTAIRE = {
     "cipav": cipav.retraite_complementaire,
     "carmf": carmf.retraite_complementaire,
+    "carcdsf": carcdsf.retraite_complementaire,
     "carpimko": carpimko.retraite_complementaire,
 }
 LIGNES = {
     "cipav": cipav.retraite_complementaire_ligne,
     "carmf": carmf.retraite_complementaire_ligne,
+    "carcdsf": carcdsf.retraite_complementaire_ligne,
     "carpimko": carpimko.retraite_complementaire_ligne,
 }
 

@@ -52,7 +52,9 @@ class invalidite_deces(Variable):
         "l'assiette diminuée de la part du conjoint collaborateur avec partage. Après ACRE ; nulle "
         "pour un micro-entrepreneur. CARMF (médecins) : classe A, B ou C selon le revenu en PSS "
         "jusqu'en 2024, puis part forfaitaire + 0,4 % de l'assiette bornée entre 1 et 3 PSS (assiette "
-        "minimale les deux premières années). Caisses des professions de santé : revenu de l'année N "
+        "minimale les deux premières années). CARCDSF : forfait (sages-femmes : classe A, B ou C "
+        "jusqu'en 2022, carcdsf_classe_invalidite_deces ; dentistes 2020 refusé). Caisses des "
+        "professions de santé : revenu de l'année N "
         "(la caisse lit N−2 pour les classes : hypothèse de revenu stable)."
     )
 

@@ -23,6 +23,8 @@ class retraite_complementaire(Variable):
         "et 21 % jusqu'à 4 PSS (taux de mon-entreprise, modele-ti, qui cite le décret n° 79-262, art. 2). "
         "Pas d'ACRE ; nulle pour un micro-entrepreneur. CARMF (médecins) : taux × assiette jusqu'à 3,5 PSS, "
         "non due les deux premières années d'affiliation (sauf carmf_affiliation_apres_40_ans). "
+        "CARCDSF (chirurgiens-dentistes, sages-femmes) : forfait + taux entre 85 % PSS et 5 PSS, la "
+        "part proportionnelle non due les deux premières années sur demande (carcdsf_dispense_debut). "
         "Caisses des professions de santé : le modèle lit le revenu de l'année N (la caisse lit N−2 ou "
         "N−1 : hypothèse de revenu stable)."
     )
