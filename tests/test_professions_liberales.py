@@ -60,10 +60,16 @@ def refus(tbs, variable, **entrees):
     return str(erreur.value)
 
 
-@pytest.mark.parametrize("categorie, ligne", [
-    ("medecin", "retraite_complementaire"), ("chirurgien_dentiste", "invalidite_deces"),
+@pytest.mark.parametrize("table, caisse, categorie, ligne", [
+    ("retraite_complementaire.RETRAITE_COMPLEMENTAIRE", "cavec", "expert_comptable", "retraite_complementaire"),
+    ("invalidite_deces.INVALIDITE_DECES", "carmf", "medecin", "invalidite_deces"),
 ])
-def test_caisse_non_codee_refusee_jamais_ssi_ni_cipav(tbs, categorie, ligne):
+def test_caisse_absente_de_sa_table_refusee_jamais_ssi_ni_cipav(tbs, monkeypatch, table, caisse, categorie, ligne):
+    """Every caisse is coded today; the mechanism still refuses one missing from a line's table."""
+    import importlib
+
+    module, nom = table.split(".")
+    monkeypatch.delitem(getattr(importlib.import_module(f"openfisca_independants.regles.{module}"), nom), caisse)
     message = refus(tbs, ligne, categorie_independant=categorie)
     assert f"{ligne} of {categorie} in 2024" in message and "not coded yet" in message
 
@@ -75,12 +81,27 @@ def test_avocat_ij_nulles_retraite_de_base_cnbf(tbs):
     assert s.calculate("retraite_de_base", 2024)[0] == pytest.approx(1845 + 0.031 * 60000)  # CNBF, not CNAVPL
 
 
-def test_pamc_refuses_tant_que_non_codes(tbs):
-    for ligne in ("allocations_familiales", "retraite_de_base", "prise_en_charge_assurance_maladie"):  # médecins of sector 1
-        assert f"{ligne} of medecin in 2024" in refus(tbs, ligne, categorie_independant="medecin")
-    for categorie in ("chirurgien_dentiste", "sage_femme", "medecin"):
-        assert f"prestations_complementaires_vieillesse of {categorie} in 2024" in refus(
-            tbs, "prestations_complementaires_vieillesse", categorie_independant=categorie)
+def test_carcdsf_annees_sans_source_et_choix_non_modelises_refuses(tbs):
+    assert "invalidite_deces of chirurgien_dentiste in 2020" in refus(tbs, "invalidite_deces", annee=2020, categorie_independant="chirurgien_dentiste")
+    for annee in (2019, 2022):
+        assert f"prestations_complementaires_vieillesse of chirurgien_dentiste in {annee}" in refus(
+            tbs, "prestations_complementaires_vieillesse", annee=annee, categorie_independant="chirurgien_dentiste")
+    assert "invalidite_deces of sage_femme in 2024" in refus(tbs, "invalidite_deces", categorie_independant="sage_femme",
+                                                             carcdsf_classe_invalidite_deces="b")
+    assert "retraite_complementaire of chirurgien_dentiste in 2024" in refus(tbs, "retraite_complementaire", categorie_independant="chirurgien_dentiste",
+                                                                            carcdsf_reduction_forfait=True)
+    # what has a source is computed: the midwives' ID and PCV in 2020 and 2019
+    assert simulation(tbs, 2020, categorie_independant="sage_femme").calculate("invalidite_deces", 2020)[0] == 91
+    assert simulation(tbs, 2019, categorie_independant="sage_femme").calculate("prestations_complementaires_vieillesse", 2019)[0] == 260
+
+
+def test_carmf_medecins_secteur_1_calcules(tbs):
+    """AF, base pension and ASV of the médecins of sector 1 are computed, not refused (amounts in the YAML tests)."""
+    s = simulation(tbs, categorie_independant="medecin")
+    for ligne in ("allocations_familiales", "retraite_de_base", "prestations_complementaires_vieillesse",
+                  "prise_en_charge_assurance_maladie", "retraite_complementaire", "invalidite_deces"):
+        assert s.calculate(ligne, 2024)[0] >= 0, ligne
+    assert s.calculate("prise_en_charge_assurance_maladie", 2024)[0] > 0
 
 
 def test_carpimko_annees_sans_source_refusees(tbs):

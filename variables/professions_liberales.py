@@ -3,7 +3,7 @@ CNBF), and the inputs of the conventionnés health professionals, of the notaire
 agents généraux d'assurance (contract, "Professions libérales réglementées beyond the Cipav")."""
 
 from openfisca_core.indexed_enums import EnumArray
-from openfisca_core.model_api import YEAR, Enum, Variable
+from openfisca_core.model_api import ETERNITY, YEAR, Enum, Variable
 
 from openfisca_independants import regles
 from openfisca_independants.entities import Individu
@@ -270,4 +270,70 @@ class cprn_classe_section_b(Variable):
         "Classe k : k fois la cotisation de la classe 1. Sans classe donnée : classe 1 les six premières "
         "années d'exercice, ensuite la classe des produits de l'office, dont les limites ne sont pas dans "
         "les sources du modèle (calcul refusé)."
+    )
+
+
+class carmf_affiliation_apres_40_ans(Variable):
+    value_type = bool
+    default_value = False
+    entity = Individu
+    definition_period = ETERNITY
+    label = "Médecin âgé de plus de 40 ans au début de son activité libérale (CARMF)"
+    reference = (
+        "Décret n° 49-579 du 22 avril 1949, art. 2 ; statuts du régime complémentaire de la CARMF",
+        "https://dev.monacturetraite.fr/retraite-complementaire-du-medecin",
+    )
+    documentation = (
+        "La retraite complémentaire CARMF n'est pas due les deux premières années civiles "
+        "d'affiliation, sauf pour le médecin de plus de 40 ans au début de son activité libérale : "
+        "celui-ci cotise dès la première année (la caisse retient ses revenus non salariés des deux "
+        "années précédant l'affiliation ; le modèle, le revenu de l'année). Faux par défaut."
+    )
+
+
+class carcdsf_dispense_debut(Variable):
+    value_type = bool
+    default_value = False
+    entity = Individu
+    definition_period = YEAR
+    label = "Dispense de la cotisation proportionnelle CARCDSF demandée pour les premières années d'exercice"
+    reference = "Décret n° 50-28 du 6 janvier 1950 ; statuts du régime complémentaire de la CARCDSF"
+    documentation = (
+        "Chirurgiens-dentistes et sages-femmes : sur demande écrite, la cotisation proportionnelle de "
+        "retraite complémentaire n'est pas due les deux premières années civiles d'exercice (le "
+        "forfait reste dû). Faux par défaut : la cotisation obligatoire."
+    )
+
+
+class carcdsf_reduction_forfait(Variable):
+    value_type = bool
+    default_value = False
+    entity = Individu
+    definition_period = YEAR
+    label = "Réduction du forfait de retraite complémentaire CARCDSF demandée (faibles revenus)"
+    reference = "Décret n° 50-28 du 6 janvier 1950 ; statuts du régime complémentaire de la CARCDSF"
+    documentation = (
+        "Sur demande, la CARCDSF réduit le forfait d'un revenu inférieur au seuil de la cotisation "
+        "proportionnelle ; la règle n'est pas dans les sources du modèle : vrai est refusé. Faux par défaut."
+    )
+
+
+class TypesClasseInvaliditeDecesCarcdsf(Enum):
+    __order__ = "a b c"
+    a = "Classe A"
+    b = "Classe B"
+    c = "Classe C"
+
+
+class carcdsf_classe_invalidite_deces(Variable):
+    value_type = Enum
+    possible_values = TypesClasseInvaliditeDecesCarcdsf
+    default_value = TypesClasseInvaliditeDecesCarcdsf.a
+    entity = Individu
+    definition_period = YEAR
+    label = "Classe d'invalidité-décès choisie par la sage-femme auprès de la CARCDSF (jusqu'en 2022)"
+    reference = "Décret n° 70-803 du 4 septembre 1970 ; statuts du régime invalidité-décès des sages-femmes (CARCDSF)"
+    documentation = (
+        "Sages-femmes, jusqu'en 2022 : classe A (par défaut, la plus basse), B ou C ; une seule "
+        "cotisation depuis 2023 (B ou C refusées). Sans effet pour les autres catégories."
     )

@@ -7,13 +7,11 @@ from openfisca_core.model_api import where
 from openfisca_independants.baremes import bareme
 from openfisca_independants.regles import exonerations, outre_mer
 from openfisca_independants.regles.base import (
-    PAMC_NON_CODE,
     Ligne,
     mayotte_parmi,
     medecins_secteur_1,
     pass_personne,
     plafond_mayotte,
-    refuser,
     taux_moyen,
 )
 
@@ -24,19 +22,36 @@ def regime_mayotte(individu, period, parameters, assiette):
     return p.taux_allocations_familiales * p.part_revenu_sous_plafond * numpy.minimum(assiette, plafond_mayotte(individu, period, parameters))
 
 
+def participation_medecins_secteur_1(individu, period, parameters, assiette):
+    """The Assurance Maladie's participation in the AF line of the médecins of sector 1
+    (convention médicale art. 69, avenant n° 5): the share of the bracket of A / PASS (applied to
+    the whole contribution, not marginal) × the line's average rate at the base × A, with A the
+    conventioned income (base − revenus_non_conventionnes). 0 for everyone else."""
+    medecins = medecins_secteur_1(individu, period)
+    if not medecins.any():
+        return individu.filled_array(0.0)
+    p = parameters(period).cotisations.allocations_familiales
+    pss = pass_personne(individu, period)
+    taux = taux_moyen(bareme(p, "taux_progressif"), assiette, pss, outre_mer.taux_uniformes(individu, period, parameters))
+    conventionne = numpy.clip(assiette - individu("revenus_non_conventionnes", period), 0, numpy.maximum(assiette, 0))
+    part = p.pamc.prise_en_charge_medecins_secteur_1.calc(conventionne / pss)
+    return where(medecins, part * taux * conventionne, 0)
+
+
 def brute(individu, period, parameters, assiette):
-    """Average-rate schedule on the whole base (top rate in the DROM from 2023); Mayotte: art. 28-5."""
-    refuser(individu, period, medecins_secteur_1(individu, period), "allocations_familiales", PAMC_NON_CODE)
+    """Average-rate schedule on the whole base (top rate in the DROM from 2023), less the Assurance
+    Maladie's participation for the médecins of sector 1; Mayotte: art. 28-5."""
     p = parameters(period).cotisations.allocations_familiales
     uniformes = outre_mer.taux_uniformes(individu, period, parameters)
     montant = taux_moyen(bareme(p, "taux_progressif"), assiette, pass_personne(individu, period), uniformes) * assiette
+    montant = montant - participation_medecins_secteur_1(individu, period, parameters, assiette)
     mayotte, a_mayotte = mayotte_parmi(individu, period)
     return where(mayotte, regime_mayotte(individu, period, parameters, assiette), montant) if a_mayotte else montant
 
 
 
 def ligne(individu, period, parameters) -> Ligne:
-    refuser(individu, period, medecins_secteur_1(individu, period), "allocations_familiales", PAMC_NON_CODE)
+    """(base, average rate) before the Assurance Maladie's participation (médecins of sector 1)."""
     p = parameters(period).cotisations.allocations_familiales
     assiette = individu("assiette_cotisations", period)
     uniformes = outre_mer.taux_uniformes(individu, period, parameters)

@@ -108,8 +108,6 @@ def medecins_secteur_1(individu, period):
     return medecins & (secteur == secteur.possible_values.secteur_1)
 
 
-PAMC_NON_CODE = "the Assurance Maladie's participation for conventionnés health professionals (PAMC) is not coded yet."
-
 
 def cnavpl_parmi(individu, period):
     """CNAVPL affiliates: base pension D642-3, IJ D621-3 (0.3 %), quarters."""

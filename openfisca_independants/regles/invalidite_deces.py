@@ -13,13 +13,15 @@ from openfisca_independants.regles.base import (
     pass_personne,
     pl_reglementee_parmi,
 )
-from openfisca_independants.regles.caisses import carpimko, carpv, cavamac, cavec, cavom, cavp, cipav, cnbf, cprn, par_caisse
+from openfisca_independants.regles.caisses import carcdsf, carmf, carpimko, carpv, cavamac, cavec, cavom, cavp, cipav, cnbf, cprn, par_caisse
 
 
 # Each caisse's invalidité-décès: a named function of its module in regles/caisses/; a caisse not
 # in the table is refused (caisses.par_caisse).
 INVALIDITE_DECES = {
     "cipav": cipav.invalidite_deces,
+    "carmf": carmf.invalidite_deces,
+    "carcdsf": carcdsf.invalidite_deces,
     "carpimko": carpimko.invalidite_deces,
     "cavp": cavp.invalidite_deces,
     "carpv": carpv.invalidite_deces,
@@ -31,6 +33,8 @@ INVALIDITE_DECES = {
 }
 LIGNES = {
     "cipav": cipav.invalidite_deces_ligne,
+    "carmf": carmf.invalidite_deces_ligne,
+    "carcdsf": carcdsf.invalidite_deces_ligne,
     "carpimko": carpimko.invalidite_deces_ligne,
     "cavp": cavp.invalidite_deces_ligne,
     "carpv": carpv.invalidite_deces_ligne,

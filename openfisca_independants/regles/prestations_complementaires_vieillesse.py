@@ -3,10 +3,15 @@
 (regles/caisses/<caisse>.py); a caisse not in the table is refused."""
 
 from openfisca_independants.regles.base import categorie_dans, hors_regime_classique, pamc
-from openfisca_independants.regles.caisses import carpimko, cavp, par_caisse
+from openfisca_independants.regles.caisses import carcdsf, carmf, carpimko, cavp, par_caisse
 
 # caisse → function(individu, period, parameters, assiette, masque) → (practitioner's share, Assurance Maladie's share)
-PRESTATIONS = {"carpimko": carpimko.prestations_complementaires_vieillesse, "cavp": cavp.prestations_complementaires_vieillesse}
+PRESTATIONS = {
+    "carmf": carmf.prestations_complementaires_vieillesse,
+    "carcdsf": carcdsf.prestations_complementaires_vieillesse,
+    "carpimko": carpimko.prestations_complementaires_vieillesse,
+    "cavp": cavp.prestations_complementaires_vieillesse,
+}
 
 
 def biologistes(individu, period):

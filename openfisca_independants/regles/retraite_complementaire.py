@@ -15,7 +15,7 @@ from openfisca_independants.regles.base import (
     pass_personne,
     pl_reglementee_parmi,
 )
-from openfisca_independants.regles.caisses import carpimko, carpv, cavamac, cavec, cavom, cavp, cipav, cnbf, cprn, par_caisse
+from openfisca_independants.regles.caisses import carcdsf, carmf, carpimko, carpv, cavamac, cavec, cavom, cavp, cipav, cnbf, cprn, par_caisse
 
 
 def limite_prci(individu, period, parameters, p):
@@ -45,6 +45,8 @@ def rci(individu, period, parameters, assiette):
 # not in the table is refused (caisses.par_caisse).
 RETRAITE_COMPLEMENTAIRE = {
     "cipav": cipav.retraite_complementaire,
+    "carmf": carmf.retraite_complementaire,
+    "carcdsf": carcdsf.retraite_complementaire,
     "carpimko": carpimko.retraite_complementaire,
     "cavp": cavp.retraite_complementaire,
     "carpv": carpv.retraite_complementaire,
@@ -56,6 +58,8 @@ RETRAITE_COMPLEMENTAIRE = {
 }
 LIGNES = {
     "cipav": cipav.retraite_complementaire_ligne,
+    "carmf": carmf.retraite_complementaire_ligne,
+    "carcdsf": carcdsf.retraite_complementaire_ligne,
     "carpimko": carpimko.retraite_complementaire_ligne,
     "cavp": cavp.retraite_complementaire_ligne,
     "carpv": carpv.retraite_complementaire_ligne,

@@ -7,7 +7,6 @@ from openfisca_core.model_api import where
 
 from openfisca_independants.regles import exonerations
 from openfisca_independants.regles.base import (
-    PAMC_NON_CODE,
     Ligne,
     cnavpl_parmi,
     hors_regime_classique,
@@ -16,7 +15,6 @@ from openfisca_independants.regles.base import (
     pass_personne,
     plafond_mayotte,
     pl_reglementee_parmi,
-    refuser,
 )
 from openfisca_independants.regles.caisses import cnbf, par_caisse
 
@@ -27,12 +25,17 @@ RETRAITE_DE_BASE = {"cnbf": cnbf.retraite_de_base}
 LIGNES = {"cnbf": cnbf.retraite_de_base_ligne}
 
 
-def verifier(individu, period):
-    """Refuse what is not coded yet: the Assurance Maladie's participation for the médecins of sector 1."""
-    pl, des_pl = pl_reglementee_parmi(individu, period)
-    if not des_pl:
-        return
-    refuser(individu, period, medecins_secteur_1(individu, period), "retraite_de_base", PAMC_NON_CODE)
+def participation_medecins_secteur_1(individu, period, parameters, assiette):
+    """The Assurance Maladie's participation in the base pension of the médecins of sector 1
+    (avenant n° 5 to the convention médicale): the rate of the bracket of A / PASS applied to the
+    whole A (not marginal), A the conventioned income (base − revenus_non_conventionnes).
+    0 for everyone else."""
+    medecins = medecins_secteur_1(individu, period)
+    if not medecins.any():
+        return individu.filled_array(0.0)
+    p = parameters(period).cotisations.retraite_de_base.cnavpl
+    conventionne = numpy.clip(assiette - individu("revenus_non_conventionnes", period), 0, numpy.maximum(assiette, 0))
+    return where(medecins, p.participation_assurance_maladie.calc(conventionne / pass_personne(individu, period)) * conventionne, 0)
 
 
 def hors_cnavpl(individu, period):
@@ -53,7 +56,6 @@ def regime_mayotte(individu, period, parameters, base):
 
 def brute(individu, period, parameters, assiette):
     """SSI (D633-3) or CNAVPL (D642-3) basic pension, on the base raised to the minimum base."""
-    verifier(individu, period)
     c = parameters(period).cotisations
     pss = pass_personne(individu, period)
     base = numpy.maximum(assiette, individu("retraite_de_base_assiette_minimale", period))
@@ -68,7 +70,8 @@ def brute(individu, period, parameters, assiette):
         montant_cnavpl = pl.taux_tranche_1 * numpy.minimum(base, pl.plafond_tranche_1 * pss) + pl.taux_tranche_2 * numpy.minimum(
             base, pl.plafond_tranche_2 * pss
         )
-        ssi = where(cnavpl, montant_cnavpl, ssi)
+        participation = participation_medecins_secteur_1(individu, period, parameters, assiette)
+        ssi = where(cnavpl, numpy.maximum(montant_cnavpl - participation, 0), ssi)
     caisse, des_caisses = hors_cnavpl(individu, period)
     if des_caisses:  # on the base without the minimum base
         ssi = par_caisse(individu, period, parameters, RETRAITE_DE_BASE, "retraite_de_base", ssi, assiette, caisse)
@@ -78,7 +81,6 @@ def brute(individu, period, parameters, assiette):
 
 def ligne(individu, period, parameters) -> Ligne:
     """(base raised to the minimum base, rate up to the PASS, rate above it)."""
-    verifier(individu, period)
     c = parameters(period).cotisations
     pss = pass_personne(individu, period)
     base = numpy.maximum(individu("assiette_cotisations_partagee", period), individu("retraite_de_base_assiette_minimale", period))

@@ -58,6 +58,13 @@ class invalidite_deces(Variable):
         "Experts-comptables (CAVEC) : forfait de la classe du revenu (1 à 4 ; classe 1 la première "
         "année ; option cavec_classe_prevoyance_superieure) ; la CAVEC lit le revenu de la dernière "
         "année (N−1), le modèle celui de l'année N (hypothèse de revenu stable)."
+        " "
+        "pour un micro-entrepreneur. CARMF (médecins) : classe A, B ou C selon le revenu en PSS "
+        "jusqu'en 2024, puis part forfaitaire + 0,4 % de l'assiette bornée entre 1 et 3 PSS (assiette "
+        "minimale les deux premières années). CARCDSF : forfait (sages-femmes : classe A, B ou C "
+        "jusqu'en 2022, carcdsf_classe_invalidite_deces ; dentistes 2020 refusé). Caisses des "
+        "professions de santé : revenu de l'année N "
+        "(la caisse lit N−2 pour les classes : hypothèse de revenu stable)."
     )
 
     def formula(individu, period, parameters):

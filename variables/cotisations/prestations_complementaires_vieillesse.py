@@ -19,6 +19,14 @@ class prestations_complementaires_vieillesse(Variable):
         "dans prise_en_charge_assurance_maladie. Pharmaciens : seulement les biologistes conventionnés "
         "(cavp_biologiste_conventionne). 0 pour les autres catégories et pour un "
         "micro-entrepreneur."
+        " "
+        "dans prise_en_charge_assurance_maladie. 0 pour les autres catégories et pour un "
+        "micro-entrepreneur. Médecins (ASV, CARMF) : forfait + ajustement sur le revenu conventionné "
+        "(secteur 1) ou tout le revenu (secteur 2) jusqu'à 5 PSS, l'Assurance Maladie payant les deux "
+        "tiers en secteur 1. Chirurgiens-dentistes (PCV, CARCDSF) : forfait + 1,45 % du revenu jusqu'à "
+        "5 PSS, l'Assurance Maladie en payant les deux tiers et la moitié (2019 et 2022 refusés) ; "
+        "sages-femmes : forfait, deux tiers payés par l'Assurance Maladie. Revenu de l'année N (la "
+        "caisse lit N−2 : hypothèse de revenu stable)."
     )
 
     def formula(individu, period, parameters):

@@ -30,6 +30,13 @@ class retraite_complementaire(Variable):
         "(pas de source). Experts-comptables (CAVEC) : forfait de la classe du revenu (A à H, A à I "
         "depuis 2026 ; classe A la première année ; option cavec_classe_superieure) ; la CAVEC lit le "
         "revenu N−1, le modèle celui de l'année N (hypothèse de revenu stable)."
+        " "
+        "Pas d'ACRE ; nulle pour un micro-entrepreneur. CARMF (médecins) : taux × assiette jusqu'à 3,5 PSS, "
+        "non due les deux premières années d'affiliation (sauf carmf_affiliation_apres_40_ans). "
+        "CARCDSF (chirurgiens-dentistes, sages-femmes) : forfait + taux entre 85 % PSS et 5 PSS, la "
+        "part proportionnelle non due les deux premières années sur demande (carcdsf_dispense_debut). "
+        "Caisses des professions de santé : le modèle lit le revenu de l'année N (la caisse lit N−2 ou "
+        "N−1 : hypothèse de revenu stable)."
     )
 
     def formula(individu, period, parameters):
