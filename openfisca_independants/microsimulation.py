@@ -252,7 +252,7 @@ def valider(donnees: pandas.DataFrame, tbs=None, premiere_ligne: int = 0, annee:
             vrai = texte.isin(VRAI).to_numpy(dtype=bool)
             faux = texte.isin(FAUX).to_numpy(dtype=bool)
             fautes = signaler(~(vrai | faux | manquant), colonne, "expects true or false")
-            valeurs = vrai
+            valeurs = numpy.where(manquant, bool(variable.default_value), vrai)  # an empty cell: the input's default
         elif variable.value_type is Enum:
             noms = [item.name for item in variable.possible_values]
             codes = pandas.Categorical(brut.where(brut.isin(noms)), categories=noms).codes  # -1: unknown or missing

@@ -305,3 +305,15 @@ def test_ligne_du_regime_classique_demandee_pour_des_micro_entrepreneurs_dont_un
     assert resultat.resultats["maladie_maternite"].iloc[0] == 0
     assert resultat.resultats["maladie_maternite"].iloc[2] > 0
     assert resultat.resultats["retraite_de_base"].iloc[0] == 0
+
+
+def test_cellule_booleenne_vide_prend_la_valeur_par_defaut_de_l_entree():
+    """An empty praticien_conventionne cell is the contract's default (true for the health
+    professions), not false: the same dentist with the cell empty and with 'true' pays the same."""
+    donnees = pandas.DataFrame({
+        "categorie_independant": ["chirurgien_dentiste", "chirurgien_dentiste", "chirurgien_dentiste"],
+        "revenu_professionnel": [60_000.0] * 3,
+        "praticien_conventionne": [None, "true", "false"],
+    })
+    total = calculer(donnees, 2024, ["total_cotisations_contributions"]).resultats["total_cotisations_contributions"]
+    assert total.iloc[0] == total.iloc[1] != total.iloc[2]

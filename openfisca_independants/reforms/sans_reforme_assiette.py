@@ -4,7 +4,11 @@ The rules of the 2025 provisional calls: contributions on the professional incom
 contributions), CSG-CRDS on that income plus the contributions, and the 2024 rates and
 schedules (maladie with IJ included and its 40 % PASS minimum, retraite de base 0.60 %, RCI 7 %
 / 8 % with the PRCI, CNAVPL 8.23 %, Cipav 9 % / 22 % to 3.5 PASS, the PL maladie schedule).
-Reference amounts (PASS, SMIC, PRCI) keep their 2025 and 2026 values.
+Reference amounts (PASS, SMIC, PRCI) keep their 2025 and 2026 values. The caisses' rates raised
+to offset the reform go back to their 2024 values too (CARMF 10.2 %, CARCDSF 10.8 %, the CAVP's
+pay-as-you-go part called at 100 %, the CNBF's 3.10 % and its 2024 complementary barèmes); the
+caisses' other 2025–2026 amounts (forfaits, classes, the CARPIMKO's 2026 proportional scheme and
+the CAVEC's nine classes, for which no scheme without the reform was published) are kept.
 
 Usage: `openfisca_independants.reforms.sans_reforme_assiette.sans_reforme_assiette(tbs)`; in a
 YAML test, `reforms: openfisca_independants.reforms.sans_reforme_assiette.sans_reforme_assiette`;
@@ -33,6 +37,14 @@ PARAMETRES_DE_LA_REFORME = (
     "cotisations.retraite_complementaire.cipav.taux_tranche_2",
     "cotisations.retraite_complementaire.cipav.plafond",
     "debut_activite.assiette_forfaitaire_maladie",
+    # the caisses' rates raised to offset the reform (décret n° 2025-1076; CNBF barème revised in 2025)
+    "cotisations.retraite_complementaire.carmf.taux",
+    "cotisations.retraite_complementaire.carcdsf.taux",
+    "cotisations.retraite_complementaire.cavp.taux_appel_repartition",
+    "cotisations.retraite_de_base.cnbf.taux",
+    "cotisations.retraite_complementaire.cnbf.bareme_classe_un",
+    "cotisations.retraite_complementaire.cnbf.bareme_classe_deux",
+    "cotisations.retraite_complementaire.cnbf.bareme_classe_plus",
 )
 
 
