@@ -281,6 +281,13 @@ def _lignes_micro(lire: _Lecteur) -> list[tuple]:
     return lignes
 
 
+def _note_annee_revenu(caisse: str, annee_caisse: int, annee_lue: int) -> str:
+    """The income year the caisse reads, and the year the model read instead when it was not given."""
+    if annee_lue == annee_caisse:
+        return f"{caisse} : revenu {annee_caisse}"
+    return f"{caisse} : revenu {annee_caisse}, à défaut celui de {annee_lue} (hypothèse de revenu stable)"
+
+
 def _notes_ligne(lire: _Lecteur, ligne: str, base_brute: str, base: float, montant: float) -> list[str]:
     """Why a classic line differs from rate × the person's base."""
     notes = []
@@ -297,6 +304,8 @@ def _notes_ligne(lire: _Lecteur, ligne: str, base_brute: str, base: float, monta
         notes.append("limitée au total de la cotisation maladie-maternité, dont elle est une part")
     if f"{ligne}_classes" in tbs.variables and lire(f"{ligne}_classes"):
         notes.append("cotisation forfaitaire par classe (Cipav), sans taux")
+    if f"annee_revenu_caisse_{ligne}" in tbs.variables and (caisse := int(lire(f"annee_revenu_caisse_{ligne}"))) != int(lire.annee):
+        notes.append(_note_annee_revenu(lire.enum("caisse_retraite_complementaire").name.upper(), caisse, int(lire(f"annee_revenu_{ligne}"))))
     avant = float(lire(f"{ligne}_avant_exonerations"))
     reste = avant - montant
     if f"{ligne}_exoneration_acre" in tbs.variables:

@@ -309,3 +309,19 @@ def test_mois_elides():
     sortie = calc("--annee", 2024, "--categorie", "commercant", "--micro", "--ca-vente", 12000, "--departement", "974",
                   "--debut", "2024-04-01").stdout
     assert "d'avril à décembre" in sortie and "de avril" not in sortie
+
+
+# ---------------------------------------------------------------- the income year a caisse reads
+
+
+def test_annee_du_revenu_lu_par_la_caisse(tmp_path):
+    """calc says which income year the CARMF lines read: 2022 when given, else 2024 (stable income)."""
+    personne = {"categorie_independant": {"ETERNITY": "medecin"}, "date_debut_activite": {"ETERNITY": "2010-01-01"},
+                "revenu_professionnel": {"2024": 80000}}
+    sans = calc("--annee", 2024, "--situation", situation(tmp_path, {"individus": {"a": personne}}, "sans.json"))
+    assert sans.returncode == 0, sans.stderr
+    assert "CARMF : revenu 2022, à défaut celui de 2024 (hypothèse de revenu stable)" in sans.stdout
+    personne["revenu_professionnel"]["2022"] = 40000
+    avec = calc("--annee", 2024, "--situation", situation(tmp_path, {"individus": {"a": personne}}, "avec.json"))
+    assert avec.returncode == 0, avec.stderr
+    assert "CARMF : revenu 2022\n" in avec.stdout and "4 080.00" in avec.stdout

@@ -129,7 +129,7 @@ class produits_office(Variable):
     documentation = (
         "Notaires : produits de base de l'office (nets des charges de personnel et de l'abattement prévus, "
         "part du notaire dans une société). La CPRN retient la moyenne des années N−4 à N−2 ; le modèle "
-        "lit l'année N (hypothèse de revenu stable). Le plafond de la section C n'étant pas dans les "
+        "fait la moyenne de celles de ces années qui sont données, à défaut lit l'année N (hypothèse de revenu stable). Le plafond de la section C n'étant pas dans les "
         "sources, la section C (due à partir de la troisième année) est refusée."
     )
 
@@ -142,9 +142,9 @@ class commissions_brutes(Variable):
     label = "Commissions et rémunérations brutes de l'année (assiette de la CAVAMAC)"
     reference = "Code de la sécurité sociale, art. L641-1 (section des agents généraux d'assurance, CAVAMAC)"
     documentation = (
-        "Agents généraux d'assurance : la CAVAMAC lit les commissions de l'année N−1 ; le modèle lit "
-        "celles de l'année N (hypothèse de revenu stable). 0 (non donné) : le revenu professionnel de "
-        "l'année en tient lieu, ce qui sous-estime la cotisation (les commissions brutes dépassent le revenu net)."
+        "Agents généraux d'assurance : la CAVAMAC lit les commissions de l'année N−1 ; le modèle aussi "
+        "quand elles sont données pour N−1, sinon celles de l'année N (hypothèse de revenu stable). 0 "
+        "(non donné) : l'assiette de la même année en tient lieu, ce qui sous-estime la cotisation (les commissions brutes dépassent le revenu net)."
     )
 
 
@@ -337,3 +337,96 @@ class carcdsf_classe_invalidite_deces(Variable):
         "Sages-femmes, jusqu'en 2022 : classe A (par défaut, la plus basse), B ou C ; une seule "
         "cotisation depuis 2023 (B ou C refusées). Sans effet pour les autres catégories."
     )
+
+
+# ---------------------------------------------------------------- income year read by each caisse (contract)
+
+_DOCUMENTATION_ANNEE_REVENU = (
+    "La CARMF et la CARPV appellent l'année N sur le revenu de N−2, la CAVEC et la CARCDSF sur celui "
+    "de N−1, la CARPIMKO sur N−2 (N−1 à partir de 2026), la CAVP sur N−2, la CAVAMAC sur les "
+    "commissions de N−1, la CPRN sur la moyenne des produits de N−4 à N−2 (paramètres "
+    "anciennete_revenu de chaque caisse). Le modèle lit l'assiette de cette année-là (celle qu'il "
+    "calcule pour cette année : revenu_professionnel avant 2025, l'assiette de la réforme ensuite) "
+    "quand la simulation a reçu un revenu de cette année (revenu_professionnel ou revenu_activite_brut ; "
+    "commissions_brutes, produits_office pour la CAVAMAC et la CPRN) ; sinon, ou si l'année précède "
+    "celles que le modèle couvre (2019), il lit l'année N (hypothèse de revenu stable). Année N pour "
+    "les autres caisses et lignes (CNBF, CAVOM, SSI, Cipav, montants forfaitaires)."
+)
+
+
+class annee_revenu_retraite_complementaire(Variable):
+    value_type = int
+    entity = Individu
+    definition_period = YEAR
+    unit = "year"
+    label = "Année du revenu lu par le modèle pour la retraite complémentaire de la caisse"
+    reference = "Contrat du modèle, « Professions libérales réglementées beyond the Cipav » (année du revenu lu par la caisse)"
+    documentation = _DOCUMENTATION_ANNEE_REVENU
+
+    def formula(individu, period, parameters):
+        return regles.caisses.annee_revenu.annees_par_personne(individu, period, parameters, "retraite_complementaire", False)
+
+
+class annee_revenu_caisse_retraite_complementaire(Variable):
+    value_type = int
+    entity = Individu
+    definition_period = YEAR
+    unit = "year"
+    label = "Année du revenu que la caisse lit pour la retraite complémentaire"
+    reference = "Contrat du modèle, « Professions libérales réglementées beyond the Cipav » (année du revenu lu par la caisse)"
+    documentation = _DOCUMENTATION_ANNEE_REVENU
+
+    def formula(individu, period, parameters):
+        return regles.caisses.annee_revenu.annees_par_personne(individu, period, parameters, "retraite_complementaire", True)
+
+
+class annee_revenu_invalidite_deces(Variable):
+    value_type = int
+    entity = Individu
+    definition_period = YEAR
+    unit = "year"
+    label = "Année du revenu lu par le modèle pour l'invalidité-décès de la caisse"
+    reference = "Contrat du modèle, « Professions libérales réglementées beyond the Cipav » (année du revenu lu par la caisse)"
+    documentation = _DOCUMENTATION_ANNEE_REVENU
+
+    def formula(individu, period, parameters):
+        return regles.caisses.annee_revenu.annees_par_personne(individu, period, parameters, "invalidite_deces", False)
+
+
+class annee_revenu_caisse_invalidite_deces(Variable):
+    value_type = int
+    entity = Individu
+    definition_period = YEAR
+    unit = "year"
+    label = "Année du revenu que la caisse lit pour l'invalidité-décès"
+    reference = "Contrat du modèle, « Professions libérales réglementées beyond the Cipav » (année du revenu lu par la caisse)"
+    documentation = _DOCUMENTATION_ANNEE_REVENU
+
+    def formula(individu, period, parameters):
+        return regles.caisses.annee_revenu.annees_par_personne(individu, period, parameters, "invalidite_deces", True)
+
+
+class annee_revenu_prestations_complementaires_vieillesse(Variable):
+    value_type = int
+    entity = Individu
+    definition_period = YEAR
+    unit = "year"
+    label = "Année du revenu lu par le modèle pour l'ajustement des PCV/ASV de la caisse"
+    reference = "Contrat du modèle, « Professions libérales réglementées beyond the Cipav » (année du revenu lu par la caisse)"
+    documentation = _DOCUMENTATION_ANNEE_REVENU
+
+    def formula(individu, period, parameters):
+        return regles.caisses.annee_revenu.annees_par_personne(individu, period, parameters, "prestations_complementaires_vieillesse", False)
+
+
+class annee_revenu_caisse_prestations_complementaires_vieillesse(Variable):
+    value_type = int
+    entity = Individu
+    definition_period = YEAR
+    unit = "year"
+    label = "Année du revenu que la caisse lit pour l'ajustement des PCV/ASV"
+    reference = "Contrat du modèle, « Professions libérales réglementées beyond the Cipav » (année du revenu lu par la caisse)"
+    documentation = _DOCUMENTATION_ANNEE_REVENU
+
+    def formula(individu, period, parameters):
+        return regles.caisses.annee_revenu.annees_par_personne(individu, period, parameters, "prestations_complementaires_vieillesse", True)

@@ -25,8 +25,9 @@ class prestations_complementaires_vieillesse(Variable):
         "(secteur 1) ou tout le revenu (secteur 2) jusqu'à 5 PSS, l'Assurance Maladie payant les deux "
         "tiers en secteur 1. Chirurgiens-dentistes (PCV, CARCDSF) : forfait + 1,45 % du revenu jusqu'à "
         "5 PSS, l'Assurance Maladie en payant les deux tiers et la moitié (2019 et 2022 refusés) ; "
-        "sages-femmes : forfait, deux tiers payés par l'Assurance Maladie. Revenu de l'année N (la "
-        "caisse lit N−2 : hypothèse de revenu stable)."
+        "sages-femmes : forfait, deux tiers payés par l'Assurance Maladie. La caisse lit le revenu de "
+        "N−2 (CARPIMKO : N−1 en 2026) ; le modèle aussi quand il est donné, sinon celui de l'année N "
+        "(hypothèse de revenu stable ; annee_revenu_prestations_complementaires_vieillesse)."
     )
 
     def formula(individu, period, parameters):

@@ -6,8 +6,9 @@ midwives chose a class A, B or C until 2022: input carcdsf_classe_invalidite_dec
 (dentists: flat amount and adjustment on the income up to a ceiling, two thirds and half paid by
 the Assurance Maladie; midwives: flat amount, two thirds paid by the Assurance Maladie).
 
-The caisse reads the income of N−1 (RC) or N−2 (PCV adjustment); the model reads the year-N base
-(stable-income assumption, stated in the variables' documentation)."""
+The caisse reads the income of N−1 (RC) or N−2 (PCV adjustment): parameters `anciennete_revenu`;
+the model reads that year's base when its income was given, else the year-N base (stable-income
+assumption; annee_revenu.py)."""
 
 import numpy
 from openfisca_core.model_api import where
@@ -15,6 +16,7 @@ from openfisca_core.model_api import where
 from openfisca_independants.baremes import part_entre
 from openfisca_independants.parametres import parametre
 from openfisca_independants.regles.base import categorie_dans, pass_personne, refuser
+from openfisca_independants.regles.caisses import annee_revenu
 from openfisca_independants.regles.caisses.carpimko import debutant
 
 
@@ -34,6 +36,7 @@ def retraite_complementaire(individu, period, parameters, assiette, masque):
     """Flat amount + rate × (base up to the ceiling − threshold), both in PASS of the year."""
     verifier(individu, period, masque)
     p = parameters(period).cotisations.retraite_complementaire.carcdsf
+    assiette = annee_revenu.lu(individu, period, parameters, "retraite_complementaire", "carcdsf", assiette)
     pss = pass_personne(individu, period)
     proportionnelle = p.taux * part_entre(assiette, p.seuil * pss, p.plafond * pss)
     return p.forfait + where(dispense(individu, period, p), 0, proportionnelle)
@@ -43,6 +46,7 @@ def retraite_complementaire_ligne(individu, period, parameters, assiette, masque
     """(base up to the ceiling, no rate on tranche 1 (the flat amount), the rate above the threshold, no classes)."""
     verifier(individu, period, masque)
     p = parameters(period).cotisations.retraite_complementaire.carcdsf
+    assiette = annee_revenu.lu(individu, period, parameters, "retraite_complementaire", "carcdsf", assiette)
     pss = pass_personne(individu, period)
     tranche = where((assiette > p.seuil * pss) & ~dispense(individu, period, p), p.taux, 0)
     return numpy.minimum(numpy.maximum(assiette, 0), p.plafond * pss), individu.filled_array(0.0), tranche, individu.filled_array(False)
@@ -79,6 +83,7 @@ def pcv_chirurgiens_dentistes(individu, period, parameters, assiette, masque):
     """(practitioner's share, Assurance Maladie's share) of the flat amount and of the adjustment
     on the whole income (not only the conventioned one) up to the ceiling."""
     p = parameters(period).cotisations.prestations_complementaires_vieillesse.carcdsf.chirurgien_dentiste
+    assiette = annee_revenu.lu(individu, period, parameters, "prestations_complementaires_vieillesse", "carcdsf", assiette)
     forfait = parametre(p, "forfait")
     if numpy.isnan(forfait):
         refuser(individu, period, masque, "prestations_complementaires_vieillesse",

@@ -5,14 +5,16 @@ part plus a rate on the base bounded in PASS from 2025: parameter invalidite_dec
 and ASV (flat amount and adjustment on the conventioned income, two thirds paid by the Assurance
 Maladie for sector 1).
 
-The caisse reads the income of N−2 (RC, ASV, ID classes) or year N (ID from 2025); the model
-reads the year-N base (stable-income assumption, stated in the variables' documentation)."""
+The caisse reads the income of N−2 (RC, ASV, ID classes) or year N (ID from 2025): parameters
+`anciennete_revenu`; the model reads that year's base when its income was given, else the year-N
+base (stable-income assumption; annee_revenu.py)."""
 
 import numpy
 from openfisca_core.model_api import where
 
 from openfisca_independants.baremes import borner
 from openfisca_independants.regles.base import pass_personne, refuser
+from openfisca_independants.regles.caisses import annee_revenu
 from openfisca_independants.regles.caisses.carpimko import debutant
 
 
@@ -25,6 +27,7 @@ def dispense(individu, period, p):
 def retraite_complementaire(individu, period, parameters, assiette, masque):
     """Rate × base up to the ceiling (in PASS of the year of the call)."""
     p = parameters(period).cotisations.retraite_complementaire.carmf
+    assiette = annee_revenu.lu(individu, period, parameters, "retraite_complementaire", "carmf", assiette)
     montant = p.taux * numpy.minimum(numpy.maximum(assiette, 0), p.plafond * pass_personne(individu, period))
     return where(dispense(individu, period, p), 0, montant)
 
@@ -32,6 +35,7 @@ def retraite_complementaire(individu, period, parameters, assiette, masque):
 def retraite_complementaire_ligne(individu, period, parameters, assiette, masque):
     """(base up to the ceiling, rate (0 in the years of dispense), no tranche 2, no classes)."""
     p = parameters(period).cotisations.retraite_complementaire.carmf
+    assiette = annee_revenu.lu(individu, period, parameters, "retraite_complementaire", "carmf", assiette)
     base = numpy.minimum(numpy.maximum(assiette, 0), p.plafond * pass_personne(individu, period))
     return base, where(dispense(individu, period, p), 0, p.taux), individu.filled_array(0.0), individu.filled_array(False)
 
@@ -62,12 +66,14 @@ REGIMES_INVALIDITE_DECES = {"classes": classes, "forfait_et_proportionnelle": fo
 
 def invalidite_deces(individu, period, parameters, assiette, masque):
     p = parameters(period).cotisations.invalidite_deces.carmf
+    assiette = annee_revenu.lu(individu, period, parameters, "invalidite_deces", "carmf", assiette)
     return REGIMES_INVALIDITE_DECES[p.regime](individu, period, parameters, assiette, p, masque)
 
 
 def invalidite_deces_ligne(individu, period, parameters, assiette, masque):
     """(base, rate, classes): the classes until 2024, the bounded base and its rate from 2025."""
     p = parameters(period).cotisations.invalidite_deces.carmf
+    assiette = annee_revenu.lu(individu, period, parameters, "invalidite_deces", "carmf", assiette)
     if p.regime == "classes":
         classes(individu, period, parameters, assiette, p, masque)
         return assiette, individu.filled_array(0.0), individu.filled_array(True)
@@ -80,6 +86,7 @@ def prestations_complementaires_vieillesse(individu, period, parameters, assiett
     in sector 1; the whole base in sector 2 (dépassements are conventioned income for the ASV).
     The Assurance Maladie pays its share in sector 1 only."""
     p = parameters(period).cotisations.prestations_complementaires_vieillesse.carmf
+    assiette = annee_revenu.lu(individu, period, parameters, "prestations_complementaires_vieillesse", "carmf", assiette)
     secteur = individu("secteur_conventionnel", period)
     secteur_1 = secteur == secteur.possible_values.secteur_1
     revenu = numpy.maximum(assiette, 0)

@@ -3,8 +3,9 @@ until 2025, a rate between a floor and a ceiling in PASS from 2026: parameter
 retraite_complementaire.carpimko.regime), invalidité-décès (flat amount) and ASV (flat amount and
 adjustment on the conventioned income, part of each paid by the Assurance Maladie).
 
-The caisse reads an earlier year's income (N−2, N−1 from 2026); the model reads the year-N base
-(stable-income assumption, stated in the variables' documentation)."""
+The caisse reads an earlier year's income (N−2, N−1 from 2026): parameters `anciennete_revenu`;
+the model reads that year's base when its income was given, else the year-N base (stable-income
+assumption; annee_revenu.py)."""
 
 import numpy
 from openfisca_core.model_api import where
@@ -13,6 +14,7 @@ from openfisca_independants.baremes import borner, part_entre
 from openfisca_independants.dates import annee
 from openfisca_independants.parametres import parametre
 from openfisca_independants.regles.base import pass_personne, refuser
+from openfisca_independants.regles.caisses import annee_revenu
 
 
 def debutant(individu, period, duree):
@@ -39,12 +41,14 @@ REGIMES = {"forfait_et_tranche": forfait_et_tranche, "proportionnelle": proporti
 
 def retraite_complementaire(individu, period, parameters, assiette, masque):
     p = parameters(period).cotisations.retraite_complementaire.carpimko
+    assiette = annee_revenu.lu(individu, period, parameters, "retraite_complementaire", "carpimko", assiette)
     return REGIMES[p.regime](individu, period, parameters, assiette, p)
 
 
 def retraite_complementaire_ligne(individu, period, parameters, assiette, masque):
     """(base, rate of tranche 1, rate of tranche 2, classes): the flat amount has no rate."""
     p = parameters(period).cotisations.retraite_complementaire.carpimko
+    assiette = annee_revenu.lu(individu, period, parameters, "retraite_complementaire", "carpimko", assiette)
     faux = individu.filled_array(False)
     if p.regime == "proportionnelle":
         pss = pass_personne(individu, period)
@@ -73,6 +77,7 @@ def prestations_complementaires_vieillesse(individu, period, parameters, assiett
     """ASV: (practitioner's share, Assurance Maladie's share) of the flat amount and of the
     adjustment on the conventioned income A = base − revenus_non_conventionnes."""
     p = parameters(period).cotisations.prestations_complementaires_vieillesse.carpimko
+    assiette = annee_revenu.lu(individu, period, parameters, "prestations_complementaires_vieillesse", "carpimko", assiette)
     forfait = parametre(p, "forfait")
     if numpy.isnan(forfait):
         refuser(individu, period, masque, "prestations_complementaires_vieillesse",

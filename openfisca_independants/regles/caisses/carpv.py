@@ -3,14 +3,15 @@ points, bought at the point price of the year; class B in the first years of pra
 class on request under an income limit; the next class up on request) and invalidité-décès (class
 A, B or C chosen, reduced for a young starter in B and C).
 
-The caisse reads the income of N−2; the model reads the year-N base (stable-income assumption,
-stated in the variables' documentation). Years whose limits, point price or amounts are not in the
+The caisse reads the income of N−2 (parameter `anciennete_revenu`); the model reads that year's base
+when its income was given, else the year-N base (stable-income assumption; annee_revenu.py). Years whose limits, point price or amounts are not in the
 sources (null parameters, empty scales) are refused, naming the caisse, the line and the year."""
 
 import numpy
 
 from openfisca_independants.parametres import parametre
 from openfisca_independants.regles.base import refuser
+from openfisca_independants.regles.caisses import annee_revenu
 from openfisca_independants.regles.caisses.anciennete import age_au_premier_janvier, annee_d_exercice
 
 
@@ -22,6 +23,7 @@ def rang_de_classe(echelle, revenu):
 def points(individu, period, parameters, assiette, masque):
     """(number of points of each person, parameters of the year); refused without a source."""
     p = parameters(period).cotisations.retraite_complementaire.carpv
+    assiette = annee_revenu.lu(individu, period, parameters, "retraite_complementaire", "carpv", assiette)
     prix = parametre(p, "prix_point")
     if not p.classes.thresholds or numpy.isnan(prix):
         refuser(individu, period, masque, "retraite_complementaire", "the CARPV classes or point price of this year are not in the model's sources.")
@@ -51,7 +53,7 @@ def retraite_complementaire_ligne(individu, period, parameters, assiette, masque
     """(base, rate of tranche 1, rate of tranche 2, classes): points of a class, no rate."""
     points(individu, period, parameters, assiette, masque)
     zero = individu.filled_array(0.0)
-    return assiette, zero, zero, individu.filled_array(True)
+    return annee_revenu.lu(individu, period, parameters, "retraite_complementaire", "carpv", assiette), zero, zero, individu.filled_array(True)
 
 
 def montant_invalidite_deces(individu, period, parameters, masque):

@@ -4,8 +4,9 @@ the class of the income, 1 to 4; the default class in the first year). Each line
 next class up (cavec_classe_superieure, cavec_classe_prevoyance_superieure; the top class stays
 the top class).
 
-The caisse reads the N−1 income without regularisation; the model reads the year-N base
-(stable-income assumption, stated in the variables' documentation). A deficit falls in the first
+The caisse reads the N−1 income without regularisation (parameters `anciennete_revenu`); the model
+reads that year's base when its income was given, else the year-N base (stable-income assumption;
+annee_revenu.py). A deficit falls in the first
 class. Each threshold of a class scale is the inclusive upper limit of the class before it. A year
 whose scale is empty (no source) is refused, naming the line and the year."""
 
@@ -15,6 +16,7 @@ from openfisca_core.model_api import where
 from openfisca_independants.baremes import bareme
 from openfisca_independants.dates import annee
 from openfisca_independants.regles.base import refuser
+from openfisca_independants.regles.caisses import annee_revenu
 
 
 def annee_d_exercice(individu, period):
@@ -45,6 +47,7 @@ def montant_de_la_classe(rang, superieure, montants):
 
 def rang_retraite_complementaire(individu, period, parameters, assiette, masque):
     rc = parameters(period).cotisations.retraite_complementaire.cavec
+    assiette = annee_revenu.lu(individu, period, parameters, "retraite_complementaire", "cavec", assiette)
     seuils, montants = classes(individu, period, rc, "retraite_complementaire", masque)
     debut = annee_d_exercice(individu, period) <= rc.nombre_annees_classe_a_debut_activite
     return where(debut, 0, rang_du_revenu(seuils, assiette)), montants
@@ -58,6 +61,7 @@ def retraite_complementaire(individu, period, parameters, assiette, masque):
 def retraite_complementaire_ligne(individu, period, parameters, assiette, masque):
     """(base, no rate, no rate, classes): a flat amount by class."""
     rang_retraite_complementaire(individu, period, parameters, assiette, masque)
+    assiette = annee_revenu.lu(individu, period, parameters, "retraite_complementaire", "cavec", assiette)
     zero = individu.filled_array(0.0)
     return assiette, zero, zero, individu.filled_array(True)
 
@@ -71,6 +75,7 @@ CLASSES_PREVOYANCE = ("classe_1", "classe_2", "classe_3", "classe_4")
 
 def invalidite_deces(individu, period, parameters, assiette, masque):
     p = parameters(period).cotisations.invalidite_deces.cavec
+    assiette = annee_revenu.lu(individu, period, parameters, "invalidite_deces", "cavec", assiette)
     seuils, montants = classes(individu, period, p, "invalidite_deces", masque)
     debut = annee_d_exercice(individu, period) <= 1  # the first year: no income of the year before
     rang = where(debut, CLASSES_PREVOYANCE.index(p.classe_defaut_debut_activite), rang_du_revenu(seuils, assiette))
@@ -79,4 +84,4 @@ def invalidite_deces(individu, period, parameters, assiette, masque):
 
 def invalidite_deces_ligne(individu, period, parameters, assiette, masque):
     invalidite_deces(individu, period, parameters, assiette, masque)
-    return assiette, individu.filled_array(0.0), individu.filled_array(True)
+    return annee_revenu.lu(individu, period, parameters, "invalidite_deces", "cavec", assiette), individu.filled_array(0.0), individu.filled_array(True)

@@ -6,13 +6,15 @@ conventioned biologists (only on the input cavp_biologiste_conventionne: flat am
 adjustment, part of each paid by the Assurance Maladie).
 
 The caisse reads earlier years' income (the average of N−4…N−2, then N−2 compared with the PASS of
-N−1); the model reads the year-N base (stable-income assumption, stated in the variables'
-documentation), compared with the PASS the rule names."""
+N−1: parameters `anciennete_revenu`, `nombre_annees_revenu`); the model reads those years' base when
+their income was given (the mean of those given), else the year-N base (stable-income assumption;
+annee_revenu.py), compared with the PASS the rule names."""
 
 import numpy
 
 from openfisca_independants.parametres import parametre
 from openfisca_independants.regles.base import pass_annuel, pass_personne, refuser
+from openfisca_independants.regles.caisses import annee_revenu
 
 
 def rang_de_classe(echelle, rapport):
@@ -21,13 +23,13 @@ def rang_de_classe(echelle, rapport):
 
 
 def six_classes(individu, period, parameters, assiette, p):
-    """Average of N−4…N−2 compared with the PASS of the year (model: the year-N base)."""
+    """Average of N−4…N−2 compared with the PASS of the year."""
     echelle = p.classes_moyenne_triennale
     return echelle, assiette / pass_annuel(parameters, period)
 
 
 def onze_classes(individu, period, parameters, assiette, p):
-    """Income of N−2 compared with the PASS of N−1 (model: the year-N base)."""
+    """Income of N−2 compared with the PASS of N−1."""
     echelle = p.classes
     return echelle, assiette / pass_annuel(parameters, period.last_year)
 
@@ -51,6 +53,7 @@ def retraite_complementaire(individu, period, parameters, assiette, masque):
     """n cotisations de référence: the pay-as-you-go fraction (a fixed number of them) called at
     its rate and rounded to the euro when that rate is not 1 (CSS L133-10), the rest funded; the
     class-3 contribution reduced on request (cavp_reduction_classe_3) by the income's bracket."""
+    assiette = annee_revenu.lu(individu, period, parameters, "retraite_complementaire", "cavp", assiette)
     n, rang, p = nombre_de_references(individu, period, parameters, assiette, masque)
     reference = p.cotisation_reference
     repartition = p.nombre_references_repartition * reference
@@ -64,6 +67,7 @@ def retraite_complementaire(individu, period, parameters, assiette, masque):
 
 def retraite_complementaire_ligne(individu, period, parameters, assiette, masque):
     """(base, rate of tranche 1, rate of tranche 2, classes): a class amount, no rate."""
+    assiette = annee_revenu.lu(individu, period, parameters, "retraite_complementaire", "cavp", assiette)
     nombre_de_references(individu, period, parameters, assiette, masque)
     zero = individu.filled_array(0.0)
     return assiette, zero, zero, individu.filled_array(True)

@@ -4,8 +4,9 @@ section C (a rate on the office's products up to a ceiling; none in the first ye
 created office applied to every starter); invalidité-décès (a flat amount, reduced in two periods
 after the start).
 
-Base of section B's class and of section C: `produits_office` (the caisse averages N−4…N−2; the
-model reads year N, stable-income assumption). The section B product limits and the section C
+Base of section B's class and of section C: `produits_office` (the caisse averages N−4…N−2,
+parameters `anciennete_revenu`, `nombre_annees_revenu`; the model averages those of these years
+that were given, else reads year N, stable-income assumption; annee_revenu.py). The section B product limits and the section C
 ceiling are not in the sources (empty scale, null ceiling): every case that needs them is refused,
 so the complementary pension is computed only in the first years of a notary. Years without a
 sourced amount or rate (null) are refused, naming the caisse, the line and the year."""
@@ -14,10 +15,16 @@ import numpy
 
 from openfisca_independants.parametres import parametre
 from openfisca_independants.regles.base import refuser
+from openfisca_independants.regles.caisses import annee_revenu
 from openfisca_independants.regles.caisses.anciennete import annee_d_exercice
 
 
-def classe_section_b(individu, period, p, masque):
+def produits(individu, period, parameters):
+    """The office's products of the years the CPRN averages (those given), else of year N."""
+    return annee_revenu.entree_lue(individu, period, parameters, "retraite_complementaire", "cprn", "produits_office")
+
+
+def classe_section_b(individu, period, parameters, p, masque):
     """Class 1 to 8: the one chosen (cprn_classe_section_b, its index), class 1 for a new notary,
     else the class of the office's products."""
     donnee = numpy.asarray(individu("cprn_classe_section_b", period))  # 0: not chosen
@@ -28,7 +35,7 @@ def classe_section_b(individu, period, p, masque):
         if not p.section_b_classes.thresholds:
             refuser(individu, period, par_produits, "retraite_complementaire",
                     "the CPRN section B class limits (office products) are not in the model's sources; give cprn_classe_section_b.")
-        rang = numpy.searchsorted(numpy.asarray(p.section_b_classes.thresholds[1:]), individu("produits_office", period), side="left")
+        rang = numpy.searchsorted(numpy.asarray(p.section_b_classes.thresholds[1:]), produits(individu, period, parameters), side="left")
         classe = numpy.where(par_produits, numpy.asarray(p.section_b_classes.amounts)[rang], classe)
     return classe
 
@@ -39,7 +46,7 @@ def sections(individu, period, parameters, masque):
     unitaire = parametre(p, "section_b_montant_unitaire")
     if numpy.isnan(unitaire):
         refuser(individu, period, masque, "retraite_complementaire", "the CPRN section B class-1 amount of this year is not in the model's sources.")
-    section_b = classe_section_b(individu, period, p, masque) * unitaire
+    section_b = classe_section_b(individu, period, parameters, p, masque) * unitaire
     due = masque & (annee_d_exercice(individu, period) > p.section_c_duree_sans_cotisation_creation)
     section_c = numpy.zeros(individu.count)
     if due.any():
@@ -47,9 +54,9 @@ def sections(individu, period, parameters, masque):
         if numpy.isnan(taux) or numpy.isnan(plafond):
             refuser(individu, period, due, "retraite_complementaire",
                     "the CPRN section C rate or ceiling of this year is not in the model's sources (due from the third year).")
-        produits = individu("produits_office", period)
-        refuser(individu, period, due & (produits <= 0), "retraite_complementaire", "section C needs produits_office (the office's products).")
-        section_c = numpy.where(due, taux * numpy.minimum(produits, plafond), 0)
+        montants = produits(individu, period, parameters)
+        refuser(individu, period, due & (montants <= 0), "retraite_complementaire", "section C needs produits_office (the office's products).")
+        section_c = numpy.where(due, taux * numpy.minimum(montants, plafond), 0)
     return section_b, section_c
 
 
