@@ -613,14 +613,22 @@ def plot(args: argparse.Namespace) -> int:
         return _erreur_une_ligne(f"--taux-max {args.taux_max:g}: the top of the rate axis must be above 0")
     import numpy
 
+    from openfisca_independants.graphiques import REGIMES, sans_micro
+
+    regimes = args.regimes
+    if regimes is None:  # not asked: a micro row only for the categories that have one
+        regimes = [r for r in REGIMES if r == "classique" or len(sans_micro(args.categories)) < len(args.categories)]
     try:
         figure = figure_taux_effectifs(args.annees, args.categories, numpy.linspace(args.revenu_min, args.revenu_max, args.points),
-                                       regimes=args.regimes, taux_max=args.taux_max)
+                                       regimes=regimes, taux_max=args.taux_max, omettre_sans_micro=args.regimes is None)
         figure.savefig(sortie, dpi=110)
     except ErreurGraphique as erreur:
         return _erreur_une_ligne(str(erreur))
     except OSError as erreur:
         return _erreur_une_ligne(f"--sortie {sortie}: {erreur.strerror or erreur}")
+    if args.regimes is None and sans_micro(args.categories):
+        print(f"note: no micro-entrepreneur curve for {', '.join(sans_micro(args.categories))}: the micro-social regime "
+              "is closed to them (CSS L613-7)", file=sys.stderr)
     print(f"written: {sortie}")
     return 0
 
@@ -832,13 +840,17 @@ def parser() -> argparse.ArgumentParser:
         "plot", help="effective contribution rate by income (classic) and turnover (micro), per category and year",
         description="One column per year. Row 'classique': total contributions / revenu_professionnel for each category. "
                     "Row 'micro': total / yearly turnover for each micro activity of each category (artisan: services BIC, "
-                    "ventes; commercant: ventes, services BIC, meublés de tourisme classés; libéraux: BNC), with the micro "
+                    "ventes; commercant: ventes, services BIC, meublés de tourisme classés; liberal_non_reglemente, liberal_cipav: BNC; "
+                    "the other professions libérales have no micro regime), with the micro "
                     "thresholds. Curves that coincide are named in a note on the panel; the source is printed on the chart.")
     graphe.add_argument("--annees", type=_annee, nargs="+", default=[2024], help="years, one column each (default 2024)")
     graphe.add_argument("--categories", nargs="+", default=["artisan", "commercant", "liberal_non_reglemente", "liberal_cipav"],
-                        help="values of categorie_independant (default: all four)")
-    graphe.add_argument("--regimes", nargs="+", default=["classique", "micro"], metavar="REGIME",
-                        help="classique and/or micro, one row each (default: both)")
+                        help=f"values of categorie_independant: {', '.join(CATEGORIES)} (default: the first four); the "
+                             "professions libérales outside the Cipav (medecin … avocat) may not be micro-entrepreneurs: "
+                             "classic curves only")
+    graphe.add_argument("--regimes", nargs="+", default=None, metavar="REGIME",
+                        help="classique and/or micro, one row each (default: both, the micro row for the categories "
+                             "open to it; asking for micro with a category closed to it is refused)")
     graphe.add_argument("--revenu-min", dest="revenu_min", type=float, default=5_000,
                         help="left of the x axis, income or turnover in € (default 5000, must be > 0)")
     graphe.add_argument("--revenu-max", dest="revenu_max", type=float, default=250_000, help="right of the x axis (default 250000)")
