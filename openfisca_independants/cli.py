@@ -690,6 +690,9 @@ def opendata_estimate(args: argparse.Namespace) -> int:
         estimations.to_parquet(dossier / "estimates.parquet", index=False)
     chemins = graphiques(estimations, dossier)
     print(resume(estimations))
+    from openfisca_independants.opendata.population import NOTE_PROFESSIONS_REGLEMENTEES
+
+    print(f"note: {NOTE_PROFESSIONS_REGLEMENTEES}", file=sys.stderr)
     print("written: " + ", ".join(str(p) for p in [dossier / "estimates.csv", *chemins]))
     return 0
 
