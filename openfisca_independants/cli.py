@@ -63,9 +63,20 @@ CATEGORIES = ("artisan", "commercant", "liberal_non_reglemente", "liberal_cipav"
 HORS_TOTAL = ("taxe_frais_chambre", "versement_liberatoire")
 # calc options that describe the situation (refused together with --situation)
 OPTIONS_SITUATION = ("categorie", "revenu", "brut", "micro", "debut", "departement", "acre", "conjoint",
-                     *(f"ca_{activite}" for activite in ACTIVITES))
+                     *(f"ca_{activite}" for activite in ACTIVITES), "conventionne", "secteur", "revenus_non_conventionnes",
+                     "produits_office", "commissions_brutes")
+# options giving a yearly input of the professions libérales réglementées: option → (variable, value read from the option)
+OPTIONS_ANNUELLES_PL = {
+    "conventionne": ("praticien_conventionne", lambda valeur: valeur),
+    "secteur": ("secteur_conventionnel", lambda valeur: f"secteur_{valeur}"),
+    "revenus_non_conventionnes": ("revenus_non_conventionnes", lambda valeur: valeur),
+    "produits_office": ("produits_office", lambda valeur: valeur),
+    "commissions_brutes": ("commissions_brutes", lambda valeur: valeur),
+}
 OPTIONS_VARIABLES = {"categorie_independant": "--categorie", "revenu_professionnel": "--revenu", "revenu_activite_brut": "--brut",
-                     "date_debut_activite": "--debut", "departement": "--departement",
+                     "date_debut_activite": "--debut", "departement": "--departement", "secteur_conventionnel": "--secteur",
+                     "praticien_conventionne": "--conventionne", "revenus_non_conventionnes": "--revenus-non-conventionnes",
+                     "produits_office": "--produits-office", "commissions_brutes": "--commissions-brutes",
                      **{f"chiffre_affaires_{a}": f"--ca-{a.replace('_', '-')}" for a in ACTIVITES}}
 CENTIME = 0.005
 
@@ -142,7 +153,8 @@ def _entrees_de_l_annee(situation: dict, annee: int) -> dict:
 def _situation(args: argparse.Namespace, tbs=None) -> dict:
     """The web-API situation described by the options (or read from --situation), after refusing
     contradictory options."""
-    donnees = [_option(o) for o in OPTIONS_SITUATION if getattr(args, o) not in (None, False)]
+    donnees = [("--non-conventionne" if getattr(args, o) is False else _option(o)) for o in OPTIONS_SITUATION
+               if getattr(args, o) is not None and (getattr(args, o) is not False or o == "conventionne")]
     if args.situation:
         if donnees:
             raise RefusCalc(f"--situation describes the whole situation: do not give {', '.join(donnees)} with it")
@@ -193,6 +205,9 @@ def _situation(args: argparse.Namespace, tbs=None) -> dict:
         personne["acre"] = {"ETERNITY": True}
     if args.conjoint:
         personne["conjoint_collaborateur"] = {annee: True}
+    for option, (variable, valeur) in OPTIONS_ANNUELLES_PL.items():
+        if getattr(args, option) is not None:
+            personne[variable] = {annee: valeur(getattr(args, option))}
     return {"individus": {"personne": personne}, "foyers_fiscaux": {"foyer": {"declarants": ["personne"]}}}
 
 
@@ -303,7 +318,7 @@ def _notes_ligne(lire: _Lecteur, ligne: str, base_brute: str, base: float, monta
     if f"{ligne}_limitee_au_total_maladie" in tbs.variables and lire(f"{ligne}_limitee_au_total_maladie"):
         notes.append("limitée au total de la cotisation maladie-maternité, dont elle est une part")
     if f"{ligne}_classes" in tbs.variables and lire(f"{ligne}_classes"):
-        notes.append("cotisation forfaitaire par classe (Cipav), sans taux")
+        notes.append(f"cotisation forfaitaire par classe ({lire.enum('caisse_retraite_complementaire').value.split(' (')[0]}), sans taux")
     if f"annee_revenu_caisse_{ligne}" in tbs.variables and (caisse := int(lire(f"annee_revenu_caisse_{ligne}"))) != int(lire.annee):
         notes.append(_note_annee_revenu(lire.enum("caisse_retraite_complementaire").name.upper(), caisse, int(lire(f"annee_revenu_{ligne}"))))
     avant = float(lire(f"{ligne}_avant_exonerations"))
@@ -327,6 +342,36 @@ def _notes_ligne(lire: _Lecteur, ligne: str, base_brute: str, base: float, monta
     return notes
 
 
+def _notes_assurance_maladie(lire: _Lecteur, ligne: str, montant: float) -> list[str]:
+    """A conventionné health professional's line shows the schedule's rate and an amount net of
+    what the Assurance Maladie paid: say how much (variable <ligne>_prise_en_charge)."""
+    if f"{ligne}_prise_en_charge" not in lire.simulation.tax_benefit_system.variables:
+        return []
+    prise_en_charge = float(lire(f"{ligne}_prise_en_charge"))
+    if prise_en_charge <= CENTIME:
+        return []
+    notes = [f"avant prise en charge : {_euros(montant + prise_en_charge)} €, dont {_euros(prise_en_charge)} € pris en charge "
+             "par l'Assurance Maladie (déjà déduits du montant)"]
+    non_conventionnes = float(lire("revenus_non_conventionnes"))
+    if ligne == "maladie_maternite" and non_conventionnes > CENTIME:
+        notes.append(f"rien n'est pris en charge sur {_euros(non_conventionnes)} € de revenus non conventionnés (dépassements), "
+                     "qui portent en plus la contribution additionnelle")
+    return notes
+
+
+def _ligne_pcv(lire: _Lecteur) -> list[tuple]:
+    """The PCV/ASV row (practitioner's share, in the total), when it concerns the person."""
+    praticien = float(lire("prestations_complementaires_vieillesse"))
+    assurance_maladie = float(lire("prestations_complementaires_vieillesse_prise_en_charge"))
+    if not praticien and not assurance_maladie:
+        return []
+    caisse = lire.enum("caisse_retraite_complementaire").value.split(" (")[0]
+    notes = [f"régime de la {caisse} : forfait et, selon la caisse, part proportionnelle ; part du praticien"]
+    if assurance_maladie > CENTIME:
+        notes.append(f"part de l'Assurance Maladie : {_euros(assurance_maladie)} € (payée par elle, hors du montant)")
+    return [(lire.libelle("prestations_complementaires_vieillesse"), None, "barème", praticien, notes)]
+
+
 def _lignes_classiques(lire: _Lecteur) -> list[tuple]:
     lignes = []
     for ligne, base_brute in LIGNES_CLASSIQUES:
@@ -336,7 +381,12 @@ def _lignes_classiques(lire: _Lecteur) -> list[tuple]:
         taux = "classe" if classes else _pourcent(lire(f"{ligne}_taux"))
         if f"{ligne}_taux_tranche_2" in lire.simulation.tax_benefit_system.variables and lire(f"{ligne}_taux_tranche_2"):
             taux = f"{taux} / {_pourcent(lire(f'{ligne}_taux_tranche_2'))}"
-        lignes.append((lire.libelle(ligne), base, taux, montant, _notes_ligne(lire, ligne, base_brute, base, montant)))
+        notes = _notes_ligne(lire, ligne, base_brute, base, montant)
+        if ligne == "indemnites_journalieres" and lire("profession_liberale_reglementee") and not lire("affilie_cnavpl"):
+            notes = ["non due par les avocats (CNBF, hors CNAVPL)"]
+        lignes.append((lire.libelle(ligne), base, taux, montant, notes + _notes_assurance_maladie(lire, ligne, montant)))
+        if ligne == "retraite_de_base":  # PCV/ASV: an old-age line of the health professionals, in cotisations_sociales
+            lignes.extend(_ligne_pcv(lire))
     conjoint = float(lire("conjoint_collaborateur_cotisations"))
     if conjoint:
         lignes.append((lire.libelle("conjoint_collaborateur_cotisations"), float(lire("conjoint_collaborateur_base")), "barème", conjoint,
@@ -349,6 +399,11 @@ def _lignes_classiques(lire: _Lecteur) -> list[tuple]:
     lignes.append((lire.libelle("formation_professionnelle"), float(lire("formation_professionnelle_assiette")),
                    _pourcent(lire("formation_professionnelle_taux")), float(lire("formation_professionnelle")),
                    ["assiette forfaitaire : le PASS de l'année"]))
+    curps = float(lire("contribution_curps"))
+    if curps:
+        base, taux = float(lire("assiette_cotisations")), float(lire("contribution_curps_taux"))
+        notes = ["plafonnée à une fraction du PASS : plafond atteint"] if curps < taux * max(base, 0) - CENTIME else []
+        lignes.append((lire.libelle("contribution_curps"), base, _pourcent(taux), curps, notes))
     if lire("etablissement_mayotte"):
         lignes.append((lire.libelle("contribution_maladie_mayotte"), float(lire("assiette_cotisations")),
                        _pourcent(lire("contribution_maladie_mayotte_taux")), float(lire("contribution_maladie_mayotte")), []))
@@ -404,7 +459,8 @@ def _tableau(lignes: list[tuple], total: tuple, hors_total: list[tuple]) -> str:
     largeur_taux = max([len("taux"), *(len(taux) for _, _, taux, _, _ in lignes)])
     texte = [f"{'ligne':<{largeur}}  {'assiette (€)':>14}  {'taux':>{largeur_taux}}  {'montant (€)':>12}"]
     for libelle, base, taux, montant, notes in lignes:
-        texte.append(f"{libelle:<{largeur}}  {_euros(base):>14}  {taux:>{largeur_taux}}  {_euros(montant):>12}")
+        assiette = "" if base is None else _euros(base)
+        texte.append(f"{libelle:<{largeur}}  {assiette:>14}  {taux:>{largeur_taux}}  {_euros(montant):>12}")
         texte.extend(f"    ↳ {note}" for note in notes)
     for libelle, montant in [total, *hors_total]:
         texte.append(f"{libelle:<{largeur}}  {'':>14}  {'':>{largeur_taux}}  {_euros(montant):>12}")
@@ -426,6 +482,9 @@ def _detail(simulation, annee: str, index: int, entrees: set) -> str:
         exoneration = float(lire("exoneration_outre_mer"))
         if exoneration:
             hors_total.append((f"{lire.libelle('exoneration_outre_mer')} (non dû)", exoneration))
+        prise_en_charge = float(lire("prise_en_charge_assurance_maladie"))
+        if prise_en_charge:
+            hors_total.append((f"{lire.libelle('prise_en_charge_assurance_maladie')} (déjà déduites)", prise_en_charge))
     return "\n".join([*en_tete, _tableau(lignes, total, hors_total)])
 
 
@@ -563,14 +622,22 @@ def plot(args: argparse.Namespace) -> int:
         return _erreur_une_ligne(f"--taux-max {args.taux_max:g}: the top of the rate axis must be above 0")
     import numpy
 
+    from openfisca_independants.graphiques import REGIMES, sans_micro
+
+    regimes = args.regimes
+    if regimes is None:  # not asked: a micro row only for the categories that have one
+        regimes = [r for r in REGIMES if r == "classique" or len(sans_micro(args.categories)) < len(args.categories)]
     try:
         figure = figure_taux_effectifs(args.annees, args.categories, numpy.linspace(args.revenu_min, args.revenu_max, args.points),
-                                       regimes=args.regimes, taux_max=args.taux_max)
+                                       regimes=regimes, taux_max=args.taux_max, omettre_sans_micro=args.regimes is None)
         figure.savefig(sortie, dpi=110)
     except ErreurGraphique as erreur:
         return _erreur_une_ligne(str(erreur))
     except OSError as erreur:
         return _erreur_une_ligne(f"--sortie {sortie}: {erreur.strerror or erreur}")
+    if args.regimes is None and sans_micro(args.categories):
+        print(f"note: no micro-entrepreneur curve for {', '.join(sans_micro(args.categories))}: the micro-social regime "
+              "is closed to them (CSS L613-7)", file=sys.stderr)
     print(f"written: {sortie}")
     return 0
 
@@ -632,6 +699,9 @@ def opendata_estimate(args: argparse.Namespace) -> int:
         estimations.to_parquet(dossier / "estimates.parquet", index=False)
     chemins = graphiques(estimations, dossier)
     print(resume(estimations))
+    from openfisca_independants.opendata.population import NOTE_PROFESSIONS_REGLEMENTEES
+
+    print(f"note: {NOTE_PROFESSIONS_REGLEMENTEES}", file=sys.stderr)
     print("written: " + ", ".join(str(p) for p in [dossier / "estimates.csv", *chemins]))
     return 0
 
@@ -744,7 +814,20 @@ def parser() -> argparse.ArgumentParser:
     un.add_argument("--departement", help="INSEE code of the département (default 75)")
     un.add_argument("--acre", action="store_true")
     un.add_argument("--conjoint", action="store_true", help="collaborating spouse (forfait option)")
-    un.add_argument("--situation", help="a situation JSON file (web API format) instead of the options above")
+    conventionnement = un.add_mutually_exclusive_group()
+    conventionnement.add_argument("--conventionne", dest="conventionne", action="store_const", const=True,
+                                  help="health professional under the national convention (PAMC: médecin, chirurgien_dentiste, "
+                                       "sage_femme, auxiliaire_medical); the model's default")
+    conventionnement.add_argument("--non-conventionne", dest="conventionne", action="store_const", const=False,
+                                  help="health professional outside the convention: no Assurance Maladie participation, no PCV/ASV")
+    un.add_argument("--secteur", choices=["1", "2"], help="médecin's secteur conventionnel (default 1)")
+    un.add_argument("--revenus-non-conventionnes", dest="revenus_non_conventionnes", type=float,
+                    help="part of the income from dépassements or non-conventioned activity (PAMC; default 0)")
+    un.add_argument("--produits-office", dest="produits_office", type=float, help="notaire: the office's products (CPRN base)")
+    un.add_argument("--commissions-brutes", dest="commissions_brutes", type=float,
+                    help="agent_general_assurance: gross commissions (CAVAMAC base)")
+    un.add_argument("--situation", help="a situation JSON file (web API format) instead of the options above; "
+                                        "any other input goes there (e.g. cprn_classe_section_b)")
     un.add_argument("--reforme", help="apply a reform of openfisca_independants.reforms (e.g. sans_reforme_assiette)")
     un.set_defaults(action=calc)
 
@@ -769,13 +852,17 @@ def parser() -> argparse.ArgumentParser:
         "plot", help="effective contribution rate by income (classic) and turnover (micro), per category and year",
         description="One column per year. Row 'classique': total contributions / revenu_professionnel for each category. "
                     "Row 'micro': total / yearly turnover for each micro activity of each category (artisan: services BIC, "
-                    "ventes; commercant: ventes, services BIC, meublés de tourisme classés; libéraux: BNC), with the micro "
+                    "ventes; commercant: ventes, services BIC, meublés de tourisme classés; liberal_non_reglemente, liberal_cipav: BNC; "
+                    "the other professions libérales have no micro regime), with the micro "
                     "thresholds. Curves that coincide are named in a note on the panel; the source is printed on the chart.")
     graphe.add_argument("--annees", type=_annee, nargs="+", default=[2024], help="years, one column each (default 2024)")
     graphe.add_argument("--categories", nargs="+", default=["artisan", "commercant", "liberal_non_reglemente", "liberal_cipav"],
-                        help="values of categorie_independant (default: all four)")
-    graphe.add_argument("--regimes", nargs="+", default=["classique", "micro"], metavar="REGIME",
-                        help="classique and/or micro, one row each (default: both)")
+                        help=f"values of categorie_independant: {', '.join(CATEGORIES)} (default: the first four); the "
+                             "professions libérales outside the Cipav (medecin … avocat) may not be micro-entrepreneurs: "
+                             "classic curves only")
+    graphe.add_argument("--regimes", nargs="+", default=None, metavar="REGIME",
+                        help="classique and/or micro, one row each (default: both, the micro row for the categories "
+                             "open to it; asking for micro with a category closed to it is refused)")
     graphe.add_argument("--revenu-min", dest="revenu_min", type=float, default=5_000,
                         help="left of the x axis, income or turnover in € (default 5000, must be > 0)")
     graphe.add_argument("--revenu-max", dest="revenu_max", type=float, default=250_000, help="right of the x axis (default 250000)")

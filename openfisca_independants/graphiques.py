@@ -24,7 +24,9 @@ MARQUEURS = ("o", "s", "^", "D", "v", "P", "X", "*")
 # Curves closer than this everywhere (in percentage points) cannot be told apart on a chart.
 ECART_CONFONDU = 0.05
 # Micro-entrepreneur curves: the activities drawn for each category (the Cipav / SSI split
-# of the BNC rate and the CFP rate follow the category).
+# of the BNC rate and the CFP rate follow the category). The other categories (médecin, avocat…:
+# the professions libérales outside the Cipav) may not be micro-entrepreneurs (CSS L613-7): they
+# have classic-regime curves only.
 ACTIVITES_MICRO = {
     "artisan": ("services_bic", "vente"),
     "commercant": ("vente", "services_bic", "meubles_tourisme_classes"),
@@ -201,8 +203,15 @@ def _note_confondues(axe, groupes, libelles) -> None:
              bbox={"boxstyle": "round", "facecolor": "white", "edgecolor": "#999999", "alpha": 0.9})
 
 
-def verifier(tbs, annees, categories, revenus, regimes) -> None:
-    """The requests a chart cannot honour, refused in one line (before computing)."""
+def sans_micro(categories) -> list:
+    """The categories closed to the micro-social regime (no micro curve)."""
+    return [c for c in categories if c not in ACTIVITES_MICRO]
+
+
+def verifier(tbs, annees, categories, revenus, regimes, omettre_sans_micro: bool = False) -> None:
+    """The requests a chart cannot honour, refused in one line (before computing). With
+    omettre_sans_micro, the categories closed to the micro regime are left out of its row (and
+    named on it) instead of refused, as long as one category has a micro curve."""
     connues = [item.name for item in tbs.variables["categorie_independant"].possible_values]
     inconnues = [c for c in categories if c not in connues]
     if inconnues:
@@ -213,9 +222,10 @@ def verifier(tbs, annees, categories, revenus, regimes) -> None:
     if inconnus or not regimes:
         raise ErreurGraphique(f"unknown regime '{inconnus[0] if inconnus else ''}' (known: {', '.join(REGIMES)})")
     if "micro" in regimes:
-        sans_micro = [c for c in categories if c not in ACTIVITES_MICRO]
-        if sans_micro:
-            raise ErreurGraphique(f"no micro-entrepreneur curve for category '{sans_micro[0]}' (draw it with --regimes classique)")
+        fermees = sans_micro(categories)
+        if fermees and (not omettre_sans_micro or len(fermees) == len(categories)):
+            raise ErreurGraphique(f"no micro-entrepreneur curve for category '{fermees[0]}': the micro-social regime is closed to it "
+                                  "(CSS L613-7; draw it with --regimes classique)")
     revenus = numpy.asarray(revenus, dtype=float)
     if revenus.size < 2:
         raise ErreurGraphique("at least 2 points are needed to draw a curve")
@@ -225,9 +235,11 @@ def verifier(tbs, annees, categories, revenus, regimes) -> None:
         raise ErreurGraphique("no year given")
 
 
-def figure_taux_effectifs(annees, categories, revenus, regimes=REGIMES, taux_max: float = 70, tbs=None):
+def figure_taux_effectifs(annees, categories, revenus, regimes=REGIMES, taux_max: float = 70, tbs=None, omettre_sans_micro: bool = False):
     """A matplotlib Figure: one column per year; a row for the classic regime (rate against
-    revenu_professionnel) and/or a row for micro-entrepreneurs (rate against turnover).
+    revenu_professionnel) and/or a row for micro-entrepreneurs (rate against turnover). The
+    categories closed to the micro regime are refused in its row, or, with omettre_sans_micro,
+    left out of it and named in a note on each of its panels.
 
     Raises ErreurGraphique (one line) for what cannot be drawn.
     """
@@ -239,12 +251,12 @@ def figure_taux_effectifs(annees, categories, revenus, regimes=REGIMES, taux_max
     from openfisca_independants.microsimulation import systeme
 
     tbs = tbs or systeme()
-    verifier(tbs, annees, categories, revenus, regimes)
+    verifier(tbs, annees, categories, revenus, regimes, omettre_sans_micro)
     if not taux_max > 0:
         raise ErreurGraphique("the top of the rate axis must be above 0")
     regimes = [r for r in REGIMES if r in regimes]
     revenus = numpy.asarray(revenus, dtype=float)
-    couples = [(categorie, activite) for categorie in categories for activite in ACTIVITES_MICRO[categorie]] if "micro" in regimes else []
+    couples = [(categorie, activite) for categorie in categories for activite in ACTIVITES_MICRO.get(categorie, ())] if "micro" in regimes else []
     libelles = {categorie: libelle_categorie(tbs, categorie) for categorie in categories}
     libelles.update({(c, a): f"{libelle_activite(tbs, a)} — {libelles[c]}" for c, a in couples})
     # compute everything first: a refusal leaves no half-drawn figure behind
@@ -275,6 +287,10 @@ def figure_taux_effectifs(annees, categories, revenus, regimes=REGIMES, taux_max
                 axe.set_xlabel("Chiffre d'affaires annuel (€)")
                 axe.set_ylim(0, 1.3 * max(numpy.nanmax(v) for v in courbes.values()))
                 _seuils_micro(tbs, axe, annee, revenus)
+                if sans_micro(categories):
+                    texte = "Sans courbe (régime micro fermé, CSS L613-7) : " + ", ".join(libelles[c] for c in sans_micro(categories))
+                    axe.text(0.98, 0.03, textwrap.fill(texte, 70), transform=axe.transAxes, ha="right", va="bottom", fontsize=7,
+                             gid="sans_micro", bbox={"boxstyle": "round", "facecolor": "white", "edgecolor": "#999999", "alpha": 0.9})
             axe.set_ylabel("Cotisations et contributions (% du revenu)" if regime == "classique"
                            else "Cotisations et contributions (% du chiffre d'affaires)")
             axe.set_xlim(revenus[0], revenus[-1])

@@ -88,6 +88,10 @@ EXEMPLES = {
     "artisan_30000_2024": "Artisan, 30 000 € of professional income in 2024 (classic regime)",
     "micro_entrepreneur_bnc_24000_2024": "Micro-entrepreneur in liberal services (BNC), 24 000 € of turnover in 2024",
     "artisan_la_reunion_creation_2024": "Artisan in La Réunion (974) created on 1 January 2024, 40 000 € in 2024 (24-month exoneration)",
+    "medecin_secteur_1_80000_2024": "Médecin conventionné secteur 1 (CARMF), 80 000 € in 2024: ASV, CURPS, what the Assurance Maladie paid",
+    "avocat_80000_2024": "Avocat (CNBF), 80 000 € in 2024: no CNAVPL daily allowances",
+    "notaire_creation_2024": "Notaire (CPRN) starting in 2024, 90 000 € of income and 200 000 € of office products (produits_office)",
+    "agent_general_assurance_2024": "Agent général d'assurance (CAVAMAC), 80 000 € of income, 120 000 € of gross commissions (commissions_brutes)",
 }
 _DOSSIER_EXEMPLES = Path(__file__).resolve().parent / "situation_examples"
 

@@ -325,3 +325,65 @@ def test_annee_du_revenu_lu_par_la_caisse(tmp_path):
     avec = calc("--annee", 2024, "--situation", situation(tmp_path, {"individus": {"a": personne}}, "avec.json"))
     assert avec.returncode == 0, avec.stderr
     assert "CARMF : revenu 2022\n" in avec.stdout and "4 080.00" in avec.stdout
+
+
+# ---------------------------------------------------------------- the professions libérales réglementées
+
+MONTANT = re.compile(r"(-?\d{1,3}(?: \d{3})*\.\d{2})$")
+
+
+def _lignes_et_total(sortie):
+    """The amounts of the table's rows (not the notes, not the rows after the total) and the total."""
+    lignes = sortie.splitlines()
+    debut = next(i for i, ligne in enumerate(lignes) if ligne.startswith("ligne "))
+    fin = next(i for i, ligne in enumerate(lignes) if ligne.startswith("Total des cotisations"))
+    montants = [float(MONTANT.search(ligne).group(1).replace(" ", "")) for ligne in lignes[debut + 1:fin] if not ligne.startswith(" ")]
+    return montants, float(MONTANT.search(lignes[fin]).group(1).replace(" ", ""))
+
+
+@pytest.mark.parametrize("options", [
+    ["--categorie", "medecin", "--secteur", 1],
+    ["--categorie", "medecin", "--secteur", 2, "--revenus-non-conventionnes", 20000],
+    ["--categorie", "auxiliaire_medical"],
+    ["--categorie", "chirurgien_dentiste"],
+    ["--categorie", "avocat"],
+    ["--categorie", "notaire", "--debut", "2024-01-01", "--produits-office", 200000],
+    ["--categorie", "pharmacien"],
+    ["--categorie", "agent_general_assurance", "--commissions-brutes", 120000],
+])
+def test_les_lignes_font_le_total(options):
+    """Every line in the total is a row of the table: PCV/ASV and CURPS included."""
+    resultat = calc("--annee", 2024, "--revenu", 80000, *options)
+    assert resultat.returncode == 0, resultat.stderr
+    montants, total = _lignes_et_total(resultat.stdout)
+    assert sum(montants) == pytest.approx(total, abs=0.01 * len(montants))
+
+
+def test_medecin_secteur_1_prise_en_charge():
+    sortie = calc("--annee", 2024, "--categorie", "medecin", "--secteur", 1, "--revenu", 80000).stdout
+    # maladie: 6,5 % × 80 000 = 5 200 at the PL schedule; 80 € left to the médecin (0,1 %)
+    assert re.search(r"hors indemnités journalières\s+80 000\.00\s+6\.5 %\s+80\.00\n\s+↳ avant prise en charge : 5 200\.00 €, "
+                     r"dont 5 120\.00 € pris en charge par l'Assurance Maladie", sortie)
+    assert re.search(r"PCV, ASV\), part du praticien\s+barème\s+2 820\.33\n\s+↳ régime de la CARMF", sortie)
+    assert "part de l'Assurance Maladie : 5 640.67 €" in sortie
+    assert re.search(r"\(CURPS\)\s+80 000\.00\s+0\.5 %\s+231\.84\n", sortie)
+    # 5 120 + 1 860 (AF) + 1 208 (retraite de base) + 5 640,67 (ASV) = 13 828,67, after the total, not in it
+    assert re.search(r"Total des cotisations[^\n]*\s26 467\.61\nCotisations prises en charge par l'Assurance Maladie[^\n]*\(déjà déduites\)\s+13 828\.67\n?$",
+                     sortie)
+    assert "cotisation forfaitaire par classe (CARMF), sans taux" in sortie and "Cipav" not in sortie
+
+
+def test_non_conventionne_sans_prise_en_charge():
+    sortie = calc("--annee", 2024, "--categorie", "auxiliaire_medical", "--non-conventionne", "--revenu", 80000).stdout
+    assert "pris en charge" not in sortie and "PCV" not in sortie
+
+
+def test_avocat_sans_indemnites_journalieres():
+    sortie = calc("--annee", 2024, "--categorie", "avocat", "--revenu", 80000).stdout
+    assert "non due par les avocats" in sortie and "plafond de l'assiette atteint" not in sortie
+    assert "classe (CNBF)" in sortie
+
+
+def test_options_des_professions_avec_situation():
+    assert "--secteur" in refus("--annee", 2024, "--situation", EXEMPLE, "--secteur", 2)
+    assert "--non-conventionne" in refus("--annee", 2024, "--situation", EXEMPLE, "--non-conventionne")

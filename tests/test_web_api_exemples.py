@@ -1,4 +1,5 @@
-"""Web API: the situation examples of /spec (artisan, micro-entrepreneur, La Réunion), posted to
+"""Web API: the situation examples of /spec (artisan, micro-entrepreneur, La Réunion, and one per
+family of professions libérales réglementées: médecin secteur 1, avocat, notaire, agent général), posted to
 /calculate, give the values computed by hand; /spec shows them with those answers."""
 
 import pytest
@@ -51,7 +52,50 @@ def test_artisan_a_la_reunion_premiere_annee(client):
     assert reunion["exoneration_outre_mer"] == pytest.approx(15891.60, abs=0.05)
 
 
-def test_spec_montre_les_trois_exemples(client):
+def test_medecin_secteur_1(client):
+    medecin = calculer(client, "medecin_secteur_1_80000_2024")
+    # maladie: 6,5 % × 80 000 = 5 200 at the PL schedule, 0,1 % × 80 000 = 80 left to the médecin
+    assert medecin["maladie_maternite"] == pytest.approx(80, abs=0.01)
+    # CURPS: 0,5 % × 80 000 = 400 capped at 0,5 % × PASS 46 368 = 231,84
+    assert medecin["contribution_curps"] == pytest.approx(231.84, abs=0.01)
+    # ASV, practitioner's share (one third in secteur 1); the Assurance Maladie's two thirds are in
+    # prise_en_charge: 5 120 (maladie) + 1 860 (AF) + 1 208 (retraite de base) + 5 640,67 (ASV)
+    assert medecin["prestations_complementaires_vieillesse"] == pytest.approx(2820.33, abs=0.01)
+    assert medecin["prise_en_charge_assurance_maladie"] == pytest.approx(13828.67, abs=0.02)
+    assert medecin["total_cotisations_contributions"] == pytest.approx(26467.61, abs=0.02)
+
+
+def test_avocat(client):
+    avocat = calculer(client, "avocat_80000_2024")
+    assert avocat["retraite_de_base"] == pytest.approx(4325, abs=0.01)
+    # CNBF complementary: 5 % then 9,6 %; invalidité-décès: the flat amount
+    assert avocat["invalidite_deces"] == pytest.approx(162, abs=0.01)
+    assert avocat["total_cotisations_contributions"] == pytest.approx(27503.09, abs=0.02)
+
+
+def test_notaire(client):
+    notaire = calculer(client, "notaire_creation_2024")
+    # a new notary: section B class 1, no section C in the first years
+    assert notaire["retraite_complementaire"] == pytest.approx(2704, abs=0.01)
+    assert notaire["total_cotisations_contributions"] == pytest.approx(28264.01, abs=0.02)
+
+
+def test_agent_general_assurance(client):
+    agent = calculer(client, "agent_general_assurance_2024")
+    # CAVAMAC on the gross commissions: 7,66 % × 120 000 = 9 192; invalidité-décès 0,7 % × 120 000 = 840
+    assert agent["retraite_complementaire"] == pytest.approx(9192, abs=0.01)
+    assert agent["invalidite_deces"] == pytest.approx(840, abs=0.01)
+    assert agent["total_cotisations_contributions"] == pytest.approx(33396.62, abs=0.02)
+
+
+def test_spec_enum_des_categories(client):
+    spec = client.get("/spec").get_json()
+    enum = spec["components"]["schemas"]["Individu"]["properties"]["categorie_independant"]["additionalProperties"]["enum"]
+    assert enum[4:] == ["medecin", "chirurgien_dentiste", "sage_femme", "auxiliaire_medical", "pharmacien", "veterinaire",
+                        "expert_comptable", "notaire", "officier_ministeriel", "agent_general_assurance", "avocat"]
+
+
+def test_spec_montre_les_exemples(client):
     spec = client.get("/spec").get_json()
     for route in ("/calculate", "/trace"):
         exemples = spec["paths"][route]["post"]["requestBody"]["content"]["application/json"]["examples"]

@@ -13,6 +13,11 @@ cell's total turnover, i.e. weight × (rate × mean turnover). What it leaves ou
 the start date of each person), the Cipav vs SSI split of liberal professions (rates within
 0.1 point of each other since 2018), and the true activity mix inside the mixed sectors; the
 CFP, chamber taxes and versement libératoire are not estimated.
+
+The professions libérales réglementées outside the Cipav (medecin, avocat, notaire…) may not be
+micro-entrepreneurs (CSS L613-7) and the URSSAF auto-entrepreneur series do not distinguish
+regulated professions at all: their liberal turnover stays mapped to `services_bnc` (SSI or Cipav
+rate), and NOTE_PROFESSIONS_REGLEMENTEES says so in the output.
 """
 
 from __future__ import annotations
@@ -42,6 +47,8 @@ ACTIVITES = (V, B, N)
 # Before 2018, liberal micro-entrepreneurs were affiliated to the Cipav (PLNR go to the SSI for
 # creations from 2018, loi n° 2017-1836 du 30 décembre 2017, LFSS 2018): the BNC turnover uses the Cipav rate before that.
 PREMIERE_ANNEE_SSI_LIBERAUX = 2018
+NOTE_PROFESSIONS_REGLEMENTEES = ("the URSSAF series do not distinguish the regulated professions (médecin, avocat, notaire…, "
+                                 "closed to the micro regime): their liberal turnover is estimated at the BNC rate (SSI or Cipav)")
 
 
 def code_secteur(secteur: str) -> str:
