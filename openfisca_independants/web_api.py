@@ -259,8 +259,31 @@ def valider_situation(tax_benefit_system, situation: dict) -> None:
             message = _erreur_valeur(variable, value)
         if message is not None:
             _fusionner(errors, _chemin(path, message))
+    for path, message in _annees_de_revenu_inegales(tax_benefit_system, situation):
+        _fusionner(errors, _chemin(path, message))
     if errors:
         raise RequeteInvalide(errors)
+
+
+def _annees_de_revenu_inegales(tax_benefit_system, situation: dict) -> Iterator[tuple[tuple, str]]:
+    """A caisse reading an earlier year's income reads it when the simulation holds that year
+    (regles/caisses/annee_revenu.py): OpenFisca cannot tell a person left out from an income of 0,
+    so the income years must be the same for every person of a request."""
+    from openfisca_independants.regles.caisses.annee_revenu import COMMISSIONS, ENTREES_REVENU, PRODUITS
+
+    for entrees in (ENTREES_REVENU, COMMISSIONS, PRODUITS):
+        annees: dict = {}
+        for (pluriel, instance_id, name, period_str), _, value in _valeurs(tax_benefit_system, situation):
+            if name in entrees and value is not None:
+                annees.setdefault((pluriel, instance_id), set()).add(str(period_str)[:4])
+        if len(annees) < 2:
+            continue
+        toutes = set().union(*annees.values())
+        for (pluriel, instance_id), donnees in annees.items():
+            for annee in sorted(toutes - donnees):
+                yield ((pluriel, instance_id, entrees[0]),
+                       f"the income of {annee} is given for other persons but not for '{instance_id}': a caisse reading "
+                       f"{annee} would take 0 for '{instance_id}'; give every person the same income years (or one request each)")
 
 
 # ---------------------------------------------------------------- axes

@@ -176,3 +176,20 @@ def test_spec_documente_les_erreurs(spec):
 def test_docstring_documente_le_format():
     for mot in ("`error`", "`field`", "415", "422", "MAX_PERSONNES_CALCULEES"):
         assert mot in web_api.__doc__
+
+
+def test_annees_de_revenu_differentes_entre_personnes_refusees(client, valideur):
+    """'b' gives no 2022 income while 'a' does: a CARMF line of 'b' would read 0 for 2022 (OpenFisca
+    cannot tell a person left out from 0), so the request is refused, naming 'b' and the year."""
+    medecin = {"categorie_independant": {"ETERNITY": "medecin"}, "retraite_complementaire": {"2024": None}}
+    corps = {"individus": {"a": {**medecin, "revenu_professionnel": {"2022": 40000, "2024": 80000}},
+                           "b": {**medecin, "revenu_professionnel": {"2024": 80000}}}}
+    reponse = client.post("/calculate", json=corps)
+    assert reponse.status_code == 400
+    erreur = reponse.get_json()
+    valideur.validate(erreur)
+    assert "2022" in erreur["individus"]["b"]["revenu_professionnel"] and "'b'" in erreur["individus"]["b"]["revenu_professionnel"]
+    corps["individus"]["b"]["revenu_professionnel"]["2022"] = 40000
+    reponse = client.post("/calculate", json=corps)
+    assert reponse.status_code == 200
+    assert reponse.get_json()["individus"]["b"]["retraite_complementaire"]["2024"] == pytest.approx(4080, abs=0.01)  # 10,2 % × 40 000

@@ -14,7 +14,8 @@ is never read: the model has no base for it, so year N stands in (fallback, as w
 
 Limit: a holder's known periods also hold values computed earlier in the same simulation (OpenFisca
 caches a default); computing an earlier year of the same simulation before year N could make that
-year look given."""
+year look given. "Given" cannot be per person (a person left out holds 0): the web API refuses a
+request whose persons were not given the same income years, and batch gives year N only."""
 
 import numpy
 from openfisca_core import periods
