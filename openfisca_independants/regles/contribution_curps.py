@@ -1,6 +1,7 @@
 """Contribution aux unions régionales des professionnels de santé (CURPS, code de la santé publique
 L4031-4): a rate by profession on the income, capped at a fraction of the PASS; due by the
-conventionnés health professionals and the pharmacists."""
+conventionnés health professionals and the pharmacists in activity on the year's first day (not in
+the year of creation), prorated by the days of activity in a year of cessation (URSSAF, the URPS)."""
 
 import numpy
 from openfisca_core.model_api import where
@@ -12,7 +13,8 @@ PROFESSIONS = ("medecin", "chirurgien_dentiste", "sage_femme", "auxiliaire_medic
 
 def concernes(individu, period):
     pharmaciens = categorie_dans(individu, period, ("pharmacien",))
-    return pamc(individu, period) | (pharmaciens & ~hors_regime_classique(individu, period))
+    sante = pamc(individu, period) | (pharmaciens & ~hors_regime_classique(individu, period))
+    return sante & (individu("date_debut_activite", period) <= numpy.datetime64(period.start.date))
 
 
 def montant(individu, period, parameters):
@@ -22,4 +24,5 @@ def montant(individu, period, parameters):
     p = parameters(period).contributions.contribution_curps
     taux = numpy.select([categorie_dans(individu, period, (nom,)) for nom in PROFESSIONS], [p.taux[nom] for nom in PROFESSIONS], 0)
     revenu = numpy.maximum(individu("assiette_cotisations", period), 0)
-    return where(dus, numpy.minimum(taux * revenu, p.plafond * pass_annuel(parameters, period)), 0)
+    annuelle = numpy.minimum(taux * revenu, p.plafond * pass_annuel(parameters, period))
+    return where(dus, annuelle * individu("prorata_annee_activite", period), 0)
