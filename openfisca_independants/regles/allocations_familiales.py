@@ -49,7 +49,6 @@ def brute(individu, period, parameters, assiette):
     return where(mayotte, regime_mayotte(individu, period, parameters, assiette), montant) if a_mayotte else montant
 
 
-
 def ligne(individu, period, parameters) -> Ligne:
     """(base, average rate) before the Assurance Maladie's participation (médecins of sector 1)."""
     p = parameters(period).cotisations.allocations_familiales
@@ -63,6 +62,7 @@ def ligne(individu, period, parameters) -> Ligne:
         base_m = m.part_revenu_sous_plafond * numpy.minimum(assiette, plafond_mayotte(individu, period, parameters))
         base, taux = where(mayotte, base_m, base), where(mayotte, m.taux_allocations_familiales, taux)
     return Ligne(base, taux)
+
 
 def nette(individu, period, parameters, assiette, coefficient=None):
     """The line due: the contribution net of the exemptions the law attaches to it (exonerations.EXONERATIONS)."""

@@ -108,7 +108,6 @@ def medecins_secteur_1(individu, period):
     return medecins & (secteur == secteur.possible_values.secteur_1)
 
 
-
 def cnavpl_parmi(individu, period):
     """CNAVPL affiliates: base pension D642-3, IJ D621-3 (0.3 %), quarters."""
     cnavpl = individu("affilie_cnavpl", period)

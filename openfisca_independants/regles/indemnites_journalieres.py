@@ -63,7 +63,6 @@ def brute(individu, period, parameters, assiette, total=None):
     return where(cnavpl, ij_pl, where(pl, 0, montant))
 
 
-
 def ligne(individu, period, parameters) -> Ligne:
     """(base between its minimum and its ceiling, rate) of the IJ line."""
     c = parameters(period).cotisations
@@ -80,6 +79,7 @@ def ligne(individu, period, parameters) -> Ligne:
         taux = where(cnavpl, p_pl.taux, where(pl, 0, taux))
     mayotte, a_mayotte = mayotte_parmi(individu, period)
     return Ligne(base, where(mayotte, 0, taux) if a_mayotte else taux)  # not due in Mayotte
+
 
 def nette(individu, period, parameters, assiette, total=None, coefficient=None):
     """The line due: the contribution net of the exemptions the law attaches to it (exonerations.EXONERATIONS)."""

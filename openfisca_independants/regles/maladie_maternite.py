@@ -110,7 +110,6 @@ def brute(individu, period, parameters, assiette, total=None):
     return where(mayotte, regime_mayotte(individu, period, parameters, assiette), montant) if a_mayotte else montant
 
 
-
 def ligne(individu, period, parameters) -> Ligne:
     """(base, rate up to the ceiling of the schedule, rate above it) of the maladie-maternité line."""
     c = parameters(period).cotisations
@@ -135,6 +134,7 @@ def ligne(individu, period, parameters) -> Ligne:
         base_m = m.part_revenu_sous_plafond * numpy.minimum(assiette, plafond_m) + numpy.maximum(assiette - plafond_m, 0)
         base, taux, tranche_2 = where(mayotte, base_m, base), where(mayotte, m.taux_maladie_maternite, taux), where(mayotte, 0, tranche_2)
     return Ligne(base, taux, tranche_2)
+
 
 def nette(individu, period, parameters, assiette, total=None, coefficient=None):
     """The line due: the contribution net of the exemptions the law attaches to it (exonerations.EXONERATIONS)."""

@@ -78,7 +78,6 @@ def brute(individu, period, parameters, assiette):
     return ssi
 
 
-
 def ligne(individu, period, parameters) -> Ligne:
     """(base raised to the minimum base, rate up to the PASS, rate above it)."""
     c = parameters(period).cotisations
@@ -103,6 +102,7 @@ def ligne(individu, period, parameters) -> Ligne:
         base = where(mayotte, numpy.minimum(base, plafond_mayotte(individu, period, parameters)), base)
         taux, tranche_2 = where(mayotte, m.taux_retraite_de_base, taux), where(mayotte, 0, tranche_2)
     return Ligne(base, taux, tranche_2)
+
 
 def nette(individu, period, parameters, assiette_partagee, coefficient=None):
     """The line due: the contribution net of the exemptions the law attaches to it (exonerations.EXONERATIONS)."""
