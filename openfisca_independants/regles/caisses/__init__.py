@@ -8,6 +8,7 @@ year: never an SSI or Cipav computation in its place."""
 import numpy
 from openfisca_core.model_api import where
 
+from openfisca_independants.parametres import parametre
 from openfisca_independants.regles.base import hors_regime_classique, refuser
 
 
@@ -40,3 +41,12 @@ def par_caisse(individu, period, parameters, table, ligne, defaut, assiette, con
         a_refuser &= ~hors_regime_classique(individu, period)
     refuser(individu, period, a_refuser, ligne, f"the rules of the pension fund ({', '.join(non_codees)}) are not coded yet.")
     return resultat
+
+
+def forfait_source(individu, period, masque, noeud, ligne, caisse, nom="forfait"):
+    """The flat amount `nom` of the parameter node `noeud`; refused for the persons of `masque` when
+    the sources give none for the year."""
+    forfait = parametre(noeud, nom)
+    if numpy.isnan(forfait):
+        refuser(individu, period, masque, ligne, f"the {caisse} flat amount of this year is not in the model's sources.")
+    return forfait

@@ -14,7 +14,7 @@ from openfisca_independants.baremes import borner, part_entre
 from openfisca_independants.dates import annee
 from openfisca_independants.parametres import parametre
 from openfisca_independants.regles.base import pass_personne, refuser
-from openfisca_independants.regles.caisses import annee_revenu
+from openfisca_independants.regles.caisses import annee_revenu, forfait_source
 
 
 def debutant(individu, period, duree):
@@ -58,10 +58,7 @@ def retraite_complementaire_ligne(individu, period, parameters, assiette, masque
 
 
 def forfait_invalidite_deces(individu, period, parameters, masque):
-    forfait = parametre(parameters(period).cotisations.invalidite_deces.carpimko, "forfait")
-    if numpy.isnan(forfait):
-        refuser(individu, period, masque, "invalidite_deces", "the CARPIMKO flat amount of this year is not in the model's sources.")
-    return forfait
+    return forfait_source(individu, period, masque, parameters(period).cotisations.invalidite_deces.carpimko, "invalidite_deces", "CARPIMKO")
 
 
 def invalidite_deces(individu, period, parameters, assiette, masque):

@@ -14,7 +14,7 @@ import numpy
 
 from openfisca_independants.parametres import parametre
 from openfisca_independants.regles.base import pass_annuel, pass_personne, refuser
-from openfisca_independants.regles.caisses import annee_revenu
+from openfisca_independants.regles.caisses import annee_revenu, forfait_source
 
 
 def rang_de_classe(echelle, rapport):
@@ -74,10 +74,7 @@ def retraite_complementaire_ligne(individu, period, parameters, assiette, masque
 
 
 def forfait_invalidite_deces(individu, period, parameters, masque):
-    forfait = parametre(parameters(period).cotisations.invalidite_deces.cavp, "forfait")
-    if numpy.isnan(forfait):
-        refuser(individu, period, masque, "invalidite_deces", "the CAVP flat amount of this year is not in the model's sources.")
-    return forfait
+    return forfait_source(individu, period, masque, parameters(period).cotisations.invalidite_deces.cavp, "invalidite_deces", "CAVP")
 
 
 def invalidite_deces(individu, period, parameters, assiette, masque):
