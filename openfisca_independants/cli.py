@@ -454,15 +454,15 @@ def _en_tete(lire: _Lecteur, entrees: set, micro: bool) -> list[str]:
     return lignes + notes
 
 
-def _tableau(lignes: list[tuple], total: tuple, hors_total: list[tuple]) -> str:
-    largeur = max(len(libelle) for libelle, *_ in [*lignes, total, *hors_total])
+def _tableau(lignes: list[tuple], total: tuple, hors_total: list[tuple], revenus: list[tuple] = ()) -> str:
+    largeur = max(len(libelle) for libelle, *_ in [*lignes, total, *hors_total, *revenus])
     largeur_taux = max([len("taux"), *(len(taux) for _, _, taux, _, _ in lignes)])
     texte = [f"{'ligne':<{largeur}}  {'assiette (€)':>14}  {'taux':>{largeur_taux}}  {'montant (€)':>12}"]
     for libelle, base, taux, montant, notes in lignes:
         assiette = "" if base is None else _euros(base)
         texte.append(f"{libelle:<{largeur}}  {assiette:>14}  {taux:>{largeur_taux}}  {_euros(montant):>12}")
         texte.extend(f"    ↳ {note}" for note in notes)
-    for libelle, montant in [total, *hors_total]:
+    for libelle, montant in [total, *hors_total, *revenus]:
         texte.append(f"{libelle:<{largeur}}  {'':>14}  {'':>{largeur_taux}}  {_euros(montant):>12}")
     return "\n".join(texte)
 
@@ -472,8 +472,9 @@ def _detail(simulation, annee: str, index: int, entrees: set) -> str:
     micro = bool(lire("micro_entrepreneur"))
     en_tete = _en_tete(lire, entrees, micro)
     total = (lire.libelle("total_cotisations_contributions"), float(lire("total_cotisations_contributions")))
+    revenus = [(lire.libelle(nom), float(lire(nom))) for nom in ("revenu_net_cotisations", "revenu_imposable_activite")]
     if not lire("activite_dans_l_annee"):  # nothing is due: no line to explain
-        return "\n".join([*en_tete, _tableau([], total, [])])
+        return "\n".join([*en_tete, _tableau([], total, [], revenus)])
     lignes = _lignes_micro(lire) if micro else _lignes_classiques(lire)
     hors_total = []
     if micro:
@@ -485,7 +486,7 @@ def _detail(simulation, annee: str, index: int, entrees: set) -> str:
         prise_en_charge = float(lire("prise_en_charge_assurance_maladie"))
         if prise_en_charge:
             hors_total.append((f"{lire.libelle('prise_en_charge_assurance_maladie')} (déjà déduites)", prise_en_charge))
-    return "\n".join([*en_tete, _tableau(lignes, total, hors_total)])
+    return "\n".join([*en_tete, _tableau(lignes, total, hors_total, revenus)])
 
 
 def calc(args: argparse.Namespace) -> int:
@@ -553,6 +554,60 @@ def _calc(args: argparse.Namespace) -> str:
         raise RefusCalc(f"not computed: {erreur}") from None
     except ValueError as erreur:
         raise RefusCalc(str(erreur)) from None
+
+
+def objectif(args: argparse.Namespace) -> int:
+    """The income leaving a target revenu_net_cotisations (contract): one line, or one JSON object with --json."""
+    try:
+        variable, revenu, net = _objectif(args)
+    except RefusCalc as erreur:
+        print(f"error: {erreur}", file=sys.stderr)
+        return 2
+    if args.json:
+        print(json.dumps({variable: round(revenu, 2), "revenu_net_cotisations": round(net, 2)}))
+    else:
+        print(f"{variable} = {_euros(revenu)} € → revenu_net_cotisations = {_euros(net)} € ({args.annee})")
+    return 0
+
+
+def _objectif(args: argparse.Namespace) -> tuple[str, float, float]:
+    from openfisca_core.errors import ParameterNotFoundError
+
+    from openfisca_independants.erreurs import EntreeInvalide, SituationNonModelisee
+    from openfisca_independants.microsimulation import systeme
+    from openfisca_independants.objectif import revenu_pour_net
+    from openfisca_independants.web_api import RequeteInvalide, _hors_legislation, valider_situation
+
+    if args.situation is None:
+        if args.micro:
+            if args.activite is None:
+                raise RefusCalc("--micro: give --activite, the activity whose turnover is searched")
+            if getattr(args, f"ca_{args.activite}") is None:
+                setattr(args, f"ca_{args.activite}", 0.0)  # searched: any value
+        else:
+            if args.activite is not None:
+                raise RefusCalc("--activite is for a micro-entrepreneur's turnover: add --micro")
+            if args.revenu is None and args.brut is None:
+                args.revenu = 0.0  # searched: any value
+    try:
+        tbs = systeme(args.reforme)
+        situation = _situation(args, tbs)
+        valider_situation(tbs, situation)
+        if len(situation.get("individus", {})) != 1:
+            raise RefusCalc("objectif searches the income of one person: give a situation with one individu")
+        resultat = revenu_pour_net(situation, args.annee, args.net, activite=args.activite, tbs=tbs)
+    except RequeteInvalide as erreur:
+        raise RefusCalc("; ".join(_aplatir(erreur.error, not args.situation))) from None
+    except ParameterNotFoundError as erreur:
+        raise RefusCalc(_hors_legislation(erreur)) from None
+    except EntreeInvalide as erreur:
+        nom = "--net" if erreur.variable == "objectif_revenu_net_cotisations" else OPTIONS_VARIABLES.get(erreur.variable, erreur.variable)
+        raise RefusCalc(f"{nom}: {erreur.message}") from None
+    except SituationNonModelisee as erreur:
+        raise RefusCalc(f"not computed: {erreur}") from None
+    except ValueError as erreur:
+        raise RefusCalc(str(erreur)) from None
+    return resultat.variable, float(resultat.revenu[0]), float(resultat.net[0])
 
 
 def _erreur_d_usage(sous_parseur: argparse.ArgumentParser):
@@ -789,6 +844,36 @@ def _positif(texte: str) -> int:
     return valeur
 
 
+def _options_situation(sous: argparse.ArgumentParser) -> None:
+    """The situation options shared by calc and objectif."""
+    sous.add_argument("--annee", type=_annee, required=True, help="contribution year")
+    sous.add_argument("--categorie", help=f"categorie_independant: {', '.join(CATEGORIES)} (default commercant, said above the table)")
+    sous.add_argument("--revenu", type=float, help="revenu professionnel (classic regime; give it or --brut)")
+    sous.add_argument("--brut", type=float, help="revenu_activite_brut (classic regime, from the 2025 assiette reform on), instead of --revenu")
+    sous.add_argument("--micro", action="store_true", help="micro-entrepreneur (give the yearly turnovers with --ca-*; none given means 0 €)")
+    for activite in ACTIVITES:
+        sous.add_argument(f"--ca-{activite.replace('_', '-')}", dest=f"ca_{activite}", type=float, help=f"yearly turnover, {NOMS_ACTIVITES[activite]} (with --micro)")
+    sous.add_argument("--debut", help="date_debut_activite (YYYY-MM-DD)")
+    sous.add_argument("--departement", help="INSEE code of the département (default 75)")
+    sous.add_argument("--acre", action="store_true")
+    sous.add_argument("--conjoint", action="store_true", help="collaborating spouse (forfait option)")
+    conventionnement = sous.add_mutually_exclusive_group()
+    conventionnement.add_argument("--conventionne", dest="conventionne", action="store_const", const=True,
+                                  help="health professional under the national convention (PAMC: médecin, chirurgien_dentiste, "
+                                       "sage_femme, auxiliaire_medical); the model's default")
+    conventionnement.add_argument("--non-conventionne", dest="conventionne", action="store_const", const=False,
+                                  help="health professional outside the convention: no Assurance Maladie participation, no PCV/ASV")
+    sous.add_argument("--secteur", choices=["1", "2"], help="médecin's secteur conventionnel (default 1)")
+    sous.add_argument("--revenus-non-conventionnes", dest="revenus_non_conventionnes", type=float,
+                    help="part of the income from dépassements or non-conventioned activity (PAMC; default 0)")
+    sous.add_argument("--produits-office", dest="produits_office", type=float, help="notaire: the office's products (CPRN base)")
+    sous.add_argument("--commissions-brutes", dest="commissions_brutes", type=float,
+                    help="agent_general_assurance: gross commissions (CAVAMAC base)")
+    sous.add_argument("--situation", help="a situation JSON file (web API format) instead of the options above; "
+                                        "any other input goes there (e.g. cprn_classe_section_b)")
+    sous.add_argument("--reforme", help="apply a reform of openfisca_independants.reforms (e.g. sans_reforme_assiette)")
+
+
 def parser() -> argparse.ArgumentParser:
     racine = Analyseur(prog="openfisca-independants", description="Cotisations sociales des travailleurs indépendants (OpenFisca).")
     racine.add_argument("--version", action="version", version=f"%(prog)s {version()}")
@@ -803,33 +888,20 @@ def parser() -> argparse.ArgumentParser:
 
     un = commandes.add_parser("calc", help="one situation: breakdown of the contributions with bases, legal rates and exemptions")
     un.error = _erreur_d_usage(un)
-    un.add_argument("--annee", type=_annee, required=True, help="contribution year")
-    un.add_argument("--categorie", help=f"categorie_independant: {', '.join(CATEGORIES)} (default commercant, said above the table)")
-    un.add_argument("--revenu", type=float, help="revenu professionnel (classic regime; give it or --brut)")
-    un.add_argument("--brut", type=float, help="revenu_activite_brut (classic regime, from the 2025 assiette reform on), instead of --revenu")
-    un.add_argument("--micro", action="store_true", help="micro-entrepreneur (give the yearly turnovers with --ca-*; none given means 0 €)")
-    for activite in ACTIVITES:
-        un.add_argument(f"--ca-{activite.replace('_', '-')}", dest=f"ca_{activite}", type=float, help=f"yearly turnover, {NOMS_ACTIVITES[activite]} (with --micro)")
-    un.add_argument("--debut", help="date_debut_activite (YYYY-MM-DD)")
-    un.add_argument("--departement", help="INSEE code of the département (default 75)")
-    un.add_argument("--acre", action="store_true")
-    un.add_argument("--conjoint", action="store_true", help="collaborating spouse (forfait option)")
-    conventionnement = un.add_mutually_exclusive_group()
-    conventionnement.add_argument("--conventionne", dest="conventionne", action="store_const", const=True,
-                                  help="health professional under the national convention (PAMC: médecin, chirurgien_dentiste, "
-                                       "sage_femme, auxiliaire_medical); the model's default")
-    conventionnement.add_argument("--non-conventionne", dest="conventionne", action="store_const", const=False,
-                                  help="health professional outside the convention: no Assurance Maladie participation, no PCV/ASV")
-    un.add_argument("--secteur", choices=["1", "2"], help="médecin's secteur conventionnel (default 1)")
-    un.add_argument("--revenus-non-conventionnes", dest="revenus_non_conventionnes", type=float,
-                    help="part of the income from dépassements or non-conventioned activity (PAMC; default 0)")
-    un.add_argument("--produits-office", dest="produits_office", type=float, help="notaire: the office's products (CPRN base)")
-    un.add_argument("--commissions-brutes", dest="commissions_brutes", type=float,
-                    help="agent_general_assurance: gross commissions (CAVAMAC base)")
-    un.add_argument("--situation", help="a situation JSON file (web API format) instead of the options above; "
-                                        "any other input goes there (e.g. cprn_classe_section_b)")
-    un.add_argument("--reforme", help="apply a reform of openfisca_independants.reforms (e.g. sans_reforme_assiette)")
+    _options_situation(un)
     un.set_defaults(action=calc)
+
+    cible = commandes.add_parser(
+        "objectif", help="the income (classic) or turnover (micro, --activite) leaving a target revenu_net_cotisations",
+        description="Searches revenu_professionnel (before 2025), revenu_activite_brut (from the 2025 assiette reform on) or, "
+                    "with --micro, the turnover of --activite, such that revenu_net_cotisations = --net (to the cent); the "
+                    "income options of calc (--revenu, --brut, --ca-* of that activity) are ignored.")
+    cible.error = _erreur_d_usage(cible)
+    cible.add_argument("--net", type=float, required=True, help="target revenu_net_cotisations (€ per year)")
+    cible.add_argument("--activite", choices=list(ACTIVITES), help="micro: the activity whose turnover is searched")
+    cible.add_argument("--json", action="store_true", help="print one JSON object: the input found and revenu_net_cotisations")
+    _options_situation(cible)
+    cible.set_defaults(action=objectif)
 
     lots = commandes.add_parser(
         "batch", help="a CSV or Parquet file of persons in, results out",

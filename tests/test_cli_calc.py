@@ -368,7 +368,7 @@ def test_medecin_secteur_1_prise_en_charge():
     assert "part de l'Assurance Maladie : 5 640.67 €" in sortie
     assert re.search(r"\(CURPS\)\s+80 000\.00\s+0\.5 %\s+231\.84\n", sortie)
     # 5 120 + 1 860 (AF) + 1 208 (retraite de base) + 5 640,67 (ASV) = 13 828,67, after the total, not in it
-    assert re.search(r"Total des cotisations[^\n]*\s26 467\.61\nCotisations prises en charge par l'Assurance Maladie[^\n]*\(déjà déduites\)\s+13 828\.67\n?$",
+    assert re.search(r"Total des cotisations[^\n]*\s26 467\.61\nCotisations prises en charge par l'Assurance Maladie[^\n]*\(déjà déduites\)\s+13 828\.67\nRevenu net de cotisations[^\n]*\nRevenu professionnel à déclarer[^\n]*\n?$",
                      sortie)
     assert "cotisation forfaitaire par classe (CARMF), sans taux" in sortie and "Cipav" not in sortie
 

@@ -8,7 +8,7 @@ import openfisca_independants
 from openfisca_independants import dossier_modele
 from openfisca_independants.erreurs import SituationNonModelisee
 
-MONTANTS_SIGNES = {"revenu_activite_brut"}  # a deficit is legal
+MONTANTS_SIGNES = {"revenu_activite_brut", "revenu_net_cotisations", "revenu_imposable_activite"}  # a deficit is legal; the net of minimum contributions too
 PROVISIONNELLES_CONNUES_DEPUIS_2022 = {
     "cotisations_provisionnelles_maladie_maternite",
     "cotisations_provisionnelles_indemnites_journalieres",
