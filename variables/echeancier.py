@@ -33,6 +33,14 @@ def _sur_revenu(individu, period, parameters, decalage, raison):
     return where((rang > decalage) & individu("activite_dans_l_annee", period), total, 0)
 
 
+def _forfait(individu, period, parameters):
+    """The start-of-activity forfait (variables/debut_activite.py), by the rules of the provisional
+    calls of the year (in 2025, the pre-reform ones)."""
+    if parameters(period).echeancier.appels_sans_reforme_assiette:
+        return regles_echeancier.sous_anciennes_regles(individu, period.start.year, "cotisations_provisionnelles_debut_activite")
+    return individu("cotisations_provisionnelles_debut_activite", period)
+
+
 class cotisations_provisionnelles_initiales(Variable):
     value_type = float
     entity = Individu
@@ -51,10 +59,10 @@ class cotisations_provisionnelles_initiales(Variable):
         _refuser_micro(individu, period)
         forfait = individu("debut_activite_forfait_applicable", period)
         if forfait.all():
-            return individu("cotisations_provisionnelles_debut_activite", period)
+            return _forfait(individu, period, parameters)
         decalage = parameters(period).echeancier.decalage_revenu_initial
         anterieur = _sur_revenu(individu, period, parameters, decalage, "income of N−2, base of the first provisional calls")
-        return where(forfait, individu("cotisations_provisionnelles_debut_activite", period), anterieur)
+        return where(forfait, _forfait(individu, period, parameters), anterieur)
 
 
 class cotisations_provisionnelles_recalculees(Variable):
@@ -74,7 +82,7 @@ class cotisations_provisionnelles_recalculees(Variable):
         rang = individu("annee_activite", period)
         creation = rang <= 1
         # the year of creation: the forfait all year (rank 1 is within the forfait years)
-        initiales = individu("cotisations_provisionnelles_debut_activite", period) if creation.any() else 0
+        initiales = _forfait(individu, period, parameters) if creation.any() else 0
         if creation.all():
             return initiales
         return where(creation, initiales, _sur_revenu(individu, period, parameters, 1, "income of N−1, base of the recalculated provisional calls"))

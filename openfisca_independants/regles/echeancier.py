@@ -81,6 +81,12 @@ def total_sur_revenu(individu, annee: int, annee_revenu: int, anciennes_regles: 
     return copie.calculate("total_cotisations_contributions", p)
 
 
+def sous_anciennes_regles(individu, annee: int, variable: str):
+    """`variable` of `annee` computed by the pre-2025 rules (the rules of the 2025 provisional calls)."""
+    copie = _copie(individu.simulation, annee, _sans_reforme(individu.simulation.tax_benefit_system))
+    return copie.calculate(variable, periode(str(annee)))
+
+
 def repartir(premier_montant, montant_total, nombre: int, rang_recalcul, rang_premier=1):
     """Instalments 1…nombre of a year: `premier_montant` spread evenly over the instalments from
     `rang_premier`, until the instalment `rang_recalcul` from which what remains of `montant_total`
