@@ -628,12 +628,15 @@ def _tableau_echeancier(simulation, annee: int, index: int, tbs) -> str:
     rang = int(simulation.calculate("annee_activite", str(annee))[index])
     forfait = bool(simulation.calculate("debut_activite_forfait_applicable", str(annee))[index])
     base_initiale = "start-of-activity forfait" if forfait else f"income of {annee - p.decalage_revenu_initial}"
+    if p.appels_sans_reforme_assiette:
+        base_initiale += ", rules before the 2025 assiette reform"
     en_tete = [
         f"Payment schedule {annee} (classic regime), {'quarterly instalments' if trimestriel else f'monthly debits on the {jours}'}",
         f"  provisional {annee}, first calls ({base_initiale}): {_euros(lire('cotisations_provisionnelles_initiales', str(annee)))}",
     ]
     if rang > 1:
-        en_tete.append(f"  provisional {annee} recalculated on the income of {annee - 1} once declared (from month {int(p.mois_recalcul)}): "
+        anciennes = ", rules before the 2025 assiette reform" if p.appels_sans_reforme_assiette else ""
+        en_tete.append(f"  provisional {annee} recalculated on the income of {annee - 1} once declared (from month {int(p.mois_recalcul)}{anciennes}): "
                        f"{_euros(lire('cotisations_provisionnelles_appelees', str(annee)))}")
         precedente = str(annee - 1)
         en_tete.append(
