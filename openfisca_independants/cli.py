@@ -1,6 +1,7 @@
 """Command line: `openfisca-independants serve | calc | batch | plot`."""
 
 import argparse
+import contextlib
 import json
 import math
 import sys
@@ -506,13 +507,9 @@ def calc(args: argparse.Namespace) -> int:
     return 0
 
 
-def _calc(args: argparse.Namespace) -> str:
-    from openfisca_core.errors import ParameterNotFoundError, PeriodMismatchError, SituationParsingError, VariableNotFoundError
-    from openfisca_core.simulations import SimulationBuilder
-
-    from openfisca_independants.erreurs import EntreeInvalide, SituationNonModelisee
+def _systeme_et_categorie(args: argparse.Namespace):
+    """The tax-benefit system (with --reforme), after checking --categorie."""
     from openfisca_independants.microsimulation import systeme
-    from openfisca_independants.web_api import RequeteInvalide, _hors_legislation, valider_situation
 
     try:
         tbs = systeme(args.reforme)
@@ -522,23 +519,19 @@ def _calc(args: argparse.Namespace) -> str:
         categories = [c.name for c in tbs.variables["categorie_independant"].possible_values]
         if args.categorie not in categories:
             raise RefusCalc(f"--categorie: '{args.categorie}' is not a known category; possible values: {', '.join(categories)}")
-    annee = str(args.annee)
+    return tbs
+
+
+@contextlib.contextmanager
+def _refus_du_modele(args: argparse.Namespace):
+    """The model's and the situation parser's refusals, as one-line RefusCalc."""
+    from openfisca_core.errors import ParameterNotFoundError, PeriodMismatchError, SituationParsingError, VariableNotFoundError
+
+    from openfisca_independants.erreurs import EntreeInvalide, SituationNonModelisee
+    from openfisca_independants.web_api import RequeteInvalide, _hors_legislation
+
     try:
-        situation = _situation(args, tbs)
-        valider_situation(tbs, situation)
-        entrees = _entrees_de_l_annee(situation, args.annee)
-        if args.situation and not any(_touche_annee(cle, args.annee) for instances in situation.values() if isinstance(instances, dict)
-                                      for instance in instances.values() if isinstance(instance, dict)
-                                      for valeurs in instance.values() if isinstance(valeurs, dict)
-                                      for cle, valeur in valeurs.items() if valeur is not None):
-            raise RefusCalc(f"--situation: '{args.situation}' gives no input for {annee}: "
-                            "choose the year of its inputs with --annee, or add the inputs of that year")
-        simulation = SimulationBuilder().build_from_entities(tbs, situation)
-        population = simulation.get_population("individus")
-        return "\n\n".join(
-            (f"— {ident} —\n" if population.count > 1 else "") + _detail(simulation, annee, index, entrees.get(("individus", ident), set()))
-            for index, ident in enumerate(population.ids)
-        )
+        yield
     except RequeteInvalide as erreur:
         raise RefusCalc("; ".join(_aplatir(erreur.error, not args.situation))) from None
     except (SituationParsingError, PeriodMismatchError) as erreur:
@@ -608,6 +601,153 @@ def _objectif(args: argparse.Namespace) -> tuple[str, float, float]:
     except ValueError as erreur:
         raise RefusCalc(str(erreur)) from None
     return resultat.variable, float(resultat.revenu[0]), float(resultat.net[0])
+
+
+def _calc(args: argparse.Namespace) -> str:
+    from openfisca_core.simulations import SimulationBuilder
+
+    from openfisca_independants.web_api import valider_situation
+
+    tbs = _systeme_et_categorie(args)
+    annee = str(args.annee)
+    with _refus_du_modele(args):
+        situation = _situation(args, tbs)
+        valider_situation(tbs, situation)
+        entrees = _entrees_de_l_annee(situation, args.annee)
+        if args.situation and not any(_touche_annee(cle, args.annee) for instances in situation.values() if isinstance(instances, dict)
+                                      for instance in instances.values() if isinstance(instance, dict)
+                                      for valeurs in instance.values() if isinstance(valeurs, dict)
+                                      for cle, valeur in valeurs.items() if valeur is not None):
+            raise RefusCalc(f"--situation: '{args.situation}' gives no input for {annee}: "
+                            "choose the year of its inputs with --annee, or add the inputs of that year")
+        simulation = SimulationBuilder().build_from_entities(tbs, situation)
+        population = simulation.get_population("individus")
+        return "\n\n".join(
+            (f"— {ident} —\n" if population.count > 1 else "") + _detail(simulation, annee, index, entrees.get(("individus", ident), set()))
+            for index, ident in enumerate(population.ids)
+        )
+
+
+def _revenus_par_annee(texte: str) -> dict:
+    """`--revenu` of echeancier: YEAR=AMOUNT pairs separated by commas, or one amount for every year."""
+    revenus = {}
+    for morceau in texte.split(","):
+        annee, egal, montant = morceau.strip().rpartition("=")
+        try:
+            revenus[_annee(annee) if egal else None] = float(montant)
+        except (ValueError, argparse.ArgumentTypeError):
+            raise argparse.ArgumentTypeError(f"expects YEAR=AMOUNT pairs separated by commas (e.g. 2022=30000,2023=36000) or one amount, got '{texte}'") from None
+    if None in revenus and len(revenus) > 1:
+        raise argparse.ArgumentTypeError(f"give either one amount or YEAR=AMOUNT pairs, not both: '{texte}'")
+    return revenus
+
+
+def _situation_echeancier(args: argparse.Namespace, tbs) -> dict:
+    """The situation of `echeancier`: that of calc's options, with the incomes of several years
+    and the yearly options given for the years N−2 to N."""
+    if args.situation:
+        return _situation(args, tbs)
+    annees = range(args.annee - tbs.parameters(f"{args.annee}-01-01").echeancier.decalage_revenu_initial, args.annee + 1)
+    revenus = {}
+    for option in ("revenu", "brut"):
+        valeurs = getattr(args, option)
+        if valeurs is not None:
+            revenus[option] = {str(a): valeurs[None] for a in annees} if None in valeurs else {str(a): v for a, v in valeurs.items()}
+    if args.revenu is not None and args.brut is not None and set(revenus["revenu"]) & set(revenus["brut"]):
+        raise RefusCalc("--revenu and --brut give the same year: one income per year")
+    for annee in revenus.get("brut", {}):
+        if not tbs.parameters(f"{annee}-01-01").reforme_assiette.en_vigueur:
+            raise RefusCalc(f"--brut: revenu_activite_brut is an input only from the 2025 assiette reform on, not in {annee}: give --revenu")
+    simple = argparse.Namespace(**vars(args))
+    simple.revenu = None if args.revenu is None else 0.0
+    simple.brut = None
+    if args.revenu is None and args.brut is not None:
+        simple.revenu = 0.0
+    situation = _situation(simple, None)
+    personne = situation["individus"]["personne"]
+    personne.pop("revenu_professionnel", None)
+    for option, variable in (("revenu", "revenu_professionnel"), ("brut", "revenu_activite_brut")):
+        if option in revenus:
+            personne[variable] = revenus[option]
+    for variable, valeurs in personne.items():  # the yearly options of calc hold for each year of the schedule
+        if variable not in ("revenu_professionnel", "revenu_activite_brut") and list(valeurs) == [str(args.annee)]:
+            valeurs.update({str(a): valeurs[str(args.annee)] for a in annees})
+    return situation
+
+
+def _tableau_echeancier(simulation, annee: int, index: int, tbs) -> str:
+    p = tbs.parameters(f"{annee}-01-01").echeancier
+    lire = lambda variable, periode: float(simulation.calculate(variable, periode)[index])  # noqa: E731
+    trimestriel = bool(simulation.calculate("paiement_trimestriel", str(annee))[index])
+    jours = " or the ".join(f"{int(j)}th" for j in p.jours_prelevement_mensuel)
+    rang = int(simulation.calculate("annee_activite", str(annee))[index])
+    forfait = bool(simulation.calculate("debut_activite_forfait_applicable", str(annee))[index])
+    base_initiale = "start-of-activity forfait" if forfait else f"income of {annee - p.decalage_revenu_initial}"
+    if p.appels_sans_reforme_assiette:
+        base_initiale += ", rules before the 2025 assiette reform"
+    en_tete = [
+        f"Payment schedule {annee} (classic regime), {'quarterly instalments' if trimestriel else f'monthly debits on the {jours}'}",
+        f"  provisional {annee}, first calls ({base_initiale}): {_euros(lire('cotisations_provisionnelles_initiales', str(annee)))}",
+    ]
+    if rang > 1:
+        anciennes = ", rules before the 2025 assiette reform" if p.appels_sans_reforme_assiette else ""
+        en_tete.append(f"  provisional {annee} recalculated on the income of {annee - 1} once declared (from month {int(p.mois_recalcul)}{anciennes}): "
+                       f"{_euros(lire('cotisations_provisionnelles_appelees', str(annee)))}")
+        precedente = str(annee - 1)
+        en_tete.append(
+            f"  regularisation {precedente}: definitive {_euros(lire('total_cotisations_contributions', precedente))} − called "
+            f"{_euros(lire('cotisations_provisionnelles_appelees', precedente))} = {_euros(lire('regularisation_cotisations', precedente))}"
+        )
+    lignes = [("month", f"provisional {annee}", f"regularisation {annee - 1}", "debit")]
+    totaux = [0.0, 0.0, 0.0]
+    from openfisca_independants.dates import MOIS_PAR_AN
+
+    for mois in range(1, MOIS_PAR_AN + 1):
+        periode = f"{annee}-{mois:02d}"
+        valeurs = [lire("echeance_provisionnelle", periode), lire("echeance_regularisation", periode), lire("echeance_mensuelle", periode)]
+        totaux = [t + v for t, v in zip(totaux, valeurs)]
+        lignes.append((periode, *(_euros(v) for v in valeurs)))
+    lignes.append(("total", *(_euros(t) for t in totaux)))
+    largeurs = [max(len(ligne[i]) for ligne in lignes) for i in range(4)]
+    corps = [f"{l[0]:<{largeurs[0]}}  " + "  ".join(f"{c:>{largeurs[i + 1]}}" for i, c in enumerate(l[1:])) for l in lignes]
+    return "\n".join([*en_tete, "", *corps])
+
+
+def _echeancier(args: argparse.Namespace) -> str:
+    from openfisca_core.simulations import SimulationBuilder
+
+    from openfisca_independants.web_api import valider_situation
+
+    tbs = _systeme_et_categorie(args)
+    with _refus_du_modele(args):
+        situation = _situation_echeancier(args, tbs)
+        if args.trimestriel:
+            for personne in situation.get("individus", {}).values():
+                personne["paiement_trimestriel"] = {str(args.annee): True}
+        valider_situation(tbs, situation)
+        simulation = SimulationBuilder().build_from_entities(tbs, situation)
+        population = simulation.get_population("individus")
+        return "\n\n".join(
+            (f"— {ident} —\n" if population.count > 1 else "") + _tableau_echeancier(simulation, args.annee, index, tbs)
+            for index, ident in enumerate(population.ids)
+        )
+
+
+def echeancier(args: argparse.Namespace) -> int:
+    """The twelve months of year N: what the URSSAF debits, provisional part and regularisation part."""
+    try:
+        texte = _echeancier(args)
+    except RefusCalc as erreur:
+        print(f"error: {erreur}", file=sys.stderr)
+        return 2
+    try:
+        print(texte)
+        sys.stdout.flush()
+    except BrokenPipeError:  # `echeancier … | head`
+        import os
+
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+    return 0
 
 
 def _erreur_d_usage(sous_parseur: argparse.ArgumentParser):
@@ -844,12 +984,12 @@ def _positif(texte: str) -> int:
     return valeur
 
 
-def _options_situation(sous: argparse.ArgumentParser) -> None:
-    """The situation options shared by calc and objectif."""
-    sous.add_argument("--annee", type=_annee, required=True, help="contribution year")
+
+def _options_situation(sous, type_revenu=float, aide_revenu=None, aide_brut=None):
+    """The options describing a situation, shared by calc and echeancier."""
     sous.add_argument("--categorie", help=f"categorie_independant: {', '.join(CATEGORIES)} (default commercant, said above the table)")
-    sous.add_argument("--revenu", type=float, help="revenu professionnel (classic regime; give it or --brut)")
-    sous.add_argument("--brut", type=float, help="revenu_activite_brut (classic regime, from the 2025 assiette reform on), instead of --revenu")
+    sous.add_argument("--revenu", type=type_revenu, help=aide_revenu or "revenu professionnel (classic regime; give it or --brut)")
+    sous.add_argument("--brut", type=type_revenu, help=aide_brut or "revenu_activite_brut (classic regime, from the 2025 assiette reform on), instead of --revenu")
     sous.add_argument("--micro", action="store_true", help="micro-entrepreneur (give the yearly turnovers with --ca-*; none given means 0 €)")
     for activite in ACTIVITES:
         sous.add_argument(f"--ca-{activite.replace('_', '-')}", dest=f"ca_{activite}", type=float, help=f"yearly turnover, {NOMS_ACTIVITES[activite]} (with --micro)")
@@ -865,12 +1005,12 @@ def _options_situation(sous: argparse.ArgumentParser) -> None:
                                   help="health professional outside the convention: no Assurance Maladie participation, no PCV/ASV")
     sous.add_argument("--secteur", choices=["1", "2"], help="médecin's secteur conventionnel (default 1)")
     sous.add_argument("--revenus-non-conventionnes", dest="revenus_non_conventionnes", type=float,
-                    help="part of the income from dépassements or non-conventioned activity (PAMC; default 0)")
+                      help="part of the income from dépassements or non-conventioned activity (PAMC; default 0)")
     sous.add_argument("--produits-office", dest="produits_office", type=float, help="notaire: the office's products (CPRN base)")
     sous.add_argument("--commissions-brutes", dest="commissions_brutes", type=float,
-                    help="agent_general_assurance: gross commissions (CAVAMAC base)")
+                      help="agent_general_assurance: gross commissions (CAVAMAC base)")
     sous.add_argument("--situation", help="a situation JSON file (web API format) instead of the options above; "
-                                        "any other input goes there (e.g. cprn_classe_section_b)")
+                                          "any other input goes there (e.g. cprn_classe_section_b)")
     sous.add_argument("--reforme", help="apply a reform of openfisca_independants.reforms (e.g. sans_reforme_assiette)")
 
 
@@ -888,8 +1028,20 @@ def parser() -> argparse.ArgumentParser:
 
     un = commandes.add_parser("calc", help="one situation: breakdown of the contributions with bases, legal rates and exemptions")
     un.error = _erreur_d_usage(un)
+    un.add_argument("--annee", type=_annee, required=True, help="contribution year")
     _options_situation(un)
     un.set_defaults(action=calc)
+
+    plan = commandes.add_parser("echeancier", help="the payment schedule of year N: the twelve monthly debits and what makes them up")
+    plan.error = _erreur_d_usage(plan)
+    plan.add_argument("--annee", type=_annee, required=True, help="year of the schedule")
+    _options_situation(
+        plan, type_revenu=_revenus_par_annee,
+        aide_revenu="revenu professionnel of the years N−2 to N: YEAR=AMOUNT,YEAR=AMOUNT… or one amount for all of them",
+        aide_brut="revenu_activite_brut of the years from 2025: YEAR=AMOUNT,… (or one amount), instead of --revenu for those years",
+    )
+    plan.add_argument("--trimestriel", action="store_true", help="quarterly instalments instead of monthly debits")
+    plan.set_defaults(action=echeancier)
 
     cible = commandes.add_parser(
         "objectif", help="the income (classic) or turnover (micro, --activite) leaving a target revenu_net_cotisations",
@@ -897,6 +1049,7 @@ def parser() -> argparse.ArgumentParser:
                     "with --micro, the turnover of --activite, such that revenu_net_cotisations = --net (to the cent); the "
                     "income options of calc (--revenu, --brut, --ca-* of that activity) are ignored.")
     cible.error = _erreur_d_usage(cible)
+    cible.add_argument("--annee", type=_annee, required=True, help="contribution year")
     cible.add_argument("--net", type=float, required=True, help="target revenu_net_cotisations (€ per year)")
     cible.add_argument("--activite", choices=list(ACTIVITES), help="micro: the activity whose turnover is searched")
     cible.add_argument("--json", action="store_true", help="print one JSON object: the input found and revenu_net_cotisations")

@@ -25,4 +25,5 @@ from openfisca_independants.regles import (  # noqa: F401  (the order follows th
     csg_crds,
     conjoint_collaborateur,
     net_brut,
+    echeancier,
 )
