@@ -92,6 +92,8 @@ EXEMPLES = {
     "avocat_80000_2024": "Avocat (CNBF), 80 000 € in 2024: no CNAVPL daily allowances",
     "notaire_creation_2024": "Notaire (CPRN) starting in 2024, 90 000 € of income and 200 000 € of office products (produits_office)",
     "agent_general_assurance_2024": "Agent général d'assurance (CAVAMAC), 80 000 € of income, 120 000 € of gross commissions (commissions_brutes)",
+    "artisan_net_et_echeancier_2024": "Artisan, 30 000 €, 35 000 € and 40 000 € in 2022–2024: net and taxable income, provisional calls, "
+                                      "regularisation and two monthly debits of 2024",
 }
 _DOSSIER_EXEMPLES = Path(__file__).resolve().parent / "situation_examples"
 

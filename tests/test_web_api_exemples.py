@@ -107,3 +107,17 @@ def test_spec_montre_les_exemples(client):
         assert reponses[nom]["value"] == client.post("/calculate", json=exemple(nom)).get_json()
     # the first (core's single example) stays the artisan of the contract
     assert spec["components"]["schemas"]["SituationInput"]["example"] == exemple("artisan_30000_2024")
+
+
+def test_revenu_net_et_echeancier(client):
+    artisan = calculer(client, "artisan_net_et_echeancier_2024")
+    # contract: net before the reform = revenu_professionnel − CSG non déductible − CRDS; taxable = revenu_professionnel
+    assert artisan["revenu_net_cotisations"] == pytest.approx(40000 - artisan["csg_non_deductible"] - artisan["crds"], abs=0.01)
+    assert artisan["revenu_imposable_activite"] == 40000
+    # provisional calls + regularisation = the year's definitive contributions
+    assert artisan["cotisations_provisionnelles_appelees"] + artisan["regularisation_cotisations"] == pytest.approx(
+        artisan["total_cotisations_contributions"], abs=0.01)
+    reponse = client.post("/calculate", json=exemple("artisan_net_et_echeancier_2024")).get_json()
+    janvier = reponse["individus"]["alice"]["echeance_mensuelle"]["2024-01"]
+    # January: a twelfth of the 2024 contributions on the 2022 income (30 000 €: 13 182.00, the artisan example's total)
+    assert janvier == pytest.approx(13182.00 / 12, abs=0.01)
