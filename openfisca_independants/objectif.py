@@ -58,12 +58,14 @@ def resoudre(net_de, cible, borne_haute, tolerance=TOLERANCE, iterations=ITERATI
     f_bas = net_de(bas) - cible
     f_haut = net_de(haut) - cible
     for fautifs, message in (
-        (f_bas > tolerance, "the target is below the net income left by an income of 0"),
-        (f_haut < -tolerance, "the target is above the net income the model reaches at its upper bound"),
-        (~numpy.isfinite(cible), "the target must be a finite amount"),
+        (f_bas > tolerance, lambda i: f"the target is below the net income left by an income of 0 ({f_bas[i] + cible[i]:.2f} €)"),
+        (f_haut < -tolerance, lambda i: f"the target is above the net income the model reaches at its upper bound "
+                                        f"({f_haut[i] + cible[i]:.2f} € for {haut[i]:.2f} €)"),
+        (~numpy.isfinite(cible), lambda i: "the target must be a finite amount"),
     ):
         if fautifs.any():
-            raise EntreeInvalide(variable, numpy.flatnonzero(fautifs), message)
+            lignes = numpy.flatnonzero(fautifs)
+            raise EntreeInvalide(variable, lignes, message(lignes[0]))  # the bound of the first person refused
     x = numpy.where(numpy.abs(f_bas) <= tolerance, bas, haut)
     f_x = numpy.where(numpy.abs(f_bas) <= tolerance, f_bas, f_haut)
     for iteration in range(iterations):

@@ -95,7 +95,8 @@ class revenu_imposable_activite(Variable):
         "son assiette). Micro-entrepreneur : chiffre d'affaires de chaque activité diminué de son "
         "abattement forfaitaire (paramètres impot_revenu.micro_fiscal : 71 % ventes, 50 % services "
         "BIC, 34 % BNC, meublés de tourisme classés 71 % puis 50 % à partir des revenus de 2025), "
-        "chaque abattement au moins égal au minimum sans dépasser la fraction ; 0 quand le "
+        "un abattement par fraction de même taux (ventes et meublés classés ensemble tant que leur taux "
+        "est le même), chacun au moins égal au minimum sans dépasser la fraction ; 0 quand le "
         "versement libératoire est dû (l'impôt sur tout le chiffre d'affaires micro est alors payé par lui)."
     )
 
@@ -105,9 +106,11 @@ class revenu_imposable_activite(Variable):
         if est_micro.any():
             p = parameters(period).impot_revenu.micro_fiscal
             micro = numpy.zeros(individu.count)
-            for activite in ACTIVITES_MICRO:
-                chiffre = chiffre_affaires_annuel(individu, period, activite)
-                abattement = numpy.minimum(chiffre, numpy.maximum(chiffre * p[activite], p.minimum))
+            # one fraction per rate of the year (art. 50-0 1: "séparément pour chacune des fractions";
+            # vente and meublés classés are one fraction while they share their rate), one minimum each
+            for taux in sorted({float(p[activite]) for activite in ACTIVITES_MICRO}):
+                chiffre = numpy.add.reduce([chiffre_affaires_annuel(individu, period, a) for a in ACTIVITES_MICRO if float(p[a]) == taux])
+                abattement = numpy.minimum(chiffre, numpy.maximum(chiffre * taux, p.minimum))
                 micro = micro + chiffre - abattement
             micro = where(individu("versement_liberatoire_eligible", period), 0, micro)
         if est_micro.all():
