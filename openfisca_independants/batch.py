@@ -45,7 +45,7 @@ import pyarrow.parquet
 from openfisca_core.indexed_enums import Enum
 from tqdm import tqdm
 
-from openfisca_independants.microsimulation import calculer, colonnes_resultats, systeme
+from openfisca_independants.microsimulation import OBJECTIF_SORTIES, calculer, colonnes_resultats, systeme
 
 TAILLE_LOT = 200_000
 TAILLE_ECHANTILLON = 1 << 16  # bytes read to detect the dialect
@@ -280,12 +280,16 @@ def mettre_en_forme(resultats: pandas.DataFrame, colonnes, tbs) -> pandas.DataFr
             table[colonne] = valeurs.astype("Float64").astype("boolean")
         else:  # Enum (by name), str, date
             table[colonne] = valeurs.astype("str") if variable.value_type in (Enum, str) else valeurs
+    if OBJECTIF_SORTIES[0] in resultats:  # a file of targets: the input searched and the amount found, to the cent
+        variable, revenu = OBJECTIF_SORTIES
+        table[variable] = resultats[variable].astype(pandas.StringDtype("pyarrow", na_value=numpy.nan))
+        table[revenu] = resultats[revenu].to_numpy(dtype=float).round(2)
     return table
 
 
 def _sortie(lot: pandas.DataFrame, resultat, colonnes, tbs) -> pandas.DataFrame:
     table = lot.reset_index(drop=True)
-    deja = [colonne for colonne, _, _ in colonnes if colonne in table.columns]
+    deja = [colonne for colonne in [c for c, _, _ in colonnes] + list(OBJECTIF_SORTIES) if colonne in table.columns]
     if deja:
         raise ValueError(f"result column '{deja[0]}' is also an input column of the file: the input would be overwritten")
     return pandas.concat([table, mettre_en_forme(resultat.resultats, colonnes, tbs)], axis=1)

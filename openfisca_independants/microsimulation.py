@@ -18,6 +18,11 @@ other regime… is reported with its row number and column, and left out of the 
 the other rows are computed. So are the rows that the model itself refuses (EntreeInvalide or
 SituationNonModelisee naming rows).
 
+Targets: a column `objectif_revenu_net_cotisations` (with `objectif_activite` for the
+micro-entrepreneurs) gives a row a target net income instead of its income; the income is
+searched (objectif.chercher, all the target rows of a regime at once) and reported in the result
+columns `objectif_variable` and `objectif_revenu`.
+
 Periods: YEAR inputs are set for the year; the monthly turnovers are given as yearly amounts
 (spread by the model's set_input over the months); ETERNITY inputs (category, dates,
 département, ACRE) as they are. `revenu_fiscal_reference` and `nombre_parts_fiscales` are those
@@ -42,6 +47,7 @@ from openfisca_core.indexed_enums import Enum
 from openfisca_core.simulations import SimulationBuilder
 
 from openfisca_independants.erreurs import EntreeInvalide, SituationNonModelisee
+from openfisca_independants.objectif import ACTIVITES, BORNE_CLASSIQUE, borne_micro, chercher
 from openfisca_independants.outils import BORNE_MONTANT, DEPARTEMENTS
 
 POIDS = "poids"
@@ -182,6 +188,34 @@ def _dates(brut: pandas.Series, decimale: str) -> pandas.Series:
     return pandas.to_datetime(brut, errors="coerce", format="ISO8601")
 
 
+def _montants(brut: pandas.Series, manquant, colonne: str, decimale: str, signaler):
+    """The amounts of a column and the rows refused (reported through `signaler`): ambiguous '.',
+    not a number, not finite, beyond ±BORNE_MONTANT. Refused or missing amounts are 0."""
+    valeurs, ambigus = _nombres(brut, decimale)
+    ambigus = ambigus & ~manquant
+    signaler(ambigus, colonne, "a '.' in a file whose decimal mark is ',' (thousands separator?): write 1234,5")
+    non_finis = numpy.isinf(valeurs)
+    illisibles = numpy.isnan(valeurs) & ~manquant & ~ambigus
+    if illisibles.any():  # a written "nan" is not finite; anything else unreadable is not a number
+        ecrit_nan = brut[illisibles].astype("str").str.strip().str.lower().eq("nan").to_numpy()
+        non_finis[numpy.flatnonzero(illisibles)[ecrit_nan]] = True
+        illisibles &= ~non_finis
+    signaler(non_finis, colonne, "not a finite number (nan, inf)")
+    signaler(illisibles, colonne, "not a number" + (" (write 1 234,5 or 1234,5)" if decimale == "," else " (write 1234.5)"))
+    absurdes = numpy.abs(numpy.nan_to_num(valeurs, posinf=0, neginf=0)) > BORNE_MONTANT
+    signaler(absurdes, colonne, f"absurd value, beyond ±{BORNE_MONTANT:.0e} (the model's float32 would lose the euro)")
+    fautes = non_finis | illisibles | ambigus | absurdes
+    return numpy.where(manquant | fautes, 0, valeurs), fautes
+
+
+def _booleens(brut: pandas.Series) -> tuple[numpy.ndarray, numpy.ndarray]:
+    """Where a column reads true, and where false (an empty cell is false)."""
+    texte = brut.astype("str").str.lower()
+    if not pandas.api.types.is_bool_dtype(brut.dtype):
+        texte = texte.str.strip()
+    return texte.isin(VRAI).to_numpy(dtype=bool), texte.isin(FAUX).to_numpy(dtype=bool)
+
+
 def _reforme_en_vigueur(tbs, annee) -> bool | None:
     try:
         return bool(tbs.parameters(f"{annee}-01-01").reforme_assiette.en_vigueur)
@@ -224,33 +258,14 @@ def valider(donnees: pandas.DataFrame, tbs=None, premiere_ligne: int = 0, annee:
         manquant = brut.isna().to_numpy(dtype=bool)
         manquants[colonne] = manquant
         if variable.value_type in (float, int):
-            valeurs, ambigus = _nombres(brut, decimale)
-            ambigus = ambigus & ~manquant
-            signaler(ambigus, colonne, "a '.' in a file whose decimal mark is ',' (thousands separator?): write 1234,5")
-            non_finis = numpy.isinf(valeurs)
-            illisibles = numpy.isnan(valeurs) & ~manquant & ~ambigus
-            if illisibles.any():  # a written "nan" is not finite; anything else unreadable is not a number
-                ecrit_nan = brut[illisibles].astype("str").str.strip().str.lower().eq("nan").to_numpy()
-                non_finis[numpy.flatnonzero(illisibles)[ecrit_nan]] = True
-                illisibles &= ~non_finis
-            signaler(non_finis, colonne, "not a finite number (nan, inf)")
-            signaler(illisibles, colonne, "not a number" + (" (write 1 234,5 or 1234,5)" if decimale == "," else " (write 1234.5)"))
-            fautes = non_finis | illisibles
-            absurdes = numpy.abs(numpy.nan_to_num(valeurs, posinf=0, neginf=0)) > BORNE_MONTANT
-            signaler(absurdes, colonne, f"absurd value, beyond ±{BORNE_MONTANT:.0e} (the model's float32 would lose the euro)")
-            fautes = fautes | ambigus | absurdes
+            valeurs, fautes = _montants(brut, manquant, colonne, decimale, signaler)
             if variable.value_type is int:
                 fautes |= signaler(numpy.isfinite(valeurs) & (valeurs != numpy.round(valeurs)), colonne, "expects a whole number")
             if colonne in NON_NEGATIFS:
                 fautes |= signaler(valeurs < 0, colonne, "must not be negative")
             valeurs = numpy.where(manquant | fautes, variable.default_value, valeurs)
         elif variable.value_type is bool:
-            if pandas.api.types.is_bool_dtype(brut.dtype):
-                texte = brut.astype("str").str.lower()
-            else:
-                texte = brut.astype("str").str.strip().str.lower()
-            vrai = texte.isin(VRAI).to_numpy(dtype=bool)
-            faux = texte.isin(FAUX).to_numpy(dtype=bool)
+            vrai, faux = _booleens(brut)
             fautes = signaler(~(vrai | faux | manquant), colonne, "expects true or false")
             valeurs = numpy.where(manquant, bool(variable.default_value), vrai)  # an empty cell: the input's default
         elif variable.value_type is Enum:
@@ -347,6 +362,108 @@ def _simulation(tbs, entrees: dict, annee: int, n: int):
     return simulation
 
 
+OBJECTIF = "objectif_revenu_net_cotisations"  # a target net income: the row's income is searched
+OBJECTIF_ACTIVITE = "objectif_activite"  # micro-entrepreneurs: the activity whose turnover is searched
+OBJECTIF_SORTIES = ("objectif_variable", "objectif_revenu")  # the input searched, and the amount found
+
+
+@dataclasses.dataclass
+class Objectifs:
+    """The rows given a target: the input searched (empty without a target), the target, the amount found."""
+
+    variable: numpy.ndarray
+    cible: numpy.ndarray
+    revenu: numpy.ndarray
+
+
+def _objectifs(donnees: pandas.DataFrame, annee: int, tbs, decimale: str, premiere_ligne: int):
+    """The targets of a file (`objectif_revenu_net_cotisations`, and `objectif_activite` for the
+    micro-entrepreneurs) taken out of its columns, with the rows refused: a target and the income
+    it searches both given, a micro-entrepreneur's target without its activity, an activity
+    without a target. The income searched gets a placeholder 0 so that the row reads as complete;
+    `_atteindre` replaces it. Returns (donnees, Objectifs or None, errors, invalid rows)."""
+    n = len(donnees)
+    erreurs, invalide = [], numpy.zeros(n, dtype=bool)
+    if OBJECTIF not in donnees.columns:
+        if OBJECTIF_ACTIVITE in donnees.columns:
+            raise ValueError(f"column '{OBJECTIF_ACTIVITE}' without a column '{OBJECTIF}': no target to reach")
+        return donnees, None, erreurs, invalide
+
+    def signaler(fautes, colonne, message):
+        if fautes.any():
+            erreurs.append(_erreur(numpy.flatnonzero(fautes), colonne, message, premiere_ligne))
+        return fautes
+
+    donnees = donnees.copy()
+    brut = donnees.pop(OBJECTIF)
+    activites = donnees.pop(OBJECTIF_ACTIVITE) if OBJECTIF_ACTIVITE in donnees.columns else pandas.Series([None] * n, index=donnees.index)
+    manquant = brut.isna().to_numpy(dtype=bool)
+    cible, fautes = _montants(brut, manquant, OBJECTIF, decimale, signaler)
+    invalide |= fautes
+    avec = ~manquant
+    micro = _booleens(donnees[MICRO])[0] if MICRO in donnees.columns else numpy.zeros(n, dtype=bool)
+    activite = activites.astype("str").str.strip().to_numpy(dtype=object)
+    connue = numpy.isin(activite, ACTIVITES)
+    donnee = ~activites.isna().to_numpy(dtype=bool)
+    invalide |= signaler(donnee & ~avec, OBJECTIF_ACTIVITE, f"an activity without a target in '{OBJECTIF}'")
+    invalide |= signaler(donnee & avec & ~micro, OBJECTIF_ACTIVITE,
+                         "given for a classic-regime row, whose income is searched: leave it empty")
+    invalide |= signaler(avec & micro & ~connue, OBJECTIF_ACTIVITE,
+                         f"missing or unknown: the activity whose turnover is searched, one of {', '.join(ACTIVITES)}")
+    revenu = "revenu_activite_brut" if _reforme_en_vigueur(tbs, annee) else "revenu_professionnel"
+    variable = numpy.where(micro, "chiffre_affaires_" + activite.astype(str), revenu).astype(object)
+    variable[~avec | (micro & ~connue)] = ""
+    for colonne in numpy.unique(variable[variable != ""]):
+        lignes = variable == colonne
+        contradictoires = [c for c in (REVENUS if colonne in REVENUS else (colonne,)) if c in donnees.columns]
+        for autre in contradictoires:
+            invalide |= signaler(lignes & ~donnees[autre].isna().to_numpy(dtype=bool), OBJECTIF,
+                                 f"a target and an income in '{autre}': give one of them (the target's income is searched)")
+        remplacer = lignes & (donnees[colonne].isna().to_numpy(dtype=bool) if colonne in donnees.columns else True)
+        if colonne in donnees.columns:
+            zero = 0 if pandas.api.types.is_numeric_dtype(donnees[colonne].dtype) else "0"
+            donnees[colonne] = donnees[colonne].mask(remplacer, zero)
+        else:
+            donnees[colonne] = numpy.where(remplacer, 0.0, numpy.nan)
+    return donnees, Objectifs(variable, cible, numpy.full(n, numpy.nan)), erreurs, invalide
+
+
+def _atteindre(tbs, entrees: dict, valides: numpy.ndarray, annee: int, objectifs: Objectifs):
+    """The inputs with each target row's income searched (objectif.chercher) in place of its
+    placeholder, and the rows whose target is out of reach (positions in `valides`, error class,
+    messages). A rule refusing some rows during the search raises with their positions in `valides`."""
+    entrees, refus = dict(entrees), []
+    periode = str(annee)
+    for colonne in numpy.unique(objectifs.variable[valides][objectifs.variable[valides] != ""]):
+        rangs = numpy.flatnonzero(objectifs.variable[valides] == colonne)  # positions in valides
+        lignes = valides[rangs]
+        groupe = {nom: valeurs[lignes] for nom, valeurs in entrees.items()}
+
+        def net_de(valeurs, sous_rangs, groupe=groupe, colonne=colonne, rangs=rangs):
+            sous_groupe = {nom: v[sous_rangs] for nom, v in groupe.items()}
+            sous_groupe[colonne] = valeurs
+            try:
+                return _simulation(tbs, sous_groupe, annee, len(sous_rangs)).calculate("revenu_net_cotisations", periode).astype(float)
+            except (EntreeInvalide, SituationNonModelisee) as erreur:
+                if erreur.lignes:
+                    erreur.lignes = [int(rangs[sous_rangs[i]]) for i in erreur.lignes]
+                raise
+
+        net_de.par_lignes = True
+        if colonne in REVENUS:
+            borne = numpy.full(len(lignes), BORNE_CLASSIQUE)
+        else:
+            activite = colonne.removeprefix("chiffre_affaires_")
+            borne = borne_micro(tbs, annee, activite, {a: groupe[f"chiffre_affaires_{a}"] for a in ACTIVITES
+                                                         if f"chiffre_affaires_{a}" in groupe})
+        x, refus_groupe = chercher(net_de, objectifs.cible[lignes], borne)
+        refus += [(rangs[r.lignes], r.erreur, r.messages) for r in refus_groupe]
+        entrees[colonne] = entrees[colonne].astype(float, copy=True)
+        entrees[colonne][lignes] = x
+        objectifs.revenu[lignes] = x
+    return entrees, refus
+
+
 COUVERTURE = "the model covers 2019 to 2026, micro-entrepreneurs 2009 to 2026"
 
 
@@ -363,7 +480,10 @@ def calculer(donnees: pandas.DataFrame, annee: int, variables=VARIABLES_PAR_DEFA
     tbs = tbs or systeme()
     donnees = donnees.reset_index(drop=True)
     colonnes = colonnes_resultats(variables, annee, tbs)
+    donnees, objectifs, erreurs_objectifs, invalide_objectifs = _objectifs(donnees, annee, tbs, decimale, premiere_ligne)
     controle, erreurs = valider(donnees, tbs, premiere_ligne, annee=annee, decimale=decimale)
+    controle["invalide"] |= invalide_objectifs
+    erreurs = pandas.concat([erreurs, *erreurs_objectifs], ignore_index=True)
     resultats = {colonne: numpy.full(len(donnees), numpy.nan, dtype=float if tbs.variables[nom].value_type in (float, int, bool) else object)
                  for colonne, nom, _ in colonnes}
     # rows leaving a derivable input empty are computed apart, without it (the formula derives it)
@@ -374,13 +494,23 @@ def calculer(donnees: pandas.DataFrame, annee: int, variables=VARIABLES_PAR_DEFA
     micro = numpy.asarray(controle["entrees"].get("micro_entrepreneur", numpy.zeros(len(donnees), dtype=bool)), dtype=bool)
     cles = (cles << 1) | micro
     hors_legislation = []  # (rows, message) of the groups whose year is outside the legislation
+    calculees = numpy.zeros(len(donnees), dtype=bool)
     for cle in numpy.unique(cles[~controle["invalide"]]):
         valides = numpy.flatnonzero(~controle["invalide"] & (cles == cle))
         entrees = {colonne: valeurs for colonne, valeurs in controle["entrees"].items()
                    if not (colonne in controle["derivables"] and controle["derivables"][colonne][valides[0]])}
         while True:  # rows refused by a rule (EntreeInvalide, SituationNonModelisee with rows) are reported, the others computed
             try:
-                calcules = _calculer_lignes(tbs, entrees, valides, annee, colonnes)
+                if objectifs is not None:
+                    atteintes, refus = _atteindre(tbs, entrees, valides, annee, objectifs)
+                    for rangs, _, messages in refus:
+                        erreurs = pandas.concat([erreurs, pandas.DataFrame(
+                            {"ligne": valides[rangs] + premiere_ligne, "colonne": OBJECTIF, "message": messages})], ignore_index=True)
+                    if refus:
+                        valides = numpy.setdiff1d(valides, numpy.concatenate([valides[rangs] for rangs, _, _ in refus]))
+                    calcules = _calculer_lignes(tbs, atteintes, valides, annee, colonnes)
+                else:
+                    calcules = _calculer_lignes(tbs, entrees, valides, annee, colonnes)
                 break
             except (SituationNonModelisee, EntreeInvalide) as erreur:
                 if not erreur.lignes:
@@ -394,6 +524,7 @@ def calculer(donnees: pandas.DataFrame, annee: int, variables=VARIABLES_PAR_DEFA
                                                   f"'{erreur.name}' has no value on {erreur.instant_str}; {COUVERTURE})"))
                 valides, calcules = valides[:0], {}
                 break
+        calculees[valides] = True
         for colonne in resultats:
             if valides.size:
                 resultats[colonne][valides] = calcules[colonne]
@@ -402,6 +533,10 @@ def calculer(donnees: pandas.DataFrame, annee: int, variables=VARIABLES_PAR_DEFA
     for lignes, message in hors_legislation:
         erreurs = pandas.concat([erreurs, _erreur(lignes, "micro_entrepreneur", message, premiere_ligne)], ignore_index=True)
     resultats = pandas.DataFrame(resultats, index=donnees.index)
+    if objectifs is not None:  # the input searched and the amount found, on the rows computed
+        trouve = calculees & (objectifs.variable != "")
+        resultats[OBJECTIF_SORTIES[0]] = pandas.Series(numpy.where(trouve, objectifs.variable, None), index=donnees.index, dtype=object)
+        resultats[OBJECTIF_SORTIES[1]] = numpy.where(trouve, objectifs.revenu, numpy.nan)
     erreurs = erreurs.sort_values(["ligne", "colonne"], ignore_index=True)
     return Resultat(resultats, erreurs)
 

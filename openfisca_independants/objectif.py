@@ -43,64 +43,95 @@ class Resultat:
     net: numpy.ndarray
 
 
-def resoudre(net_de, cible, borne_haute, tolerance=TOLERANCE, iterations=ITERATIONS, variable="objectif_revenu_net_cotisations"):
+@dataclass
+class Refus:
+    """Persons whose target cannot be reached: their positions, the error class, one message each."""
+
+    lignes: numpy.ndarray
+    erreur: type
+    messages: list
+
+
+def chercher(net_de, cible, borne_haute, tolerance=TOLERANCE, iterations=ITERATIONS):
     """Vectorised search of x in [0, borne_haute] with net_de(x) = cible, net_de non-decreasing.
 
-    `net_de(x)` takes and returns arrays (one value per person). Returns x; raises EntreeInvalide
-    for the persons whose target is out of reach (below net_de(0) or above net_de(borne_haute)),
-    SituationNonModelisee when the net jumps over the target.
+    `net_de(x)` takes and returns arrays (one value per person). Returns x and the list of Refus:
+    targets out of reach (below net_de(0) or above net_de(borne_haute), or not finite:
+    EntreeInvalide) and targets the net jumps over (SituationNonModelisee); x of a refused
+    person is meaningless. Only the persons still searched are computed at each step.
     """
     cible = numpy.asarray(cible, dtype=float)
     # the model computes in float32: far from 0 a cent is below its resolution, allow two steps of it
-    tolerance = numpy.maximum(tolerance, 2 * numpy.spacing(numpy.abs(cible).astype(numpy.float32)).astype(float))
+    tolerance = numpy.maximum(tolerance, 2 * numpy.spacing(numpy.abs(numpy.nan_to_num(cible)).astype(numpy.float32)).astype(float))
     bas = numpy.zeros_like(cible)
     haut = numpy.broadcast_to(numpy.asarray(borne_haute, dtype=float), cible.shape).copy()
-    f_bas = net_de(bas) - cible
-    f_haut = net_de(haut) - cible
+    tous = numpy.arange(cible.size)
+    f_bas = net_de_lignes(net_de, bas, tous, cible.size) - cible
+    f_haut = net_de_lignes(net_de, haut, tous, cible.size) - cible
+    refus = []
+    hors_portee = numpy.zeros(cible.shape, dtype=bool)
     for fautifs, message in (
+        (~numpy.isfinite(cible), lambda i: "the target must be a finite amount"),
         (f_bas > tolerance, lambda i: f"the target is below the net income left by an income of 0 ({f_bas[i] + cible[i]:.2f} €)"),
         (f_haut < -tolerance, lambda i: f"the target is above the net income the model reaches at its upper bound "
                                         f"({f_haut[i] + cible[i]:.2f} € for {haut[i]:.2f} €)"),
-        (~numpy.isfinite(cible), lambda i: "the target must be a finite amount"),
     ):
-        if fautifs.any():
-            lignes = numpy.flatnonzero(fautifs)
-            raise EntreeInvalide(variable, lignes, message(lignes[0]))  # the bound of the first person refused
+        lignes = numpy.flatnonzero(fautifs & ~hors_portee)
+        if lignes.size:
+            refus.append(Refus(lignes, EntreeInvalide, [message(i) for i in lignes]))  # only the refused rows are formatted
+            hors_portee = hors_portee | fautifs
     x = numpy.where(numpy.abs(f_bas) <= tolerance, bas, haut)
     f_x = numpy.where(numpy.abs(f_bas) <= tolerance, f_bas, f_haut)
+    fini = hors_portee | (numpy.abs(f_x) <= tolerance)
     for iteration in range(iterations):
-        fini = (numpy.abs(f_x) <= tolerance) | (haut - bas <= LARGEUR_MINIMALE)
+        fini |= haut - bas <= LARGEUR_MINIMALE
         if fini.all():
             break
-        milieu = (bas + haut) / 2
+        actifs = numpy.flatnonzero(~fini)  # only the persons still searched are computed
+        b, h, fb, fh = bas[actifs], haut[actifs], f_bas[actifs], f_haut[actifs]
+        milieu = (b + h) / 2
         if iteration % 2:
             essai = milieu
         else:
-            pente = f_haut - f_bas
-            secante = bas - f_bas * (haut - bas) / numpy.where(pente > 0, pente, 1)
-            dedans = (pente > 0) & (secante > bas) & (secante < haut)
-            essai = numpy.where(dedans, secante, milieu)
-        essai = numpy.where(fini, x, essai)
-        f_essai = net_de(essai) - cible
+            pente = fh - fb
+            secante = b - fb * (h - b) / numpy.where(pente > 0, pente, 1)
+            essai = numpy.where((pente > 0) & (secante > b) & (secante < h), secante, milieu)
+        f_essai = net_de_lignes(net_de, essai, actifs, cible.size) - cible[actifs]
         au_dessus = f_essai >= 0
-        haut = numpy.where(~fini & au_dessus, essai, haut)
-        f_haut = numpy.where(~fini & au_dessus, f_essai, f_haut)
-        bas = numpy.where(~fini & ~au_dessus, essai, bas)
-        f_bas = numpy.where(~fini & ~au_dessus, f_essai, f_bas)
-        x = numpy.where(fini, x, essai)
-        f_x = numpy.where(fini, f_x, f_essai)
+        haut[actifs] = numpy.where(au_dessus, essai, h)
+        f_haut[actifs] = numpy.where(au_dessus, f_essai, fh)
+        bas[actifs] = numpy.where(au_dessus, b, essai)
+        f_bas[actifs] = numpy.where(au_dessus, fb, f_essai)
+        x[actifs], f_x[actifs] = essai, f_essai
+        fini[actifs] = numpy.abs(f_essai) <= tolerance[actifs]
     # a bracket too narrow to close the gap: the net jumps over the target there
-    sauts = numpy.abs(f_x) > tolerance
-    if sauts.any():
-        x = numpy.where(sauts, haut, x)
-        premiers = numpy.flatnonzero(sauts)
-        raise SituationNonModelisee(
-            variable,
-            f"the net income jumps over the target near an income of {haut[premiers[0]]:.2f} € "
-            f"(from {f_bas[premiers[0]] + cible[premiers[0]]:.2f} to {f_haut[premiers[0]] + cible[premiers[0]]:.2f} €): "
-            "no income leaves exactly this net",
-            premiers,
-        )
+    sauts = numpy.flatnonzero((numpy.abs(f_x) > tolerance) & ~hors_portee)
+    if sauts.size:
+        refus.append(Refus(sauts, SituationNonModelisee, [
+            f"the net income jumps over the target near an income of {haut[i]:.2f} € (from {f_bas[i] + cible[i]:.2f} to "
+            f"{f_haut[i] + cible[i]:.2f} €): no income leaves exactly this net" for i in sauts]))
+    return x, refus
+
+
+def net_de_lignes(net_de, valeurs, lignes, n):
+    """net_de on some persons only: `net_de(valeurs, lignes)` when it accepts the positions
+    (a population computed on those rows only), else on everybody with the others at 0."""
+    if getattr(net_de, "par_lignes", False):
+        return net_de(valeurs, lignes)
+    complet = numpy.zeros(n)
+    complet[lignes] = valeurs
+    return net_de(complet)[lignes]
+
+
+def resoudre(net_de, cible, borne_haute, tolerance=TOLERANCE, iterations=ITERATIONS, variable="objectif_revenu_net_cotisations"):
+    """`chercher`, raising for the first kind of refusal: EntreeInvalide (naming the persons,
+    with the bound of the first one) or SituationNonModelisee (a target jumped over)."""
+    x, refus = chercher(net_de, cible, borne_haute, tolerance, iterations)
+    if refus:
+        premier = refus[0]
+        if premier.erreur is EntreeInvalide:
+            raise EntreeInvalide(variable, premier.lignes, premier.messages[0])
+        raise SituationNonModelisee(variable, premier.messages[0], premier.lignes)
     return x
 
 
@@ -165,13 +196,18 @@ def revenu_pour_net(situation: dict, annee: int, net, activite: str | None = Non
 
 
 def _borne_micro(simulation, tbs, annee: int, activite: str):
-    """The largest turnover of `activite` keeping the person within the micro thresholds, given
-    their other turnovers: the total under the sales threshold, services (BIC + BNC) under the
-    services threshold."""
-
+    """The micro bound of `revenu_pour_net`, the other turnovers read from its simulation."""
     periode = str(annee)
-    p = tbs.parameters(f"{annee}-01-01").micro_entrepreneur.seuils
     autres = {a: simulation.calculate_add(f"chiffre_affaires_{a}", periode) for a in ACTIVITES if a != activite}
+    return borne_micro(tbs, annee, activite, autres)
+
+
+def borne_micro(tbs, annee: int, activite: str, autres: dict):
+    """The largest turnover of `activite` keeping the person within the micro thresholds, given
+    their other turnovers (`autres`: activity → yearly amounts): the total under the sales
+    threshold, services (BIC + BNC) under the services threshold."""
+    p = tbs.parameters(f"{annee}-01-01").micro_entrepreneur.seuils
+    autres = {a: v for a, v in autres.items() if a != activite}
     total_autres = numpy.sum(list(autres.values()), axis=0) if autres else 0
     borne = p.vente - total_autres
     if activite in ("services_bic", "services_bnc"):

@@ -134,3 +134,114 @@ def test_cli_objectif_refus_une_ligne(capsys):
     assert main(["objectif", "--annee", "2024", "--categorie", "artisan", "--net", "-1000000"]) == 2
     erreur = capsys.readouterr().err
     assert erreur.startswith("error: --net:") and erreur.count("\n") == 1
+
+
+# Batch runs: a column of targets in (`objectif_revenu_net_cotisations`, plus `objectif_activite`
+# for the micro-entrepreneurs), the incomes out (`objectif_variable`, `objectif_revenu`).
+
+def _lot(lignes, colonnes=("categorie_independant", "micro_entrepreneur", "revenu_professionnel",
+                           "chiffre_affaires_vente", "chiffre_affaires_services_bnc",
+                           "objectif_revenu_net_cotisations", "objectif_activite")):
+    import pandas
+
+    return pandas.DataFrame([dict(zip(colonnes, ligne)) for ligne in lignes], columns=list(colonnes))
+
+
+def test_lot_de_cibles_valeurs_calculees_a_la_main():
+    from openfisca_independants.microsimulation import calculer
+
+    lot = _lot([
+        # micro BNC 2024: net = 0.777 × CA (test_micro_bnc_2024_forme_fermee) → 30 000 / 0.777 = 38 610.04
+        ("liberal_non_reglemente", True, None, None, None, 30_000, "services_bnc"),
+        # commerçant, sales 2024: net = 0.876 × CA, at the threshold 188 700 × 0.876 = 165 301.20
+        ("commercant", True, None, None, None, 165_301.20, "vente"),
+        # the same commerçant, other sales given and kept: 100 000 € of sales + x of BNC (0.777):
+        # services bound 77 700, total bound 188 700 − 100 000 = 88 700 → BNC at most 77 700;
+        # target 87 600 + 0.777 × 10 000 = 95 370 → x = 10 000
+        ("commercant", True, None, 100_000, None, 95_370, "services_bnc"),
+        # no target: computed from its income as before
+        ("artisan", False, 30_000, None, None, None, None),
+    ])
+    resultat = calculer(lot, 2024, ["revenu_net_cotisations"], tbs=TBS)
+    assert resultat.erreurs.empty
+    table = resultat.resultats
+    assert list(table["objectif_variable"].iloc[:3]) == ["chiffre_affaires_services_bnc", "chiffre_affaires_vente",
+                                                         "chiffre_affaires_services_bnc"]
+    numpy.testing.assert_allclose(table["objectif_revenu"].iloc[:3], [38_610.04, 188_700, 10_000], atol=0.05)
+    numpy.testing.assert_allclose(table["revenu_net_cotisations"].iloc[:3], [30_000, 165_301.20, 95_370], atol=0.05)
+    assert table["objectif_variable"].isna().iloc[3] and numpy.isnan(table["objectif_revenu"].iloc[3])
+
+
+def test_lot_de_cibles_2025_cherche_le_revenu_brut():
+    # tests/net_brut.yaml: brut 20 000 → net 14 170.86 (test_aller_retour_2025_brut_calcule_a_la_main)
+    import pandas
+
+    from openfisca_independants.microsimulation import calculer
+
+    lot = pandas.DataFrame({"categorie_independant": ["artisan", "artisan"], "revenu_professionnel": [None, 30_000.0],
+                            "objectif_revenu_net_cotisations": [14_170.86, None]})
+    resultat = calculer(lot, 2025, ["revenu_net_cotisations"], tbs=TBS)
+    assert resultat.erreurs.empty
+    assert resultat.resultats["objectif_variable"].iloc[0] == "revenu_activite_brut"
+    assert resultat.resultats["objectif_revenu"].iloc[0] == pytest.approx(20_000, abs=1)
+    assert resultat.resultats["revenu_net_cotisations"].iloc[0] == pytest.approx(14_170.86, abs=0.01)
+
+
+@pytest.mark.parametrize("ecart", [-1.0, 0.0, 1.0])
+def test_lot_de_cibles_aller_retour_autour_des_coudes(ecart):
+    # the kinks of test_aller_retour_artisan_2024_autour_des_assiettes_minimales, in one file:
+    # target → income (batch) → net (batch again, from the income found) within 1 €
+    import pandas
+
+    from openfisca_independants.microsimulation import calculer
+
+    points = numpy.array([0.115 * PASS_2024, 0.4 * PASS_2024, PASS_2024, 1.1 * PASS_2024, 3 * PASS_2024]) + ecart
+    cibles = _net_a(_situation(len(points), "artisan", 2024), 2024, "revenu_professionnel", points)
+    lot = pandas.DataFrame({"categorie_independant": "artisan", "objectif_revenu_net_cotisations": cibles.astype(float)})
+    trouve = calculer(lot, 2024, ["revenu_net_cotisations"], tbs=TBS).resultats
+    numpy.testing.assert_allclose(trouve["objectif_revenu"], points, atol=1)
+    retour = calculer(pandas.DataFrame({"categorie_independant": "artisan", "revenu_professionnel": trouve["objectif_revenu"]}),
+                      2024, ["revenu_net_cotisations"], tbs=TBS).resultats
+    numpy.testing.assert_allclose(retour["revenu_net_cotisations"], cibles, atol=1)
+
+
+def test_lot_de_cibles_lignes_refusees_les_autres_calculees():
+    from openfisca_independants.microsimulation import calculer
+
+    lot = _lot([
+        ("artisan", False, 30_000, None, None, 20_000, None),           # 1: a target and the income it searches
+        ("liberal_non_reglemente", True, None, None, None, 30_000, None),  # 2: micro target without its activity
+        ("artisan", False, None, None, None, None, "vente"),            # 3: an activity without a target
+        ("artisan", False, None, None, None, 20_000, "vente"),          # 4: an activity for a classic row
+        ("artisan", False, None, None, None, -1_000_000, None),         # 5: below the net at an income of 0
+        ("commercant", True, None, None, None, 165_302.20, "vente"),    # 6: above the net at the sales threshold
+        ("artisan", False, None, None, None, "inf", None),              # 7: not finite
+        ("liberal_non_reglemente", True, None, None, None, 30_000, "services_bnc"),  # 8: computed
+    ])
+    resultat = calculer(lot, 2024, ["revenu_net_cotisations"], tbs=TBS, premiere_ligne=1)
+    erreurs = resultat.erreurs
+    assert set(erreurs["ligne"]) == {1, 2, 3, 4, 5, 6, 7}
+    par_ligne = erreurs.groupby("ligne")["colonne"].apply(set)
+    assert par_ligne[1] == {"objectif_revenu_net_cotisations"}
+    assert "objectif_activite" in par_ligne[2]
+    assert "objectif_activite" in par_ligne[3]  # (and its income is missing)
+    assert par_ligne[4] == {"objectif_activite"}
+    assert par_ligne[5] == par_ligne[6] == par_ligne[7] == {"objectif_revenu_net_cotisations"}
+    message_6 = erreurs.loc[erreurs["ligne"] == 6, "message"].iloc[0]
+    assert "above" in message_6 and "188700.00 €" in message_6  # the bound of that row: the 2024 sales threshold
+    assert resultat.resultats["revenu_net_cotisations"].iloc[:7].isna().all()
+    assert resultat.resultats["objectif_revenu"].iloc[7] == pytest.approx(38_610.04, abs=0.02)
+
+
+def test_cli_batch_colonne_de_cibles(tmp_path):
+    # CSV in, CSV out: the inputs echoed, the income found to the cent beside the results
+    entree, sortie = tmp_path / "cibles.csv", tmp_path / "sortie.csv"
+    entree.write_text("id;categorie_independant;micro_entrepreneur;objectif_revenu_net_cotisations;objectif_activite\n"
+                      "x;liberal_non_reglemente;vrai;30000;services_bnc\n")
+    assert main(["batch", str(entree), str(sortie), "--annee", "2024", "--quiet",
+                 "--variables", "revenu_net_cotisations"]) == 0
+    entete, ligne = sortie.read_text().splitlines()
+    valeurs = dict(zip(entete.split(";"), ligne.split(";")))
+    assert valeurs["objectif_variable"] == "chiffre_affaires_services_bnc"
+    assert valeurs["objectif_revenu"] == "38610,04"  # the file's decimal comma
+    assert float(valeurs["revenu_net_cotisations"].replace(",", ".")) == pytest.approx(30_000, abs=0.01)
