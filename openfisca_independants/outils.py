@@ -1,9 +1,11 @@
 """Small helpers shared by the variables."""
 
+import weakref
+
 import numpy
 import pandas
 
-from openfisca_independants.erreurs import EntreeInvalide
+from openfisca_independants.erreurs import EntreeInvalide, SituationNonModelisee
 
 
 # Largest magnitude accepted for a numeric input, in every interface (web API, calc, batch) (an amount, a count). Not a legal figure but
@@ -27,19 +29,36 @@ def somme(entite, period, composantes):
 def code_dans(codes, liste):
     """Whether each code (a str variable: numpy bytes or str) is in `liste` (parameter of strings).
 
-    Bytes are compared as bytes (decoding a million codes costs 50 times more than the test),
-    and a column holding one code only (the default) is tested once."""
-    if len(codes) > 1 and (codes == codes[0]).all():
-        return numpy.full(len(codes), _dans(codes[:1], liste)[0])
-    return _dans(codes, liste)
-
-
-def _dans(codes, liste):
+    A column of codes is factorised once (its distinct codes and each row's rank among them,
+    kept while the array lives): each test is then a membership test on the few distinct codes
+    and a take, whatever the number of rows."""
+    distincts, rangs = _factorisation(codes)
     if codes.dtype.kind == "S":
-        return numpy.isin(codes, numpy.char.encode(numpy.asarray(liste, dtype=str)))
-    # str codes are Python objects: a hash-table membership test (pandas) instead of numpy.isin,
-    # which sorts a million objects (20 times slower)
-    return pandas.Series(codes, copy=False).isin(list(liste)).to_numpy()
+        liste = numpy.char.encode(numpy.asarray(liste, dtype=str))
+    return numpy.isin(distincts, list(liste))[rangs] if len(codes) else numpy.zeros(0, dtype=bool)
+
+
+_FACTORISATIONS = {}  # id(array) → (weak reference to it, distinct codes, ranks)
+
+
+def code_unique(codes):
+    """`codes`, known to hold one code everywhere (an input left at its default): registered as
+    such, so that code_dans does not factorise it."""
+    distincts = numpy.asarray(codes[:1], dtype=codes.dtype)
+    _FACTORISATIONS[id(codes)] = (weakref.ref(codes), distincts, numpy.zeros(len(codes), dtype=numpy.intp))
+    return codes
+
+
+def _factorisation(codes):
+    entree = _FACTORISATIONS.get(id(codes))
+    if entree is not None and entree[0]() is codes:
+        return entree[1], entree[2]
+    rangs, distincts = pandas.factorize(codes)
+    distincts = numpy.asarray(distincts, dtype=codes.dtype)
+    if len(_FACTORISATIONS) > 16:  # the arrays of the last simulations only
+        _FACTORISATIONS.clear()
+    _FACTORISATIONS[id(codes)] = (weakref.ref(codes), distincts, rangs)
+    return distincts, rangs
 
 
 # INSEE codes of the départements (and overseas communities 975, 977, 978): a format, not law.
@@ -61,3 +80,77 @@ def verifier_departements(codes):
         fautifs,
         f"'departement' must be an INSEE département code ('75', '2A', '974'…); got {premier!r}",
     )
+
+
+class Lignes:
+    """Some persons of a population (positions `lignes`), read like the population itself: a rule
+    of regles/ given a Lignes instead of `individu` computes on those rows only (one caisse's
+    members, the rows a fixed point still moves), reading every variable of the simulation at
+    those rows. Use `sur_lignes`, which also renumbers the refusals to the whole population."""
+
+    def __init__(self, population, lignes):
+        if isinstance(population, Lignes):  # a view of a view: positions in the whole population
+            population, lignes = population.population, population.lignes[lignes]
+        self.population = population
+        self.lignes = numpy.asarray(lignes)
+        self.count = len(self.lignes)
+        self.simulation = population.simulation
+        self.entity = population.entity
+        self._lus = {}  # each variable cut once per view
+
+    def __call__(self, nom, period=None, options=None):
+        cle = (nom, str(period), str(options))
+        if cle not in self._lus:
+            self._lus[cle] = self.population(nom, period, options)[self.lignes]
+        return self._lus[cle]
+
+    def filled_array(self, value, dtype=None):
+        return numpy.full(self.count, value, dtype)
+
+    def empty_array(self):
+        return numpy.zeros(self.count, dtype=numpy.float32)
+
+    def get_holder(self, nom):
+        return self.population.get_holder(nom)
+
+
+def sur_lignes(individu, lignes, fonction, *arguments):
+    """`fonction(vue, *arguments)` on the persons `lignes` only (positions, or a boolean mask):
+    `vue` is a Lignes, every argument that is an array of the population's length is cut to those
+    rows (scalars and parameters pass as they are). A refusal raised inside (EntreeInvalide,
+    SituationNonModelisee naming rows) names the rows of the whole population."""
+    lignes = _positions(lignes)
+    vue = Lignes(individu, lignes)
+    coupes = [a[lignes] if isinstance(a, numpy.ndarray) and a.ndim and len(a) == individu.count else a for a in arguments]
+    try:
+        return fonction(vue, *coupes)
+    except EntreeInvalide as erreur:
+        raise EntreeInvalide(erreur.variable, lignes[erreur.lignes], erreur.message) from None
+    except SituationNonModelisee as erreur:
+        if erreur.lignes is None:
+            raise
+        raise SituationNonModelisee(erreur.variable, erreur.message, lignes[erreur.lignes]) from None
+
+
+def _positions(lignes):
+    """Positions, from positions or a boolean mask."""
+    lignes = numpy.asarray(lignes)
+    return numpy.flatnonzero(lignes) if lignes.dtype == bool else lignes
+
+
+def sur_lignes_disperse(individu, lignes, fonction, *arguments, defaut=0.0):
+    """`sur_lignes` whose result (an array, or a tuple of arrays) is put back at its rows in
+    arrays of the population's length; `defaut` (a value, an array or a tuple of them) elsewhere."""
+    lignes = _positions(lignes)
+    resultat = sur_lignes(individu, lignes, fonction, *arguments)
+    if isinstance(resultat, tuple):
+        defauts = defaut if isinstance(defaut, tuple) else (defaut,) * len(resultat)
+        return tuple(_disperser(individu.count, lignes, valeurs, d) for valeurs, d in zip(resultat, defauts))
+    return _disperser(individu.count, lignes, resultat, defaut)
+
+
+def _disperser(n, lignes, valeurs, defaut):
+    valeurs = numpy.asarray(valeurs)
+    complet = numpy.array(numpy.broadcast_to(defaut, (n,)), dtype=numpy.result_type(valeurs, defaut))
+    complet[lignes] = valeurs
+    return complet

@@ -2,7 +2,7 @@
 
 from openfisca_core.model_api import ETERNITY, YEAR, Enum, Variable, date
 
-from openfisca_independants.outils import verifier_departements
+from openfisca_independants.outils import code_unique, verifier_departements
 from openfisca_independants.entities import Individu
 
 
@@ -105,6 +105,8 @@ class departement_verifie(Variable):
 
     def formula(individu, period):
         departement = individu("departement", period)
+        if not individu.get_holder("departement").get_known_periods():  # the default everywhere
+            return code_unique(departement)
         verifier_departements(departement)
         return departement
 

@@ -11,7 +11,7 @@ without activity.
 import numpy
 from openfisca_core.model_api import where
 
-from openfisca_independants.outils import code_dans
+from openfisca_independants.outils import code_dans, sur_lignes
 from openfisca_independants.parametres import valeurs_aux_dates
 from openfisca_independants.regles import outre_mer
 from openfisca_independants.regles.base import hors_regime_classique, pass_personne
@@ -69,10 +69,13 @@ def nette(individu, period, parameters, risque, montant, fonction, assiette, coe
             net = numpy.maximum(net - exoneration, 0)
     if "acre" in applicables:
         k = coefficient_acre(individu, period, parameters, assiette) if coefficient is None else coefficient
-        if k.any():
+        lignes = numpy.flatnonzero(k)
+        if lignes.size:  # the contribution at min(R, 75 % PASS), recomputed on the exonerated persons only
             p = parameters(period).exonerations.acre
             base_e = numpy.minimum(assiette, p.seuil_exoneration_totale * pass_personne(individu, period))
-            net = numpy.maximum(net - k * fonction(individu, period, parameters, base_e), 0)  # float noise at k = 1
+            exoneree = numpy.zeros(individu.count)
+            exoneree[lignes] = k[lignes] * sur_lignes(individu, lignes, lambda personnes, base: fonction(personnes, period, parameters, base), base_e)
+            net = numpy.maximum(net - exoneree, 0)  # float noise at k = 1
     if "pension_invalidite" in applicables:
         part = individu("pension_invalidite_part_annee", period)
         if part.any():

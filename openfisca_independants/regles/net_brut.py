@@ -15,6 +15,7 @@ from openfisca_independants.regles import (
     retraite_complementaire,
     retraite_de_base,
 )
+from openfisca_independants.outils import sur_lignes
 from openfisca_independants.regles.base import assiette_reforme
 
 
@@ -49,18 +50,42 @@ ITERATIONS_BRUT = 100
 
 
 def depuis_net(individu, period, parameters, revenu_net, tolerance=TOLERANCE_BRUT, iterations=ITERATIONS_BRUT):
-    """Solve brut = net + deductible contributions(single base of brut), vectorised.
+    """Solve brut = F(brut) = net + deductible contributions(single base of brut), vectorised.
 
-    The deductible contributions are a continuous, non-decreasing function of the gross income
-    whose slope stays well below 1 (at most about 0.5), so the fixed-point iteration
-    brut ← net + D(base(brut)) contracts: each step divides the error by 2 or more. It stops
-    when no person's gross income moves by more than `tolerance` (euros).
+    F is continuous, non-decreasing and piecewise linear in the gross income, of slope s well
+    below 1 (at most about 0.5): the fixed point is unique. Steffensen's method: from x, y = F(x)
+    and z = F(y) give the slope s = (z − y) / (y − x) and the fixed point of that line,
+    z + (z − y) s / (1 − s), exact when x, y, z lie on one linear piece; where the slope read is
+    not in [0, 1) (a kink between them) the plain step z is kept, which contracts anyway. A
+    person stops when F moves their gross income by no more than `tolerance` (euros), and each
+    step computes only the persons not yet stopped (outils.sur_lignes).
     """
-    brut = numpy.asarray(revenu_net, dtype=float)
+    revenu_net = numpy.asarray(revenu_net, dtype=float)
+    brut = revenu_net.copy()
+    n = len(brut)
+
+    def image(actifs, valeurs):
+        """F at `valeurs` for the persons `actifs`."""
+        def f(personnes, net, b):
+            return net + contributions_deductibles(personnes, period, parameters, assiette_reforme(parameters, period, b))
+        if actifs.size == n:
+            return f(individu, revenu_net, valeurs)
+        return sur_lignes(individu, actifs, lambda personnes, net: f(personnes, net, valeurs), revenu_net)
+
+    actifs = numpy.arange(n)
     for _ in range(iterations):
-        suivant = revenu_net + contributions_deductibles(individu, period, parameters, assiette_reforme(parameters, period, brut))
-        ecart = numpy.max(numpy.abs(suivant - brut)) if len(brut) else 0
-        brut = suivant
-        if ecart <= tolerance:
+        if not actifs.size:
             break
+        x = brut[actifs]
+        y = image(actifs, x)
+        fini = numpy.abs(y - x) <= tolerance
+        brut[actifs] = y
+        actifs, x, y = actifs[~fini], x[~fini], y[~fini]
+        if not actifs.size:
+            break
+        z = image(actifs, y)
+        pas_1, pas_2 = y - x, z - y
+        pente = numpy.divide(pas_2, pas_1, out=numpy.full(len(x), -1.0), where=pas_1 != 0)
+        droite = (pente >= 0) & (pente < 1)
+        brut[actifs] = numpy.where(droite, z + pas_2 * pente / numpy.where(droite, 1 - pente, 1), z)
     return brut

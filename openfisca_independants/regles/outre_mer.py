@@ -20,6 +20,7 @@ from openfisca_core.model_api import where
 
 from openfisca_independants.dates import en_date
 from openfisca_independants.erreurs import SituationNonModelisee
+from openfisca_independants.outils import sur_lignes, sur_lignes_disperse
 from openfisca_independants.parametres import parametre, valeurs_aux_dates
 from openfisca_independants.regles.base import NOUVELLES_PROFESSIONS, categorie_dans, hors_regime_classique, mayotte_parmi, refuser
 
@@ -49,7 +50,14 @@ def degressivite(individu, period, parameters, revenu):
 
 def part_debut_activite(individu, period, parameters):
     """Share of the year's activity within the 24-month exoneration (DROM: creations since 2017;
-    Mayotte: art. 28-8); 0 elsewhere."""
+    Mayotte: art. 28-8); 0 elsewhere (computed on the overseas persons only)."""
+    lignes = lignes_outre_mer(individu, period)
+    if lignes is None:
+        return individu.filled_array(0.0)
+    return sur_lignes_disperse(individu, lignes, lambda personnes: _part_debut_activite(personnes, period, parameters))
+
+
+def _part_debut_activite(individu, period, parameters):
     p = parameters(period).outre_mer
     drom = individu("etablissement_drom", period)
     mayotte = individu("etablissement_mayotte", period)
@@ -66,10 +74,13 @@ def part_debut_activite(individu, period, parameters):
 def abattement_croisiere(individu, period, parameters):
     """a0 of L756-4: 75 % in the 3rd calendar year of activity, 50 % from the 4th (DROM only)."""
     p = parameters(period).outre_mer
+    drom = individu("etablissement_drom", period)
+    if not drom.any():
+        return individu.filled_array(0.0)
     rang = individu("annee_activite", period)
     premiere = p.annee_debut_abattement
     a0 = numpy.select([rang == premiere, rang > premiere], [p.abattement_troisieme_annee, p.abattement_annees_suivantes], 0)
-    return where(individu("etablissement_drom", period), a0, 0)
+    return where(drom, a0, 0)
 
 
 def reductions(individu, period, parameters, revenu):
@@ -88,13 +99,28 @@ def reductions(individu, period, parameters, revenu):
     )
 
 
+def lignes_outre_mer(individu, period):
+    """Positions of the persons established in the DROM or in Mayotte, None when there are none."""
+    lignes = numpy.flatnonzero(individu("etablissement_drom", period) | individu("etablissement_mayotte", period))
+    return lignes if lignes.size else None
+
+
 def exoneration(individu, period, parameters, risque, fonction, assiette):
     """Overseas exoneration of the contribution `risque` (computed by `fonction`, its rule before
     exemptions) on `assiette`, the thresholds being read on that base; which contributions each
-    exoneration covers is the parameter outre_mer.cotisations_exonerees. None when nobody is overseas."""
-    r = reductions(individu, period, parameters, assiette)
-    if r is None:
+    exoneration covers is the parameter outre_mer.cotisations_exonerees. None when nobody is
+    overseas; computed on the overseas persons only."""
+    lignes = lignes_outre_mer(individu, period)
+    if lignes is None:
         return None
+    total = numpy.zeros(individu.count)
+    total[lignes] = sur_lignes(individu, lignes, lambda personnes, base: _exoneration(
+        personnes, period, parameters, risque, fonction, base), assiette)
+    return total
+
+
+def _exoneration(individu, period, parameters, risque, fonction, assiette):
+    r = reductions(individu, period, parameters, assiette)
     couvertes = parameters(period).outre_mer.cotisations_exonerees
     cipav = individu("est_cipav", period)
     total = numpy.zeros(individu.count)
@@ -104,8 +130,10 @@ def exoneration(individu, period, parameters, risque, fonction, assiette):
          parameters(period).outre_mer.plafond_abattement * individu("plafond_securite_sociale", period)),
     ):
         part = where(cipav, part * (risque in pl), part * (risque in general))
-        if part.any():
-            total = total + part * fonction(individu, period, parameters, numpy.minimum(assiette, plafond))
+        lignes = numpy.flatnonzero(part)
+        if lignes.size:  # the contribution recomputed on the exonerated persons only
+            total[lignes] += part[lignes] * sur_lignes(individu, lignes, lambda personnes, base: fonction(
+                personnes, period, parameters, base), numpy.minimum(assiette, plafond))
     return total
 
 
@@ -113,9 +141,16 @@ def assiette_csg_exoneree(individu, period, parameters, assiette_csg, revenu):
     """Part of the CSG-CRDS base exonerated in the DROM: the 24-month share within the base the
     person would have at 110 % PASS (the contributions added back kept), and the abattement on
     the income below the PASS (L756-4 applies to the contributions, CSG-CRDS included)."""
+    lignes = numpy.flatnonzero(individu("etablissement_drom", period))
+    resultat = numpy.zeros(individu.count)
+    if lignes.size:  # computed on the DROM persons only
+        resultat[lignes] = sur_lignes(individu, lignes, lambda personnes, base, r: _assiette_csg_exoneree(
+            personnes, period, parameters, base, r), assiette_csg, revenu)
+    return resultat
+
+
+def _assiette_csg_exoneree(individu, period, parameters, assiette_csg, revenu):
     drom = individu("etablissement_drom", period)
-    if not drom.any():
-        return numpy.zeros(individu.count)
     r = reductions(individu, period, parameters, revenu)
     pss = individu("plafond_securite_sociale", period)
     reintegre = numpy.maximum(assiette_csg - revenu, 0)

@@ -8,13 +8,14 @@ year: never an SSI or Cipav computation in its place."""
 import numpy
 from openfisca_core.model_api import where
 
+from openfisca_independants.outils import _disperser, sur_lignes
 from openfisca_independants.parametres import parametre
 from openfisca_independants.regles.base import hors_regime_classique, refuser
 
 
 def par_caisse(individu, period, parameters, table, ligne, defaut, assiette, concernes=None):
     """`defaut` (the SSI rule's values, an array or a tuple of arrays), replaced for each person
-    whose caisse is in `table` by that caisse's function; the persons of a caisse not in `table`
+    whose caisse is in `table` by that caisse's function (computed on that caisse's members only); the persons of a caisse not in `table`
     (among `concernes` when given) are refused."""
     caisse = individu("caisse_retraite_complementaire", period)
     valeurs = caisse.possible_values
@@ -32,11 +33,14 @@ def par_caisse(individu, period, parameters, table, ligne, defaut, assiette, con
             a_refuser |= masque
             non_codees.append(membre.name.upper())
             continue
-        valeurs_caisse = fonction(individu, period, parameters, assiette, masque)
+        # computed on the caisse's members only (outils.sur_lignes), then put back at their rows
+        lignes = numpy.flatnonzero(masque)
+        valeurs_caisse = sur_lignes(individu, lignes, lambda membres, base: fonction(
+            membres, period, parameters, base, numpy.ones(membres.count, dtype=bool)), assiette)
         if isinstance(resultat, tuple):
-            resultat = tuple(where(masque, v, r) for v, r in zip(valeurs_caisse, resultat))
+            resultat = tuple(_disperser(individu.count, lignes, v, r) for v, r in zip(valeurs_caisse, resultat))
         else:
-            resultat = where(masque, valeurs_caisse, resultat)
+            resultat = _disperser(individu.count, lignes, valeurs_caisse, resultat)
     if a_refuser.any():
         a_refuser &= ~hors_regime_classique(individu, period)
     refuser(individu, period, a_refuser, ligne, f"the rules of the pension fund ({', '.join(non_codees)}) are not coded yet.")
