@@ -101,7 +101,11 @@ class Lignes:
     def __call__(self, nom, period=None, options=None):
         cle = (nom, str(period), str(options))
         if cle not in self._lus:
-            self._lus[cle] = self.population(nom, period, options)[self.lignes]
+            try:
+                self._lus[cle] = self.population(nom, period, options)[self.lignes]
+            except (EntreeInvalide, SituationNonModelisee) as erreur:
+                erreur.lignes_de_la_population = True  # computed on the whole population: its rows already
+                raise
         return self._lus[cle]
 
     def filled_array(self, value, dtype=None):
@@ -125,9 +129,11 @@ def sur_lignes(individu, lignes, fonction, *arguments):
     try:
         return fonction(vue, *coupes)
     except EntreeInvalide as erreur:
+        if getattr(erreur, "lignes_de_la_population", False):
+            raise
         raise EntreeInvalide(erreur.variable, lignes[erreur.lignes], erreur.message) from None
     except SituationNonModelisee as erreur:
-        if erreur.lignes is None:
+        if erreur.lignes is None or getattr(erreur, "lignes_de_la_population", False):
             raise
         raise SituationNonModelisee(erreur.variable, erreur.message, lignes[erreur.lignes]) from None
 

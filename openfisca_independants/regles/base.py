@@ -1,11 +1,14 @@
 """Pieces shared by the rules of every risk: the person's PASS, where the minimum bases apply,
 who is in which population, the average-rate schedules and the single base of the 2025 reform."""
 
+import functools
+
 import numpy
 from openfisca_core.model_api import where
 
 from openfisca_independants.baremes import taux_progressif
 from openfisca_independants.erreurs import SituationNonModelisee
+from openfisca_independants.outils import Lignes, sur_lignes_disperse
 
 
 def pass_personne(individu, period):
@@ -30,6 +33,23 @@ def hors_regime_classique(individu, period):
     """Where the classic contributions of the year are not due: a micro-entrepreneur, or a
     business with no day of activity in the year (nothing is due, not even a minimum base)."""
     return individu("micro_entrepreneur", period) | ~individu("activite_dans_l_annee", period)
+
+
+def regime_classique_seulement(formule):
+    """A formula of a classic-regime line computed on that regime's rows only (outils.sur_lignes):
+    the micro-entrepreneurs and the years without a day of activity get 0, as the rules give
+    them, without the rules being run on their rows."""
+
+    @functools.wraps(formule)
+    def sur_le_regime_classique(individu, period, parameters):
+        hors = hors_regime_classique(individu, period)
+        if not hors.any() or isinstance(individu, Lignes):
+            return formule(individu, period, parameters)
+        if hors.all():
+            return individu.filled_array(0.0)
+        return sur_lignes_disperse(individu, ~hors, lambda personnes: formule(personnes, period, parameters))
+
+    return sur_le_regime_classique
 
 
 # Pension funds by category (contract, "Professions libérales réglementées beyond the Cipav").

@@ -16,7 +16,7 @@ from openfisca_independants.regles import (
     retraite_de_base,
 )
 from openfisca_independants.outils import sur_lignes
-from openfisca_independants.regles.base import assiette_reforme
+from openfisca_independants.regles.base import NOUVELLES_PROFESSIONS, assiette_reforme, categorie_dans
 
 
 def contributions_deductibles(individu, period, parameters, assiette):
@@ -52,13 +52,17 @@ ITERATIONS_BRUT = 100
 def depuis_net(individu, period, parameters, revenu_net, tolerance=TOLERANCE_BRUT, iterations=ITERATIONS_BRUT):
     """Solve brut = F(brut) = net + deductible contributions(single base of brut), vectorised.
 
-    F is continuous, non-decreasing and piecewise linear in the gross income, of slope s well
-    below 1 (at most about 0.5): the fixed point is unique. Steffensen's method: from x, y = F(x)
+    F is non-decreasing and piecewise linear in the gross income, of slope s well below 1 (at
+    most about 0.5). From brut = net the plain iteration brut ← F(brut) rises to the smallest
+    fixed point above the net. Where F is continuous (the SSI, Cipav and CNAVPL schedules) that
+    fixed point is the only one, and Steffensen's method reaches it in a few steps: x, y = F(x)
     and z = F(y) give the slope s = (z − y) / (y − x) and the fixed point of that line,
     z + (z − y) s / (1 − s), exact when x, y, z lie on one linear piece; where the slope read is
-    not in [0, 1) (a kink between them) the plain step z is kept, which contracts anyway. A
-    person stops when F moves their gross income by no more than `tolerance` (euros), and each
-    step computes only the persons not yet stopped (outils.sur_lignes).
+    not in [0, 1) (a kink between them) the plain step z is kept. The caisses whose
+    contributions go by income classes (CARMF, CAVEC, CAVP…) make F jump, and the line could
+    land beyond a jump on a larger fixed point: their members keep the plain steps. A person
+    stops when F moves their gross income by no more than `tolerance` (euros), and each step
+    computes only the persons not yet stopped (outils.sur_lignes).
     """
     revenu_net = numpy.asarray(revenu_net, dtype=float)
     brut = revenu_net.copy()
@@ -72,6 +76,7 @@ def depuis_net(individu, period, parameters, revenu_net, tolerance=TOLERANCE_BRU
             return f(individu, revenu_net, valeurs)
         return sur_lignes(individu, actifs, lambda personnes, net: f(personnes, net, valeurs), revenu_net)
 
+    par_classes = categorie_dans(individu, period, NOUVELLES_PROFESSIONS)  # F may jump: plain steps
     actifs = numpy.arange(n)
     for _ in range(iterations):
         if not actifs.size:
@@ -86,6 +91,6 @@ def depuis_net(individu, period, parameters, revenu_net, tolerance=TOLERANCE_BRU
         z = image(actifs, y)
         pas_1, pas_2 = y - x, z - y
         pente = numpy.divide(pas_2, pas_1, out=numpy.full(len(x), -1.0), where=pas_1 != 0)
-        droite = (pente >= 0) & (pente < 1)
+        droite = (pente >= 0) & (pente < 1) & ~par_classes[actifs]
         brut[actifs] = numpy.where(droite, z + pas_2 * pente / numpy.where(droite, 1 - pente, 1), z)
     return brut

@@ -18,6 +18,7 @@ class allocations_familiales(Variable):
         "catégories. Après ACRE ; nulle pour un micro-entrepreneur."
     )
 
+    @regles.base.regime_classique_seulement
     def formula(individu, period, parameters):
         return regles.allocations_familiales.nette(
             individu, period, parameters, individu("assiette_cotisations", period), coefficient=individu("acre_taux_exoneration", period)

@@ -20,6 +20,7 @@ class indemnites_journalieres(Variable):
         "nulle pour un micro-entrepreneur."
     )
 
+    @regles.base.regime_classique_seulement
     def formula(individu, period, parameters):
         return regles.indemnites_journalieres.nette(
             individu, period, parameters, individu("assiette_cotisations", period),

@@ -67,6 +67,7 @@ class invalidite_deces(Variable):
         "quand ce revenu est donné, sinon l'année N (hypothèse de revenu stable) ; l'année N à partir de 2025."
     )
 
+    @regles.base.regime_classique_seulement
     def formula(individu, period, parameters):
         return regles.invalidite_deces.nette(
             individu, period, parameters, individu("assiette_cotisations", period),

@@ -24,6 +24,7 @@ class maladie_maternite_total(Variable):
         "indépendants (et, à partir de 2025, de toutes les catégories)."
     )
 
+    @regles.base.regime_classique_seulement
     def formula(individu, period, parameters):
         return regles.maladie_maternite.ssi(individu, period, parameters, individu("assiette_cotisations", period)).total
 
@@ -52,6 +53,7 @@ class maladie_maternite(Variable):
         "micro-entrepreneur."
     )
 
+    @regles.base.regime_classique_seulement
     def formula(individu, period, parameters):
         return regles.maladie_maternite.nette(
             individu, period, parameters, individu("assiette_cotisations", period),

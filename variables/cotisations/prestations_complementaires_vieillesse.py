@@ -30,6 +30,7 @@ class prestations_complementaires_vieillesse(Variable):
         "(hypothèse de revenu stable ; annee_revenu_prestations_complementaires_vieillesse)."
     )
 
+    @regles.base.regime_classique_seulement
     def formula(individu, period, parameters):
         return regles.prestations_complementaires_vieillesse.parts(individu, period, parameters)[0]
 

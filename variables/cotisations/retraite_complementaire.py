@@ -39,6 +39,7 @@ class retraite_complementaire(Variable):
         "est donné, sinon l'année N (hypothèse de revenu stable)."
     )
 
+    @regles.base.regime_classique_seulement
     def formula(individu, period, parameters):
         return regles.retraite_complementaire.nette(
             individu, period, parameters, individu("assiette_cotisations", period), individu("assiette_cotisations_partagee", period)

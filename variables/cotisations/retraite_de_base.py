@@ -64,6 +64,7 @@ class retraite_de_base(Variable):
         "sans assiette minimale (la CNBF régularise sur ce revenu) ; 2019 refusée (pas de source)."
     )
 
+    @regles.base.regime_classique_seulement
     def formula(individu, period, parameters):
         return regles.retraite_de_base.nette(
             individu, period, parameters, individu("assiette_cotisations_partagee", period),
