@@ -41,6 +41,12 @@ def code_dans(codes, liste):
 _FACTORISATIONS = {}  # id(array) → (weak reference to it, distinct codes, ranks)
 
 
+def entree_donnee(individu, nom) -> bool:
+    """Whether the input `nom` was given for anybody (to be asked before reading it, since reading
+    an input never given caches its default)."""
+    return bool(individu.get_holder(nom).get_known_periods())
+
+
 def code_unique(codes):
     """`codes`, known to hold one code everywhere (an input left at its default): registered as
     such, so that code_dans does not factorise it."""

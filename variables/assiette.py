@@ -6,6 +6,7 @@ from openfisca_core.model_api import MONTH, YEAR, Variable, max_
 from openfisca_independants import regles
 from openfisca_independants.dates import en_date
 from openfisca_independants.erreurs import EntreeInvalide
+from openfisca_independants.outils import entree_donnee
 
 from openfisca_independants.entities import Individu
 
@@ -54,12 +55,17 @@ def _refuser_dates(individu, debut, fin, inverses):
 
 def _jours_dans(individu, period):
     """Days of activity within `period` (a month or a year), after checking the two dates."""
+    premier, dernier = int(en_date(period.start).astype("int64")), int(en_date(period.stop).astype("int64"))
+    if not (entree_donnee(individu, "date_debut_activite") or entree_donnee(individu, "date_fin_activite")):
+        defauts = individu.simulation.tax_benefit_system.variables  # both dates at their defaults
+        if en_date(defauts["date_debut_activite"].default_value) <= en_date(period.start) and \
+                en_date(defauts["date_fin_activite"].default_value) >= en_date(period.stop):
+            return individu.filled_array(dernier - premier + 1)
     debut = individu("date_debut_activite", period).view("int64")  # day numbers: cheap comparisons
     fin = individu("date_fin_activite", period).view("int64")
     inverses = numpy.flatnonzero(fin < debut)
     if inverses.size:
         _refuser_dates(individu, debut, fin, inverses)
-    premier, dernier = int(en_date(period.start).astype("int64")), int(en_date(period.stop).astype("int64"))
     if debut.max(initial=premier) <= premier and fin.min(initial=dernier) >= dernier:  # everybody active all along
         return individu.filled_array(dernier - premier + 1)
     return numpy.maximum(numpy.minimum(fin, dernier) - numpy.maximum(debut, premier) + 1, 0)

@@ -104,8 +104,9 @@ class departement_verifie(Variable):
     )
 
     def formula(individu, period):
+        donne = bool(individu.get_holder("departement").get_known_periods())  # before reading: the default gets cached
         departement = individu("departement", period)
-        if not individu.get_holder("departement").get_known_periods():  # the default everywhere
+        if not donne:  # the default everywhere
             return code_unique(departement)
         verifier_departements(departement)
         return departement

@@ -29,7 +29,7 @@ def participation_medecins_secteur_1(individu, period, parameters, assiette):
     conventioned income (base − revenus_non_conventionnes). 0 for everyone else."""
     medecins = medecins_secteur_1(individu, period)
     if not medecins.any():
-        return individu.filled_array(0.0)
+        return 0.0  # a scalar: the callers' arrays keep their precision
     p = parameters(period).cotisations.allocations_familiales
     pss = pass_personne(individu, period)
     taux = taux_moyen(bareme(p, "taux_progressif"), assiette, pss, outre_mer.taux_uniformes(individu, period, parameters))

@@ -32,7 +32,7 @@ def participation_medecins_secteur_1(individu, period, parameters, assiette):
     0 for everyone else."""
     medecins = medecins_secteur_1(individu, period)
     if not medecins.any():
-        return individu.filled_array(0.0)
+        return 0.0  # a scalar: the callers' arrays keep their precision
     p = parameters(period).cotisations.retraite_de_base.cnavpl
     conventionne = numpy.clip(assiette - individu("revenus_non_conventionnes", period), 0, numpy.maximum(assiette, 0))
     return where(medecins, p.participation_assurance_maladie.calc(conventionne / pass_personne(individu, period)) * conventionne, 0)
