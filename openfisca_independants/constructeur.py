@@ -34,13 +34,21 @@ class ConstructeurLineaire(SimulationBuilder):
     def __init__(self):
         super().__init__()
         self._positions_par_entite: dict = {}
-        self._periodes: dict = {}
+        self._periodes: dict = {}  # period string → Period, parsed once
+        self._textes_periodes: dict = {}  # period string → str(Period)
+        self._variables_verifiees: set = set()  # (entity, variable) defined for that entity: checked once
 
     def _periode(self, period_str):
         periode = self._periodes.get(period_str)
         if periode is None:
             periode = self._periodes[period_str] = periods.period(period_str)
         return periode
+
+    def _texte_periode(self, period_str) -> str:
+        texte = self._textes_periodes.get(period_str)
+        if texte is None:
+            texte = self._textes_periodes[period_str] = str(self._periode(period_str))
+        return texte
 
     def build_from_entities(self, tax_benefit_system, input_dict):
         """core's `build_from_entities`, without its deep copy of the situation (nothing here
@@ -171,12 +179,14 @@ class ConstructeurLineaire(SimulationBuilder):
         """core's `init_variable_values`, the instance found by dictionary, the periods parsed once."""
         for variable_name, variable_values in instance_object.items():
             path_in_json = [entity.plural, instance_id, variable_name]
-            try:
-                entity.check_variable_defined_for_entity(variable_name)
-            except ValueError as e:  # the variable is defined for another entity
-                raise errors.SituationParsingError(path_in_json, e.args[0])
-            except errors.VariableNotFoundError as e:  # the variable does not exist
-                raise errors.SituationParsingError(path_in_json, str(e), code=404)
+            if (entity.key, variable_name) not in self._variables_verifiees:
+                try:
+                    entity.check_variable_defined_for_entity(variable_name)
+                except ValueError as e:  # the variable is defined for another entity
+                    raise errors.SituationParsingError(path_in_json, e.args[0])
+                except errors.VariableNotFoundError as e:  # the variable does not exist
+                    raise errors.SituationParsingError(path_in_json, str(e), code=404)
+                self._variables_verifiees.add((entity.key, variable_name))
             instance_index = self._positions_par_entite[entity.plural][instance_id]
             if not isinstance(variable_values, dict):
                 if self.default_period is None:
@@ -206,5 +216,5 @@ class ConstructeurLineaire(SimulationBuilder):
         except ValueError as error:
             raise errors.SituationParsingError([entity.plural, instance_id, variable.name, period_str], *error.args)
         array[instance_index] = value
-        self.input_buffer[variable.name][str(self._periode(period_str))] = array
+        self.input_buffer[variable.name][self._texte_periode(period_str)] = array
 

@@ -50,6 +50,7 @@ that the error was logged: no error body carries internal exception text or a tr
 """
 
 import datetime
+import functools
 import json
 import math
 from collections.abc import Iterator
@@ -188,19 +189,21 @@ def _valeurs(tax_benefit_system, situation: dict) -> Iterator[tuple[tuple, objec
 
     Malformed parts are skipped: openfisca-core's SimulationBuilder reports them itself.
     """
+    variables = tax_benefit_system.variables
     for entity in tax_benefit_system.entities:
-        instances = situation.get(entity.plural)
+        plural = entity.plural
+        instances = situation.get(plural)
         if not isinstance(instances, dict):
             continue
         for instance_id, instance in instances.items():
             if not isinstance(instance, dict):
                 continue
             for name, values in instance.items():
-                variable = tax_benefit_system.variables.get(name)
+                variable = variables.get(name)
                 if variable is None or not isinstance(values, dict):
                     continue
                 for period_str, value in values.items():
-                    yield (entity.plural, instance_id, name, period_str), variable, value
+                    yield (plural, instance_id, name, period_str), variable, value
 
 
 def _erreur_nombre(nom: str, value) -> str | None:
@@ -213,6 +216,12 @@ def _erreur_nombre(nom: str, value) -> str | None:
     return None
 
 
+@functools.cache
+def _noms_possibles(possible_values) -> list[str]:
+    """The names of an Enum's items (listed once per Enum, not once per value)."""
+    return [item.name for item in possible_values]
+
+
 def _erreur_valeur(variable, value) -> str | None:
     """Why `value` is not a valid input of `variable`, or None."""
     if variable.value_type is float or variable.value_type is int:
@@ -221,7 +230,7 @@ def _erreur_valeur(variable, value) -> str | None:
         if not isinstance(value, bool):
             return f"'{variable.name}' expects true or false; got {value!r}."
     elif variable.value_type is Enum:
-        names = [item.name for item in variable.possible_values]
+        names = _noms_possibles(variable.possible_values)
         if value not in names:
             return f"{value!r} is not a known value for '{variable.name}'. Possible values are {names}."
     elif variable.value_type is str and not isinstance(value, str):
@@ -465,8 +474,10 @@ class _Resultat:
         if variable.value_type is Enum:
             self.json = valeurs.decode_to_str().tolist()
         elif variable.value_type is float:
-            self.manquantes = numpy.isnan(valeurs)  # a value the model's sources do not give (a null parameter, an input not given)
-            self.hors_bornes = ~numpy.isfinite(valeurs)
+            manquantes = numpy.isnan(valeurs)  # a value the model's sources do not give (a null parameter, an input not given)
+            hors_bornes = ~numpy.isfinite(valeurs)
+            if hors_bornes.any():  # (NaN included) the rows are looked at only then
+                self.manquantes, self.hors_bornes = manquantes, hors_bornes
             self.json = valeurs.astype(str).astype(float).tolist()  # str: float32's shortest repr
         elif variable.value_type is datetime.date:
             self.json = valeurs.astype(str).tolist()  # ISO dates, as given in inputs (not Flask's RFC 822 dates)
@@ -524,14 +535,20 @@ def calculate(tax_benefit_system, situation: dict) -> dict:
 
 
 def trace(tax_benefit_system, situation: dict) -> dict:
-    """openfisca-core's /trace answer, with this package's errors."""
+    """openfisca-core's /trace answer, with this package's errors.
+
+    Each requested (variable, period) is computed once, at its first request: core's flat
+    trace keeps the first computation of a value, a cache read adds nothing to it."""
     simulation, points, requetes = _simulation(tax_benefit_system, situation)
     simulation.trace = True
     demandes = []
+    calculees = set()
     for path, _variable in requetes:
         _plural, _id, name, period_str = path
         demandes.append(f"{name}<{period_str}>")
-        _calculer(simulation, situation, points, name, period_str, path)
+        if (name, period_str) not in calculees:
+            _calculer(simulation, situation, points, name, period_str, path)
+            calculees.add((name, period_str))
     return {
         "trace": simulation.tracer.get_serialized_flat_trace(),
         "entitiesDescription": simulation.describe_entities(),
