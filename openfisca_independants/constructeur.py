@@ -3,8 +3,8 @@
 openfisca-core's `SimulationBuilder.build_from_entities` (46.x) finds each instance by
 `list.index` on the list of ids — for every input value of every person, for every member of
 every group — and tests membership in a list: its cost grows with the square of the number of
-persons. It also deep-copies the whole
-situation and parses every period string again for every value.
+persons. It also deep-copies the whole situation and parses every period string again for
+every value.
 
 `ConstructeurLineaire` is core's builder with these look-ups done through dictionaries
 (id → position, built once per entity) and the periods parsed once per distinct string; the
