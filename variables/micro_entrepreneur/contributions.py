@@ -4,9 +4,8 @@ import numpy
 from openfisca_core.model_api import MONTH, YEAR, Variable, where
 
 from openfisca_independants.entities import Individu
-from openfisca_independants.outils import code_dans
 from openfisca_independants.erreurs import EntreeInvalide, SituationNonModelisee
-from openfisca_independants.micro import ACTIVITES, chiffre_affaires, par_mois, parametres_micro, somme_des_mois, zeros
+from openfisca_independants.micro import ACTIVITES, TauxSelon, chiffre_affaires, departement_dans, par_mois, produit, parametres_micro, somme_des_mois, zeros
 from openfisca_independants.parametres import parametre
 
 
@@ -38,7 +37,7 @@ def _taux_formation(individu, annee):
     categorie = individu("categorie_independant", annee)
     artisan = categorie == categorie.possible_values.artisan
     alsace = individu("etablissement_alsace", annee) if artisan.any() else None
-    deja = {}
+    artisan_alsace = artisan & alsace if alsace is not None and alsace.any() else None
 
     def taux(mois, activite, lignes):
         p = parametres_micro(individu, mois).formation_professionnelle
@@ -47,10 +46,9 @@ def _taux_formation(individu, annee):
         autres = p.services_bic if activite == "services_bic" else p.vente
         if alsace is None:
             return numpy.float32(autres)
-        cle = (p.artisan_alsace, p.artisan, autres)
-        if cle not in deja:
-            deja[cle] = numpy.where(artisan, numpy.where(alsace, p.artisan_alsace, p.artisan), autres).astype(numpy.float32)
-        return deja[cle] if lignes is None else deja[cle][lignes]
+        cas = [(artisan, numpy.float32(p.artisan))] + ([(artisan_alsace, numpy.float32(p.artisan_alsace))] if artisan_alsace is not None else [])
+        taux_lignes = TauxSelon(numpy.float32(autres), *cas)
+        return taux_lignes if lignes is None else taux_lignes.sur(lignes)
 
     return taux
 
@@ -65,7 +63,11 @@ def formation_micro_des_mois(individu, annee):
         montant = 0
         for activite in ACTIVITES:
             if activite in chiffres:
-                montant = montant + chiffres[activite] * taux(mois, activite, lignes)
+                terme = produit(chiffres[activite], taux(mois, activite, lignes))
+                if isinstance(montant, int):
+                    montant = terme  # 0 + terme, exactly
+                else:
+                    montant += terme
         if isinstance(montant, int):
             return zeros(individu, lignes)
         if micro.all():
@@ -341,7 +343,7 @@ class etablissement_alsace(Variable):
     reference = "Loi n° 2014-626 du 18 juin 2014, art. 29"
 
     def formula(individu, period, parameters):
-        return code_dans(individu("departement_verifie", period), parameters(period).micro_entrepreneur.taxe_frais_chambre.departements_alsace)
+        return departement_dans(individu, period, parameters(period).micro_entrepreneur.taxe_frais_chambre.departements_alsace)
 
 
 class etablissement_moselle(Variable):
@@ -352,4 +354,4 @@ class etablissement_moselle(Variable):
     reference = "Loi n° 2014-626 du 18 juin 2014, art. 29"
 
     def formula(individu, period, parameters):
-        return code_dans(individu("departement_verifie", period), parameters(period).micro_entrepreneur.taxe_frais_chambre.departements_moselle)
+        return departement_dans(individu, period, parameters(period).micro_entrepreneur.taxe_frais_chambre.departements_moselle)

@@ -156,8 +156,11 @@ def _sommes_des_activites(mois):
     for m, montants in mois:
         if montants is not precedents:
             precedents, total = montants, numpy.float32(0)
-            for montant in montants.values():
-                total = total + montant
+            for rang, montant in enumerate(montants.values()):
+                if rang < 2:
+                    total = total + montant
+                else:
+                    total += montant  # an array of its own by now
         yield m, total
 
 

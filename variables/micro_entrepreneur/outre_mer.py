@@ -6,8 +6,7 @@ from openfisca_core.model_api import MONTH, YEAR, Enum, Variable
 
 from openfisca_independants.entities import Individu
 from openfisca_independants.erreurs import SituationNonModelisee
-from openfisca_independants.micro import TypesPeriodeOutreMer, periode_outre_mer_du_mois
-from openfisca_independants.outils import code_dans
+from openfisca_independants.micro import TypesPeriodeOutreMer, departement_dans, periode_outre_mer_du_mois
 
 
 class etablissement_outre_mer_micro(Variable):
@@ -19,9 +18,8 @@ class etablissement_outre_mer_micro(Variable):
 
     def formula(individu, period, parameters):
         territoires = parameters(period).territoires
-        departement = individu("departement_verifie", period)
         micro = individu("micro_entrepreneur", period)
-        a_mayotte = micro & code_dans(departement, territoires.mayotte)
+        a_mayotte = micro & departement_dans(individu, period, territoires.mayotte)
         if a_mayotte.any():
             raise SituationNonModelisee(
                 "departement",
@@ -29,7 +27,7 @@ class etablissement_outre_mer_micro(Variable):
                 "of the model.",
                 numpy.flatnonzero(a_mayotte),
             )
-        return micro & code_dans(departement, territoires.outre_mer)
+        return micro & departement_dans(individu, period, territoires.outre_mer)
 
 
 class micro_periode_outre_mer(Variable):

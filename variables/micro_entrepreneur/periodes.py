@@ -5,7 +5,7 @@ only where the rate or the share of turnover changes within a period."""
 from openfisca_core.model_api import YEAR, Variable
 
 from openfisca_independants.entities import Individu
-from openfisca_independants.micro import chiffre_affaires_de_l_annee
+from openfisca_independants.micro import chiffre_affaires_de_l_annee, dates_donnees
 
 DOCUMENTATION_ANNUEL = (
     "Somme des chiffres d'affaires mensuels de l'année : le montant annuel donné quand aucun mois "
@@ -80,6 +80,8 @@ class micro_calcul_mensuel(Variable):
     )
 
     def formula(individu, period):
-        jours = individu("jours_activite", period)
-        partielle = jours < period.size_in_days if jours.min() < period.size_in_days else False
+        partielle = False
+        if dates_donnees(individu):
+            jours = individu("jours_activite", period)
+            partielle = jours < period.size_in_days if jours.min() < period.size_in_days else False
         return individu("acre", period) | individu("etablissement_outre_mer_micro", period) | partielle
