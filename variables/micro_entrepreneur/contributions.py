@@ -18,13 +18,17 @@ class formation_professionnelle_micro_mensuelle(Variable):
     reference = "Code du travail, art. L6331-48"
     documentation = (
         "Taux sur le chiffre d'affaires : artisans 0,3 % sur le BIC (taux propre à l'Alsace jusqu'en "
-        "2016), autres 0,1 % sur le BIC, 0,2 % sur le BNC (paramètres : désaccords documentés)."
+        "2016), autres 0,1 % sur le BIC, 0,2 % sur le BNC (paramètres : désaccords documentés). "
+        "Chiffre d'affaires du mois × taux du mois, calculé pour les douze mois à la fois, par période "
+        "de taux (les mois d'une période partagent leur montant là où le chiffre d'affaires annuel se "
+        "répartit également sur les mois)."
     )
 
     def formula(individu, period):
         mois = formation_micro_des_mois(individu, period.this_year)
         holder = individu.get_holder("formation_professionnelle_micro_mensuelle")
         for autre, montant in mois.items():  # the twelve months at once: a yearly sum asks for all of them
+            montant.flags.writeable = False  # an array may be shared by the months of a period
             if autre != period and holder.get_array(autre) is None:
                 holder.put_in_cache(montant, autre)
         return mois[period]
@@ -33,7 +37,7 @@ class formation_professionnelle_micro_mensuelle(Variable):
 def _taux_formation(individu, annee):
     """`taux(mois, activite, lignes)`: the float32 CFP rate of an activity in a month, as
     formation_professionnelle_micro_taux_<activité> holds it, on `lignes` (None: every row); a scalar
-    when no row is an artisan. The arrays are kept for the months with the same parameters."""
+    when no row is an artisan, else a TauxSelon (artisans, artisans in Alsace)."""
     categorie = individu("categorie_independant", annee)
     artisan = categorie == categorie.possible_values.artisan
     alsace = individu("etablissement_alsace", annee) if artisan.any() else None
