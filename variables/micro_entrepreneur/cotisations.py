@@ -155,13 +155,13 @@ def _sommes_des_activites(mois):
     precedents, total = None, None
     for m, montants in mois:
         if montants is not precedents:
-            precedents, total = montants, numpy.float32(0)
-            for rang, montant in enumerate(montants.values()):
-                if rang < 2:
-                    total = total + montant
+            precedents, total = montants, None
+            for montant in montants.values():
+                if total is None:
+                    total = numpy.float32(0) + montant  # an array of its own: then added in place
                 else:
-                    total += montant  # an array of its own by now
-        yield m, total
+                    total += montant
+        yield m, numpy.float32(0) if total is None else total
 
 
 def _annuelles(individu, annee, activite):
