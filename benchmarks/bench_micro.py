@@ -72,15 +72,12 @@ def main():
         return s
 
     simulation().calculate("total_cotisations_contributions", "2024")  # warm-up (imports, parameter caches)
-    temps_modele = []
-    for _ in range(3):  # a fresh simulation each time (results are cached inside one)
-        s = simulation()
+    temps_modele, temps_numpy = [], []
+    for _ in range(3):  # a fresh simulation each time (results are cached inside one); the model and
+        s = simulation()  # numpy alternate, so that both meet the same load of the machine
         debut = time.perf_counter()
         modele = s.calculate("total_cotisations_contributions", "2024")
         temps_modele.append(time.perf_counter() - debut)
-
-    temps_numpy = []
-    for _ in range(3):
         debut = time.perf_counter()
         reference = reference_numpy(categorie, chiffres)
         temps_numpy.append(time.perf_counter() - debut)

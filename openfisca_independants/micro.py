@@ -1,6 +1,7 @@
 """Helpers of the micro-social regime, shared by the variables of variables/micro_entrepreneur/."""
 
 import numpy
+import pandas
 from openfisca_core.errors import PeriodMismatchError
 from openfisca_core.holders import set_input_divide_by_period
 from openfisca_core.indexed_enums import Enum
@@ -8,7 +9,7 @@ from openfisca_core.periods import DateUnit
 
 from openfisca_independants.dates import annee as annee_de, debut_trimestre, en_date, mois_absolu, trimestre_absolu
 from openfisca_independants.erreurs import EntreeInvalide, SituationNonModelisee
-from openfisca_independants.outils import code_dans
+from openfisca_independants.outils import DEPARTEMENTS
 from openfisca_independants.parametres import parametre, valeurs_aux_dates
 from openfisca_independants.regles.base import NOUVELLES_PROFESSIONS, categorie_dans, refuser
 
@@ -236,39 +237,43 @@ def _lignes_mois_par_mois(individu, annee, activites):
     return numpy.flatnonzero(individu("micro_calcul_mensuel", annee)), False
 
 
-def _copie_avec(base, lignes, valeurs):
-    """A copy of `base` (an array or a dict of arrays) with `valeurs` on `lignes`."""
-    if isinstance(base, dict):
-        return {cle: _copie_avec(base[cle], lignes, valeurs[cle]) for cle in base}
-    copie = base.copy()
-    copie[lignes] = valeurs
-    return copie
+def _part_egale(individu, annee, activite, annuel, lignes):
+    """The turnover of each month where the yearly turnover is spread evenly: a twelfth, the correctly
+    rounded float32 the monthly variable stores (0 on the rows computed month by month). Kept for the
+    year on the population, while the yearly turnover is the same array."""
+    memoire = individu.__dict__.setdefault("_parts_egales_micro", {})
+    cle = (annee, activite)
+    if cle not in memoire or memoire[cle][0] is not annuel:
+        egal = annuel / numpy.float32(len(annee.get_subperiods(DateUnit.MONTH)))
+        egal[lignes] = 0
+        egal.flags.writeable = False
+        memoire[cle] = (annuel, egal)
+    return memoire[cle][1]
 
 
 def par_mois(individu, annee, activites, formule):
-    """Yields (month, amount) for the twelve months of the year, the amount of a month being
-    `formule(mois, chiffres, lignes)`: `chiffres` maps each activity with some turnover in the year to
-    its turnover of the month, in float32 as the monthly variable holds it, on the rows `lignes`
-    (None: every row). `formule` returns an array over those rows, or a dict of arrays.
+    """Yields, for the twelve months of the year, (mois, base, lignes, valeurs): the amount of the month
+    is `base` on every row but `lignes`, `valeurs` on `lignes`, each given by `formule(mois, chiffres,
+    lignes)`: `chiffres` maps each activity with some turnover in the year to its turnover of the
+    month, in float32 as the monthly variable holds it, on the rows `lignes` (None: every row);
+    `formule` returns an array over those rows, or a dict of arrays.
 
-    Computed per rate period (periodes_de_taux): on the rows whose yearly turnover is spread evenly
-    on the twelve months, `formule` is evaluated once, at the first month of the period, and that
-    same result is yielded for every month of the period; the rows whose turnover or rate changes
-    within a period (micro_calcul_mensuel, or every row when a month of a turnover is known) are
-    evaluated month by month and set in a copy. The arithmetic is the monthly variables' own, so
-    every month's amount, and every sum of months, is theirs to the bit."""
+    Computed per rate period (periodes_de_taux): `base`, for the rows whose yearly turnover is spread
+    evenly on the twelve months, is evaluated once, at the first month of the period, and is the same
+    object for every month of the period; the rows whose turnover or rate changes within a period
+    (micro_calcul_mensuel) are evaluated month by month (`valeurs`, None when there is none). When a
+    month of a turnover is known, every row is (base None). The arithmetic is the monthly variables'
+    own, so every month's amount, and every sum of months, is theirs to the bit."""
     annuels = {activite: individu(f"chiffre_affaires_{activite}_annuel", annee) for activite in activites}
     annuels = {activite: annuel for activite, annuel in annuels.items() if annuel.any()}  # nothing to add otherwise
     mois_annee = annee.get_subperiods(DateUnit.MONTH)
     lignes, tous = _lignes_mois_par_mois(individu, annee, annuels)
     if tous:  # every row month by month, on the monthly turnovers themselves
         for mois in mois_annee:
-            yield mois, formule(mois, {activite: individu(f"chiffre_affaires_{activite}", mois) for activite in annuels}, lignes)
+            yield mois, None, lignes, formule(mois, {activite: individu(f"chiffre_affaires_{activite}", mois) for activite in annuels}, lignes)
         return
-    egaux, detail = {}, {}
-    for activite, annuel in annuels.items():
-        egaux[activite] = annuel / numpy.float32(len(mois_annee))  # the correctly rounded float32 share, as stored
-        egaux[activite][lignes] = 0
+    egaux = {activite: _part_egale(individu, annee, activite, annuel, lignes) for activite, annuel in annuels.items()}
+    detail = {}
     if lignes.size:
         poids = poids_des_mois(individu, annee, lignes)
         total = sum(poids, numpy.zeros(len(lignes)))
@@ -279,65 +284,147 @@ def par_mois(individu, annee, activites, formule):
         base = formule(periode[0], egaux, None)
         for mois in periode:
             if not lignes.size:
-                yield mois, base
+                yield mois, base, lignes, None
                 continue
             rang = mois_annee.index(mois)
-            yield mois, _copie_avec(base, lignes, formule(mois, {activite: detail[activite][rang] for activite in annuels}, lignes))
+            yield mois, base, lignes, formule(mois, {activite: detail[activite][rang] for activite in annuels}, lignes)
 
 
-def somme_des_mois(montants):
-    """Sum of the months' float32 amounts in month order, as a yearly sum (ADD) of the monthly variable
-    adds them: the same additions, in place once the sum is an array of its own."""
-    total, a_soi = None, False
-    for _, montant in montants:
-        if total is None:
-            total = montant
-        elif a_soi:
-            total += montant
+def _complet(base, lignes, valeurs):
+    """The amount of the month on every row (a copy of `base` with `valeurs` on `lignes`)."""
+    if isinstance(valeurs, dict) or isinstance(base, dict):
+        cles = (base or {}).keys() | (valeurs or {}).keys()
+        return {cle: _complet(None if base is None else base.get(cle), lignes,
+                              None if valeurs is None else valeurs.get(cle)) for cle in cles}
+    if valeurs is None:
+        return base
+    if base is None:
+        return valeurs  # every row: lignes are all the rows, in order
+    complet = base.copy()
+    complet[lignes] = valeurs
+    return complet
+
+
+def mois_complets(flux):
+    """(mois, amount on every row) from par_mois; the months of a period share `base` where no row is
+    computed month by month."""
+    for mois, base, lignes, valeurs in flux:
+        yield mois, _complet(base, lignes, valeurs)
+
+
+class _Somme:
+    """A float32 sum in order, in place once the sum is an array of its own."""
+
+    def __init__(self):
+        self.total, self.a_soi = None, False
+
+    def ajouter(self, montant):
+        if self.total is None:
+            self.total = montant
+        elif self.a_soi:
+            self.total += montant
         else:
-            total, a_soi = total + montant, True
-    return 0 if total is None else total
+            self.total, self.a_soi = self.total + montant, True
+
+
+def somme_des_mois(flux):
+    """Sum of the months' float32 amounts in month order, as a yearly sum (ADD) of the monthly variable
+    adds them; each row's sum only involves that row's amounts, so the rows summed from `base` and
+    those summed from `valeurs` are summed apart."""
+    sur_base, sur_lignes, lignes = _Somme(), _Somme(), None
+    for _, base, lignes, valeurs in flux:
+        if base is not None:
+            sur_base.ajouter(base)
+        if valeurs is not None:
+            sur_lignes.ajouter(valeurs)
+    if sur_base.total is None:
+        return 0 if sur_lignes.total is None else sur_lignes.total
+    if sur_lignes.total is None:
+        return sur_base.total
+    total = sur_base.total if sur_base.a_soi else sur_base.total.copy()
+    total[lignes] = sur_lignes.total
+    return total
+
+
+def selon_activite(flux, activite):
+    """The flux of one activity from a flux of dicts {activité: amount} (None where it has no turnover)."""
+    for mois, base, lignes, valeurs in flux:
+        yield mois, None if base is None else base.get(activite), lignes, None if valeurs is None else valeurs.get(activite)
 
 
 class TauxSelon:
-    """A rate that depends on the row through a few masks: `defaut`, then each `valeur` where its
-    `masque` holds (in order, the last one winning). Multiplied by a turnover without building an
-    array of rates (produit)."""
+    """A rate that depends on the row through a few masks: `defaut`, then each `valeur` on the rows
+    of its mask (in order, the last one winning). Multiplied by a turnover without building an array
+    of rates (produit): the rows of each mask are listed once (`lignes_du_masque`)."""
 
     def __init__(self, defaut, *cas):
-        self.defaut, self.cas = defaut, cas
+        self.defaut, self.cas = defaut, cas  # cas: (masque, lignes du masque, valeur)
 
     def sur(self, lignes):
-        return TauxSelon(self.defaut, *((masque[lignes], valeur) for masque, valeur in self.cas))
+        """The rates of the rows `lignes`, as an array."""
+        taux = numpy.full(len(lignes), self.defaut, dtype=numpy.result_type(self.defaut, *(v for _, _, v in self.cas)))
+        for masque, _, valeur in self.cas:
+            taux[masque[lignes]] = valeur
+        return taux
 
     def inconnu(self):
         """Rows whose rate is unknown (NaN), or a bool when it is the same on every row."""
         inconnu = bool(numpy.isnan(self.defaut))
-        for masque, valeur in self.cas:
+        for masque, _, valeur in self.cas:
             if bool(numpy.isnan(valeur)) != inconnu:
                 inconnu = numpy.where(masque, bool(numpy.isnan(valeur)), inconnu)
         return inconnu
 
 
-def produit(chiffre, taux):
-    """chiffre × taux, element by element, for a scalar rate or a TauxSelon (the float32 products a
-    per-row float32 rate gives)."""
+def lignes_du_masque(masque):
+    return numpy.flatnonzero(masque)
+
+
+def produit(chiffre, taux, out=None):
+    """chiffre × taux, element by element, for a scalar rate, an array of rates or a TauxSelon (the
+    float32 products a per-row float32 rate gives), in `out` when given."""
     if not isinstance(taux, TauxSelon):
-        return chiffre * taux
-    resultat = chiffre * taux.defaut
-    for masque, valeur in taux.cas:
-        numpy.multiply(chiffre, valeur, out=resultat, where=masque)
+        return numpy.multiply(chiffre, taux, out=out)
+    resultat = numpy.multiply(chiffre, taux.defaut, out=out)
+    for _, lignes, valeur in taux.cas:
+        resultat[lignes] = chiffre[lignes] * valeur
     return resultat
+
+
+class Somme:
+    """Σ of terms in order (float32 additions), the first term kept as the sum's own array and the
+    others computed in one scratch array: two arrays for any number of terms."""
+
+    def __init__(self):
+        self.total, self.brouillons = None, {}
+
+    def brouillon(self, taille):
+        """The scratch array for the next term (None for the first: it becomes the sum)."""
+        if self.total is None:
+            return None
+        if taille not in self.brouillons:
+            self.brouillons[taille] = numpy.empty(taille, dtype=numpy.float32)
+        return self.brouillons[taille]
+
+    def ajouter(self, terme):
+        if self.total is None:
+            self.total = terme
+        else:
+            self.total += terme
+
+    def resultat(self):
+        total, self.total = self.total, None
+        return total
 
 
 def zeros(individu, lignes):
     return numpy.zeros(individu.count if lignes is None else len(lignes), dtype=numpy.float32)
 
 
-def cotisation_du_mois(individu, mois, activite, chiffre, taux, micro, lignes):
+def cotisation_du_mois(individu, mois, activite, chiffre, taux, micro, lignes, out=None):
     """The contribution of the month of one activity, as cotisations_micro_<activité> computes it:
     turnover × float32 rate where the person is a micro-entrepreneur with turnover; a rate unknown
-    (NaN) where there is turnover is refused, naming the rows."""
+    (NaN) where there is turnover is refused, naming the rows. In `out` when given."""
     if isinstance(taux, TauxSelon):
         inconnu = taux.inconnu()
     else:
@@ -347,20 +434,24 @@ def cotisation_du_mois(individu, mois, activite, chiffre, taux, micro, lignes):
         manquants = numpy.flatnonzero(inconnu & (chiffre > 0))
         if manquants.size:
             refuser_taux_manquant(f"chiffre_affaires_{activite}", mois, manquants if lignes is None else lignes[manquants])
-    montant = produit(chiffre, taux)
+    montant = produit(chiffre, taux, out)
     if not numpy.any(inconnu) and (micro is True or micro.all()):
         return montant  # turnover ≥ 0: where it is 0 the product is 0
     return numpy.where(micro & (chiffre > 0), montant, numpy.float32(0))
 
 
-def cotisations_des_mois(individu, annee, activites):
-    """par_mois of the contributions of each activity ({activité: amount of the month}): the normal rate
-    of the rate period (a scalar; by Cipav membership for the BNC), and month by month, on the rows
-    computed month by month, the rate of the month (outre-mer, ACRE: taux_mensuels)."""
+def cotisations_des_mois(individu, annee, activites, total=False):
+    """par_mois of the contributions of each activity ({activité: amount of the month}), or of their sum
+    in the activities' order (`total`, as cotisations_micro_sociales_mensuelles adds them): the normal
+    rate of the rate period (a scalar; by Cipav membership for the BNC), and month by month, on the
+    rows computed month by month, the rate of the month (outre-mer, ACRE: taux_mensuels)."""
     micro = individu("micro_entrepreneur", annee)
     micro = True if micro.all() else micro
     cipav = individu("est_cipav", annee) if "services_bnc" in activites else False
-    taux_des_mois = {activite: taux_mensuels(individu, annee, activite) for activite in activites}
+    lignes_cipav = lignes_du_masque(cipav) if numpy.ndim(cipav) and cipav.any() and not cipav.all() else None
+    taux_mois = taux_mensuels(individu, annee)
+
+    somme = Somme()
 
     def formule(mois, chiffres, lignes):
         p = parametres_micro(individu, mois)
@@ -368,11 +459,18 @@ def cotisations_des_mois(individu, annee, activites):
         for activite in activites:
             if activite in chiffres:
                 if lignes is None:  # the normal rate, as float32 scalars (by Cipav membership for the BNC)
-                    taux = taux_selon_cipav(cipav, *(numpy.float32(taux_normal(p, activite, c)) for c in (True, False)))
+                    taux = taux_selon_cipav(cipav, *(numpy.float32(taux_normal(p, activite, c)) for c in (True, False)), lignes_cipav)
                 else:
-                    taux = taux_des_mois[activite](mois, lignes)
+                    taux = taux_mois(mois, activite, lignes)
                 micro_lignes = micro if (micro is True or lignes is None) else micro[lignes]
-                montants[activite] = cotisation_du_mois(individu, mois, activite, chiffres[activite], taux, micro_lignes, lignes)
+                if not total:
+                    montants[activite] = cotisation_du_mois(individu, mois, activite, chiffres[activite], taux, micro_lignes, lignes)
+                    continue
+                brouillon = somme.brouillon(len(chiffres[activite]))
+                somme.ajouter(cotisation_du_mois(individu, mois, activite, chiffres[activite], taux, micro_lignes, lignes, brouillon))
+        if total:
+            resultat = somme.resultat()
+            return zeros(individu, lignes) if resultat is None else resultat
         return montants
 
     return par_mois(individu, annee, activites, formule)
@@ -483,11 +581,12 @@ def _selon_cipav(cipav, taux_cipav, taux_autres):
     return selon(cipav, taux_cipav, taux_autres)
 
 
-def taux_selon_cipav(cipav, taux_cipav, taux_autres):
-    """The same as a TauxSelon (no array of rates) when the rows differ."""
+def taux_selon_cipav(cipav, taux_cipav, taux_autres, lignes_cipav=None):
+    """The same as a TauxSelon (no array of rates) when the rows differ (`lignes_cipav`: the rows of
+    the mask, when already listed)."""
     if not numpy.ndim(cipav) or cipav.all() or not cipav.any():
         return _selon_cipav(cipav, taux_cipav, taux_autres)
-    return TauxSelon(taux_autres, (cipav, taux_cipav))
+    return TauxSelon(taux_autres, (cipav, lignes_du_masque(cipav) if lignes_cipav is None else lignes_cipav, taux_cipav))
 
 
 def departement_dans(individu, annee, liste):
@@ -496,7 +595,18 @@ def departement_dans(individu, annee, liste):
     holder = individu.get_holder("departement")
     if not holder.get_known_periods():
         return numpy.full(individu.count, holder.variable.default_value in list(liste))
-    return code_dans(individu("departement_verifie", annee), liste)
+    return numpy.isin(DEPARTEMENTS, list(liste))[individu("departement_rang", annee)]
+
+
+def rang_des_departements(codes):
+    """Rank of each (verified) département code in DEPARTEMENTS: the codes are hashed once, each list
+    of départements is then a lookup."""
+    if len(codes) > 1 and (codes == codes[0]).all():
+        uniques, positions = codes[:1], numpy.zeros(len(codes), dtype=numpy.intp)
+    else:
+        positions, uniques = pandas.factorize(codes)
+    uniques = [u.decode() if isinstance(u, bytes) else str(u) for u in uniques]
+    return numpy.array([DEPARTEMENTS.index(u) for u in uniques], dtype=numpy.int16)[positions]
 
 
 def taux_normal(p_micro, activite, cipav):
@@ -516,19 +626,22 @@ def plancher_acre(p_micro, activite, cipav):
     return _plancher_acre(repartition.bic)
 
 
-def taux_mensuels(individu, annee, activite):
-    """`taux_mois(mois, lignes)` for somme_des_mois: the rate of each month on the rows computed month
-    by month (outre-mer periods and ACRE read on those rows only)."""
+def taux_mensuels(individu, annee):
+    """`taux_mois(mois, activite, lignes)`: the rate of an activity in a month on the rows computed
+    month by month, as taux_micro_<activité> gives it (outre-mer period and ACRE share read on those
+    rows only, once a month for all the activities)."""
     parametres = individu.simulation.tax_benefit_system.parameters
-    donnees = {}
+    donnees, par_mois_ = {}, {}
 
-    def taux_mois(mois, lignes):
-        if not donnees:
+    def situation(mois, lignes):
+        if donnees.get("lignes") is not lignes:
+            donnees.clear()
+            par_mois_.clear()
             date_debut = individu("date_debut_activite", annee)[lignes]
             trimestre = individu("trimestre_debut_activite", annee)[lignes]
             acre = individu("acre", annee)[lignes]
             donnees.update(
-                cipav=individu("est_cipav", annee)[lignes],
+                lignes=lignes, cipav=individu("est_cipav", annee)[lignes],
                 outre_mer=individu("etablissement_outre_mer_micro", annee)[lignes],
                 date_debut=date_debut, trimestre=trimestre, acre=acre,
                 mois_debut=individu("mois_debut_activite", annee)[lignes],
@@ -540,15 +653,20 @@ def taux_mensuels(individu, annee, activite):
                     duree=valeurs_aux_dates(historique.duree_totale, date_debut, 0),
                     plancher=valeurs_aux_dates(historique.plancher_csg_retraite_complementaire, date_debut, 0) > 0,
                 )
-        d = donnees
-        p = parametres_micro(individu, mois)
-        periode_om = periode_outre_mer_du_mois(p.outre_mer, mois, d["outre_mer"], d["trimestre"], d["date_debut"], lignes)
-        if d["acre"].any():
-            part = part_acre_du_mois(p.acre, mois, d["acre"], d["trimestre"], d["mois_debut"], d["parts"], d["duree"])
-            plancher = d["plancher"]
-        else:
-            part, plancher = numpy.ones(len(lignes)), numpy.zeros(len(lignes), dtype=bool)
-        return taux_du_mois(p, taux_normal(p, activite, d["cipav"]), periode_om, d["cipav"], part, plancher,
-                            plancher_acre(p, activite, d["cipav"]))
+        if mois not in par_mois_:
+            d, p = donnees, parametres_micro(individu, mois)
+            periode_om = periode_outre_mer_du_mois(p.outre_mer, mois, d["outre_mer"], d["trimestre"], d["date_debut"], lignes)
+            if d["acre"].any():
+                part = part_acre_du_mois(p.acre, mois, d["acre"], d["trimestre"], d["mois_debut"], d["parts"], d["duree"])
+                plancher = d["plancher"]
+            else:
+                part, plancher = numpy.ones(len(lignes)), numpy.zeros(len(lignes), dtype=bool)
+            par_mois_[mois] = (p, periode_om, part, plancher)
+        return par_mois_[mois]
+
+    def taux_mois(mois, activite, lignes):
+        p, periode_om, part, plancher = situation(mois, lignes)
+        cipav = donnees["cipav"]
+        return taux_du_mois(p, taux_normal(p, activite, cipav), periode_om, cipav, part, plancher, plancher_acre(p, activite, cipav))
 
     return taux_mois

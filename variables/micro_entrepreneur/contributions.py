@@ -5,7 +5,7 @@ from openfisca_core.model_api import MONTH, YEAR, Variable, where
 
 from openfisca_independants.entities import Individu
 from openfisca_independants.erreurs import EntreeInvalide, SituationNonModelisee
-from openfisca_independants.micro import ACTIVITES, TauxSelon, chiffre_affaires, departement_dans, par_mois, produit, parametres_micro, somme_des_mois, zeros
+from openfisca_independants.micro import ACTIVITES, TauxSelon, chiffre_affaires, Somme, departement_dans, lignes_du_masque, mois_complets, par_mois, produit, parametres_micro, somme_des_mois, zeros
 from openfisca_independants.parametres import parametre
 
 
@@ -42,6 +42,7 @@ def _taux_formation(individu, annee):
     artisan = categorie == categorie.possible_values.artisan
     alsace = individu("etablissement_alsace", annee) if artisan.any() else None
     artisan_alsace = artisan & alsace if alsace is not None and alsace.any() else None
+    lignes_artisan = lignes_du_masque(artisan) if alsace is not None else None
 
     def taux(mois, activite, lignes):
         p = parametres_micro(individu, mois).formation_professionnelle
@@ -50,7 +51,9 @@ def _taux_formation(individu, annee):
         autres = p.services_bic if activite == "services_bic" else p.vente
         if alsace is None:
             return numpy.float32(autres)
-        cas = [(artisan, numpy.float32(p.artisan))] + ([(artisan_alsace, numpy.float32(p.artisan_alsace))] if artisan_alsace is not None else [])
+        cas = [(artisan, lignes_artisan, numpy.float32(p.artisan))]
+        if artisan_alsace is not None:
+            cas.append((artisan_alsace, lignes_du_masque(artisan_alsace), numpy.float32(p.artisan_alsace)))
         taux_lignes = TauxSelon(numpy.float32(autres), *cas)
         return taux_lignes if lignes is None else taux_lignes.sur(lignes)
 
@@ -63,22 +66,20 @@ def formation_micro_des_mois(individu, annee):
     micro = individu("micro_entrepreneur", annee)
     taux = _taux_formation(individu, annee)
 
+    somme = Somme()
+
     def formule(mois, chiffres, lignes):
-        montant = 0
-        for activite in ACTIVITES:
+        for activite in ACTIVITES:  # 0 + the first term is that term, exactly
             if activite in chiffres:
-                terme = produit(chiffres[activite], taux(mois, activite, lignes))
-                if isinstance(montant, int):
-                    montant = terme  # 0 + terme, exactly
-                else:
-                    montant += terme
-        if isinstance(montant, int):
+                somme.ajouter(produit(chiffres[activite], taux(mois, activite, lignes), somme.brouillon(len(chiffres[activite]))))
+        montant = somme.resultat()
+        if montant is None:
             return zeros(individu, lignes)
         if micro.all():
             return montant
         return where(micro if lignes is None else micro[lignes], montant, numpy.float32(0))
 
-    return dict(par_mois(individu, annee, ACTIVITES, formule))
+    return dict(mois_complets(par_mois(individu, annee, ACTIVITES, formule)))
 
 
 class formation_professionnelle_micro(Variable):
@@ -94,7 +95,7 @@ class formation_professionnelle_micro(Variable):
     )
 
     def formula(individu, period):
-        return somme_des_mois(formation_micro_des_mois(individu, period).items())
+        return somme_des_mois((m, montant, None, None) for m, montant in formation_micro_des_mois(individu, period).items())
 
 
 def _taux_formation_micro(individu, period, parameters, activite):

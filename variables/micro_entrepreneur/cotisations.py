@@ -5,7 +5,7 @@ from openfisca_core.model_api import MONTH, YEAR, Variable, where
 
 from openfisca_independants.entities import Individu
 from openfisca_independants.micro import (
-    ACTIVITES, chiffre_affaires, cotisations_des_mois, exiger_taux, plancher_acre, somme_des_mois, taux_du_mois,
+    ACTIVITES, chiffre_affaires, cotisations_des_mois, exiger_taux, plancher_acre, selon_activite, somme_des_mois, taux_du_mois,
     taux_normal,
 )
 
@@ -149,24 +149,9 @@ class cotisations_micro_sociales_mensuelles(Variable):
         )
 
 
-def _sommes_des_activites(mois):
-    """(month, sum over the activities in their order), as cotisations_micro_sociales_mensuelles adds
-    them; once for the months of a rate period that share their amounts."""
-    precedents, total = None, None
-    for m, montants in mois:
-        if montants is not precedents:
-            precedents, total = montants, None
-            for montant in montants.values():
-                if total is None:
-                    total = numpy.float32(0) + montant  # an array of its own: then added in place
-                else:
-                    total += montant
-        yield m, numpy.float32(0) if total is None else total
-
-
 def _annuelles(individu, annee, activite):
     """Sum of the months of cotisations_micro_<activité>, computed per rate period."""
-    return somme_des_mois((m, montants.get(activite, 0)) for m, montants in cotisations_des_mois(individu, annee, (activite,)))
+    return somme_des_mois(selon_activite(cotisations_des_mois(individu, annee, (activite,)), activite))
 
 
 class cotisations_micro_sociales(Variable):
@@ -183,7 +168,7 @@ class cotisations_micro_sociales(Variable):
     reference = "Code de la sécurité sociale, art. L613-7 et D613-4"
 
     def formula(individu, period):
-        return somme_des_mois(_sommes_des_activites(cotisations_des_mois(individu, period, ACTIVITES)))
+        return somme_des_mois(cotisations_des_mois(individu, period, ACTIVITES, total=True))
 
 
 class cotisations_micro_vente_annuelles(Variable):

@@ -2,11 +2,26 @@
 the period of its rate each month."""
 
 import numpy
-from openfisca_core.model_api import MONTH, YEAR, Enum, Variable
+from openfisca_core.model_api import ETERNITY, MONTH, YEAR, Enum, Variable
 
 from openfisca_independants.entities import Individu
 from openfisca_independants.erreurs import SituationNonModelisee
-from openfisca_independants.micro import TypesPeriodeOutreMer, departement_dans, periode_outre_mer_du_mois
+from openfisca_independants.micro import TypesPeriodeOutreMer, departement_dans, periode_outre_mer_du_mois, rang_des_departements
+
+
+class departement_rang(Variable):
+    value_type = int
+    entity = Individu
+    definition_period = ETERNITY
+    label = "Rang du département de l'établissement dans la liste des codes INSEE"
+    reference = "Code officiel géographique (INSEE)"
+    documentation = (
+        "Lu une fois sur departement_verifie : chaque liste de départements des règles (outre-mer, "
+        "Mayotte, Alsace, Moselle) se teste ensuite par ce rang."
+    )
+
+    def formula(individu, period):
+        return rang_des_departements(individu("departement_verifie", period))
 
 
 class etablissement_outre_mer_micro(Variable):

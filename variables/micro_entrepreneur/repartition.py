@@ -4,7 +4,7 @@ import numpy
 from openfisca_core.model_api import YEAR, Variable
 
 from openfisca_independants.entities import Individu
-from openfisca_independants.micro import cotisations_des_mois
+from openfisca_independants.micro import cotisations_des_mois, mois_complets
 from openfisca_independants.parametres import parametre
 
 
@@ -14,7 +14,7 @@ def _part_du_risque(individu, period, parameters, risque):
     total = individu.empty_array()
     cipav = individu("est_cipav", period)
     zero = individu.empty_array()
-    for mois, montants in cotisations_des_mois(individu, period, ("vente", "services_bic", "services_bnc")):
+    for mois, montants in mois_complets(cotisations_des_mois(individu, period, ("vente", "services_bic", "services_bnc"))):
         repartition = parameters(mois).micro_entrepreneur.repartition
         bic = montants.get("vente", zero) + montants.get("services_bic", zero)
         bnc = montants.get("services_bnc", zero)
