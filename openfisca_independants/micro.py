@@ -486,7 +486,7 @@ class TypesPeriodeOutreMer(Enum):
     periode_3 = "Outre-mer, à partir de la 4e année civile d'activité"
 
 
-def periode_outre_mer_du_mois(p_outre_mer, mois, outre_mer, trimestre_debut, date_debut, lignes=None):
+def periode_outre_mer_du_mois(p_outre_mer, mois, outre_mer, trimestre_debut, date_debut, lignes=None, annee_debut=None):
     """Index (TypesPeriodeOutreMer) of the D756-5 period of the month, on the rows given (`lignes`:
     their numbers in the population, for the refusal): counted in calendar quarters from the
     quarter of creation, then in calendar years of activity."""
@@ -501,7 +501,7 @@ def periode_outre_mer_du_mois(p_outre_mer, mois, outre_mer, trimestre_debut, dat
             fautifs if lignes is None else lignes[fautifs],
         )
     ecart = trimestre_absolu(en_date(mois.start)) - trimestre_debut
-    annee_activite = annee_de(en_date(mois.start)) - annee_de(date_debut) + 1
+    annee_activite = annee_de(en_date(mois.start)) - (annee_de(date_debut) if annee_debut is None else annee_debut) + 1
     periode = numpy.select(
         [ecart <= p_outre_mer.fin_periode_1, annee_activite <= p_outre_mer.fin_periode_2],
         [periodes.periode_1.index, periodes.periode_2.index],
@@ -532,13 +532,13 @@ def part_acre_du_mois(p_acre, mois, acre, trimestre_debut, mois_debut, parts, du
     return numpy.where(applicable, part, 1)
 
 
-def taux_du_mois(p_micro, taux_normal, periode_om, cipav, part_acre, plancher_applicable, part_plancher):
-    """Rate of the month: outre-mer fraction of the normal rate (D756-5, rounded up), else the ACRE
-    share of it (at least the CSG-CRDS and RC shares where that floor applies, rounded up), else the
-    normal rate. All arrays are over the same rows; `taux_normal` and `part_plancher` may be scalars."""
+def situation_du_mois(p_micro, periode_om, cipav, part_acre, plancher_applicable):
+    """What makes a row's rate of the month differ from the normal rate, whatever the activity: (rows
+    in an outre-mer period, their D756-5 fraction; rows under the ACRE, their share, whether the ACRE
+    floor applies to them). All arrays are over the same rows; `plancher_applicable` may be a bool."""
     periodes = TypesPeriodeOutreMer
-    taux = numpy.array(numpy.broadcast_to(taux_normal, periode_om.shape), dtype=float)
     en_outre_mer = numpy.flatnonzero(periode_om != periodes.metropole.index)
+    fraction_om = None
     if en_outre_mer.size:
         fraction = p_micro.outre_mer.fraction
         fraction_om = numpy.select(
@@ -549,14 +549,32 @@ def taux_du_mois(p_micro, taux_normal, periode_om, cipav, part_acre, plancher_ap
                 parametre(fraction, "periode_3"),
             ],
             default=numpy.nan,
-        )
-        taux[en_outre_mer] = arrondi_superieur(taux[en_outre_mer] * fraction_om[en_outre_mer], parametre(p_micro.outre_mer, "arrondi"))
+        )[en_outre_mer]
     en_acre = numpy.flatnonzero((periode_om == periodes.metropole.index) & (part_acre < 1))  # ACRE does not combine with outre-mer rates
+    applicable = plancher_applicable[en_acre] if numpy.ndim(plancher_applicable) else plancher_applicable
+    return en_outre_mer, fraction_om, en_acre, part_acre[en_acre], applicable
+
+
+def taux_selon_situation(p_micro, taux_normal, nombre, situation, part_plancher):
+    """Rate of the month of `nombre` rows in a situation_du_mois: outre-mer fraction of the normal rate
+    (D756-5, rounded up), else the ACRE share of it (at least the CSG-CRDS and RC shares where that
+    floor applies, rounded up), else the normal rate; `taux_normal`, `part_plancher`: scalars or arrays."""
+    en_outre_mer, fraction_om, en_acre, part_acre, applicable = situation
+    taux = numpy.array(numpy.broadcast_to(taux_normal, (nombre,)), dtype=float)
+    if en_outre_mer.size:
+        taux[en_outre_mer] = arrondi_superieur(taux[en_outre_mer] * fraction_om, parametre(p_micro.outre_mer, "arrondi"))
     if en_acre.size:
-        plancher = numpy.where(plancher_applicable, numpy.nan_to_num(part_plancher), 0)
-        part = numpy.maximum(part_acre, plancher)[en_acre]
-        taux[en_acre] = arrondi_superieur(part * taux[en_acre], parametre(p_micro.acre, "arrondi"))
+        plancher = part_plancher[en_acre] if numpy.ndim(part_plancher) else part_plancher
+        plancher = numpy.where(applicable, numpy.nan_to_num(plancher), 0)
+        taux[en_acre] = arrondi_superieur(numpy.maximum(part_acre, plancher) * taux[en_acre], parametre(p_micro.acre, "arrondi"))
     return taux
+
+
+def taux_du_mois(p_micro, taux_normal, periode_om, cipav, part_acre, plancher_applicable, part_plancher):
+    """Rate of the month (taux_selon_situation) on rows whose outre-mer period, ACRE share and floor are
+    given. All arrays are over the same rows; `taux_normal` and `part_plancher` may be scalars."""
+    situation = situation_du_mois(p_micro, periode_om, cipav, part_acre, plancher_applicable)
+    return taux_selon_situation(p_micro, taux_normal, len(periode_om), situation, part_plancher)
 
 
 def _plancher_acre(repartition):
@@ -655,18 +673,20 @@ def taux_mensuels(individu, annee):
                 )
         if mois not in par_mois_:
             d, p = donnees, parametres_micro(individu, mois)
-            periode_om = periode_outre_mer_du_mois(p.outre_mer, mois, d["outre_mer"], d["trimestre"], d["date_debut"], lignes)
+            if "annee_debut" not in d:
+                d["annee_debut"] = annee_de(d["date_debut"])
+            periode_om = periode_outre_mer_du_mois(p.outre_mer, mois, d["outre_mer"], d["trimestre"], d["date_debut"], lignes, d["annee_debut"])
             if d["acre"].any():
                 part = part_acre_du_mois(p.acre, mois, d["acre"], d["trimestre"], d["mois_debut"], d["parts"], d["duree"])
                 plancher = d["plancher"]
             else:
                 part, plancher = numpy.ones(len(lignes)), numpy.zeros(len(lignes), dtype=bool)
-            par_mois_[mois] = (p, periode_om, part, plancher)
+            par_mois_[mois] = (p, situation_du_mois(p, periode_om, d["cipav"], part, plancher))
         return par_mois_[mois]
 
     def taux_mois(mois, activite, lignes):
-        p, periode_om, part, plancher = situation(mois, lignes)
+        p, situation_mois = situation(mois, lignes)
         cipav = donnees["cipav"]
-        return taux_du_mois(p, taux_normal(p, activite, cipav), periode_om, cipav, part, plancher, plancher_acre(p, activite, cipav))
+        return taux_selon_situation(p, taux_normal(p, activite, cipav), len(lignes), situation_mois, plancher_acre(p, activite, cipav))
 
     return taux_mois
