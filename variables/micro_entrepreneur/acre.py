@@ -1,23 +1,19 @@
 """ACRE of the micro-entrepreneur (CSS L131-6-4, D131-6-3; décret n° 2019-1215): the share of the
 normal rate due in each ACRE period, read at the date that period begins."""
 
-from openfisca_core.model_api import MONTH, YEAR, Variable, select, where
+from openfisca_core.model_api import MONTH, YEAR, Variable
 
-from openfisca_independants.dates import debut_trimestre, en_date, mois_absolu, trimestre_absolu
 from openfisca_independants.entities import Individu
+from openfisca_independants.micro import part_acre_du_mois, part_acre_periode
 from openfisca_independants.parametres import valeurs_aux_dates
 
 
 def _part_periode(individu, period, parameters, rang):
     """Share of ACRE period `rang` (1, 2 or 3), read at the date that period begins."""
-    p = parameters(period).micro_entrepreneur.acre
-    historique = individu.simulation.tax_benefit_system.parameters.micro_entrepreneur.acre.part_a_payer
-    debut = individu("date_debut_activite", period)
-    decalage = {"periode_1": None, "periode_2": p.duree_premiere_periode,
-                "periode_3": p.duree_premiere_periode + p.duree_periodes_suivantes}[rang]
-    if decalage is not None:
-        debut = debut_trimestre(individu("trimestre_debut_activite", period) + decalage)
-    return valeurs_aux_dates(getattr(historique, rang), debut, 1)
+    return part_acre_periode(
+        individu.simulation.tax_benefit_system.parameters, period, individu("date_debut_activite", period),
+        individu("trimestre_debut_activite", period), rang,
+    )
 
 
 class micro_acre_part_premiere_periode(Variable):
@@ -91,22 +87,12 @@ class micro_acre_part_a_payer(Variable):
         acre = individu("acre", period)
         if not acre.any():
             return individu.filled_array(1.0)
-        p = parameters(period).micro_entrepreneur.acre
         annee = period.this_year
-        ecart = trimestre_absolu(en_date(period.start)) - individu("trimestre_debut_activite", period)
-        fin_1 = p.duree_premiere_periode
-        fin_2 = fin_1 + p.duree_periodes_suivantes
-        part = select(
-            [ecart < fin_1, ecart < fin_2],
-            [individu("micro_acre_part_premiere_periode", annee), individu("micro_acre_part_deuxieme_periode", annee)],
-            default=individu("micro_acre_part_troisieme_periode", annee),
+        parts = [individu(f"micro_acre_part_{rang}_periode", annee) for rang in ("premiere", "deuxieme", "troisieme")]
+        return part_acre_du_mois(
+            parameters(period).micro_entrepreneur.acre, period, acre, individu("trimestre_debut_activite", period),
+            individu("mois_debut_activite", period), parts, individu("micro_acre_duree", annee),
         )
-        applicable = (
-            acre
-            & (mois_absolu(en_date(period.start)) >= individu("mois_debut_activite", period))
-            & (ecart < individu("micro_acre_duree", annee))
-        )
-        return where(applicable, part, 1)
 
 
 class micro_acre_plancher_applicable(Variable):

@@ -1,46 +1,24 @@
 """Global social contribution of micro-entrepreneurs, month by month, per activity."""
 
 import numpy
-from openfisca_core.model_api import ADD, MONTH, YEAR, Variable, max_, select, where
+from openfisca_core.model_api import MONTH, YEAR, Variable, where
 
 from openfisca_independants.entities import Individu
-from openfisca_independants.micro import arrondi_superieur, chiffre_affaires, exiger_taux
-from openfisca_independants.parametres import parametre
+from openfisca_independants.micro import (
+    ACTIVITES, chiffre_affaires, cotisations_des_mois, exiger_taux, plancher_acre, selon_activite, somme_des_mois, taux_du_mois,
+    taux_normal,
+)
 
 
-def _taux_du_mois(individu, period, parameters, taux_normal, part_plancher):
-    """Rate of the month: outre-mer fraction (D756-5), else ACRE share (with its floor), else normal."""
+def _taux_du_mois(individu, period, parameters, activite):
+    """Rate of the month on every row: outre-mer fraction (D756-5), else ACRE share (with its floor), else normal."""
     p = parameters(period).micro_entrepreneur
+    cipav = individu("est_cipav", period.this_year)
     periode_om = individu("micro_periode_outre_mer", period)
-    periodes = periode_om.possible_values
-    taux = numpy.array(numpy.broadcast_to(taux_normal, periode_om.shape), dtype=float)
-    en_outre_mer = numpy.flatnonzero(periode_om != periodes.metropole)
-    if en_outre_mer.size:
-        categorie = individu("categorie_independant", period)
-        cipav = categorie == categorie.possible_values.liberal_cipav
-        fraction = p.outre_mer.fraction
-        fraction_om = select(
-            [periode_om == periodes.periode_1, periode_om == periodes.periode_2, periode_om == periodes.periode_3],
-            [
-                where(cipav, parametre(fraction, "periode_1_autres"), parametre(fraction, "periode_1_ssi")),
-                parametre(fraction, "periode_2"),
-                parametre(fraction, "periode_3"),
-            ],
-            default=numpy.nan,
-        )
-        taux[en_outre_mer] = arrondi_superieur(taux[en_outre_mer] * fraction_om[en_outre_mer], parametre(p.outre_mer, "arrondi"))
     part_acre = individu("micro_acre_part_a_payer", period)
-    en_acre = numpy.flatnonzero((periode_om == periodes.metropole) & (part_acre < 1))  # ACRE does not combine with outre-mer rates
-    if en_acre.size:
-        plancher = where(individu("micro_acre_plancher_applicable", period.this_year), numpy.nan_to_num(part_plancher), 0)
-        part = max_(part_acre, plancher)[en_acre]
-        taux[en_acre] = arrondi_superieur(part * taux[en_acre], parametre(p.acre, "arrondi"))
-    return taux
-
-
-def _plancher_acre(repartition):
-    """Share of the global rate that the ACRE rate cannot go below: CSG-CRDS (and other contributions) + RC."""
-    return parametre(repartition, "autres_contributions") + parametre(repartition, "retraite_complementaire")
+    plancher_applicable = individu("micro_acre_plancher_applicable", period.this_year) if (part_acre < 1).any() else False
+    return taux_du_mois(p, individu.filled_array(0.0) + taux_normal(p, activite, cipav), numpy.asarray(periode_om), cipav,
+                        part_acre, plancher_applicable, plancher_acre(p, activite, cipav))
 
 
 class taux_micro_vente(Variable):
@@ -52,9 +30,7 @@ class taux_micro_vente(Variable):
     reference = "Code de la sécurité sociale, art. D613-4 a, D756-5"
 
     def formula(individu, period, parameters):
-        p = parameters(period).micro_entrepreneur
-        plancher = _plancher_acre(p.repartition.bic)
-        return _taux_du_mois(individu, period, parameters, individu.filled_array(p.taux.vente), plancher)
+        return _taux_du_mois(individu, period, parameters, "vente")
 
 
 class taux_micro_services_bic(Variable):
@@ -66,9 +42,7 @@ class taux_micro_services_bic(Variable):
     reference = "Code de la sécurité sociale, art. D613-4 d, D756-5"
 
     def formula(individu, period, parameters):
-        p = parameters(period).micro_entrepreneur
-        plancher = _plancher_acre(p.repartition.bic)
-        return _taux_du_mois(individu, period, parameters, individu.filled_array(p.taux.services_bic), plancher)
+        return _taux_du_mois(individu, period, parameters, "services_bic")
 
 
 class taux_micro_services_bnc(Variable):
@@ -80,12 +54,7 @@ class taux_micro_services_bnc(Variable):
     reference = "Code de la sécurité sociale, art. D613-4 b et e, D756-5"
 
     def formula(individu, period, parameters):
-        p = parameters(period).micro_entrepreneur
-        categorie = individu("categorie_independant", period)
-        cipav = categorie == categorie.possible_values.liberal_cipav
-        taux = where(cipav, p.taux.services_bnc_cipav, parametre(p.taux, "services_bnc"))
-        plancher = where(cipav, _plancher_acre(p.repartition.bnc_cipav), _plancher_acre(p.repartition.bnc))
-        return _taux_du_mois(individu, period, parameters, taux, plancher)
+        return _taux_du_mois(individu, period, parameters, "services_bnc")
 
 
 class taux_micro_meubles_tourisme_classes(Variable):
@@ -101,8 +70,7 @@ class taux_micro_meubles_tourisme_classes(Variable):
     )
 
     def formula(individu, period, parameters):
-        taux = individu.filled_array(parametre(parameters(period).micro_entrepreneur.taux, "meubles_tourisme_classes"))
-        return _taux_du_mois(individu, period, parameters, taux, numpy.nan)
+        return _taux_du_mois(individu, period, parameters, "meubles_tourisme_classes")
 
 
 def _cotisation(individu, period, activite):
@@ -181,16 +149,26 @@ class cotisations_micro_sociales_mensuelles(Variable):
         )
 
 
+def _annuelles(individu, annee, activite):
+    """Sum of the months of cotisations_micro_<activité>, computed per rate period."""
+    return somme_des_mois(selon_activite(cotisations_des_mois(individu, annee, (activite,)), activite))
+
+
 class cotisations_micro_sociales(Variable):
     value_type = float
     entity = Individu
     definition_period = YEAR
     unit = "currency-EUR"
     label = "Cotisations et contributions sociales du micro-entrepreneur pour l'année (somme des mois)"
+    documentation = (
+        "Somme des cotisations_micro_sociales_mensuelles de l'année, calculée par période de taux (mois où "
+        "aucun taux ne change) : une fois par période là où le chiffre d'affaires annuel se répartit "
+        "également sur les mois, mois par mois ailleurs (micro_calcul_mensuel)."
+    )
     reference = "Code de la sécurité sociale, art. L613-7 et D613-4"
 
     def formula(individu, period):
-        return individu("cotisations_micro_sociales_mensuelles", period, options=[ADD])
+        return somme_des_mois(cotisations_des_mois(individu, period, ACTIVITES, total=True))
 
 
 class cotisations_micro_vente_annuelles(Variable):
@@ -200,10 +178,13 @@ class cotisations_micro_vente_annuelles(Variable):
     unit = "currency-EUR"
     label = "Cotisations et contributions sociales de l'année sur les ventes du micro-entrepreneur"
     reference = "Code de la sécurité sociale, art. L613-7 et D613-4"
-    documentation = "Somme des cotisations_micro_vente des mois de l'année (chiffre d'affaires du mois × taux du mois)."
+    documentation = (
+        "Somme des cotisations_micro_vente des mois de l'année (chiffre d'affaires du mois × taux du mois), "
+        "calculée par période de taux (mois où aucun taux ne change)."
+    )
 
     def formula(individu, period):
-        return individu("cotisations_micro_vente", period, options=[ADD])
+        return _annuelles(individu, period, "vente")
 
 
 class cotisations_micro_services_bic_annuelles(Variable):
@@ -213,10 +194,13 @@ class cotisations_micro_services_bic_annuelles(Variable):
     unit = "currency-EUR"
     label = "Cotisations et contributions sociales de l'année sur les prestations de services BIC du micro-entrepreneur"
     reference = "Code de la sécurité sociale, art. L613-7 et D613-4"
-    documentation = "Somme des cotisations_micro_services_bic des mois de l'année (chiffre d'affaires du mois × taux du mois)."
+    documentation = (
+        "Somme des cotisations_micro_services_bic des mois de l'année (chiffre d'affaires du mois × taux du mois), "
+        "calculée par période de taux (mois où aucun taux ne change)."
+    )
 
     def formula(individu, period):
-        return individu("cotisations_micro_services_bic", period, options=[ADD])
+        return _annuelles(individu, period, "services_bic")
 
 
 class cotisations_micro_services_bnc_annuelles(Variable):
@@ -226,10 +210,13 @@ class cotisations_micro_services_bnc_annuelles(Variable):
     unit = "currency-EUR"
     label = "Cotisations et contributions sociales de l'année sur les recettes BNC du micro-entrepreneur"
     reference = "Code de la sécurité sociale, art. L613-7 et D613-4"
-    documentation = "Somme des cotisations_micro_services_bnc des mois de l'année (chiffre d'affaires du mois × taux du mois)."
+    documentation = (
+        "Somme des cotisations_micro_services_bnc des mois de l'année (chiffre d'affaires du mois × taux du mois), "
+        "calculée par période de taux (mois où aucun taux ne change)."
+    )
 
     def formula(individu, period):
-        return individu("cotisations_micro_services_bnc", period, options=[ADD])
+        return _annuelles(individu, period, "services_bnc")
 
 
 class cotisations_micro_meubles_tourisme_classes_annuelles(Variable):
@@ -239,7 +226,10 @@ class cotisations_micro_meubles_tourisme_classes_annuelles(Variable):
     unit = "currency-EUR"
     label = "Cotisations et contributions sociales de l'année sur les meublés de tourisme classés du micro-entrepreneur"
     reference = "Code de la sécurité sociale, art. L613-7 et D613-4"
-    documentation = "Somme des cotisations_micro_meubles_tourisme_classes des mois de l'année (chiffre d'affaires du mois × taux du mois)."
+    documentation = (
+        "Somme des cotisations_micro_meubles_tourisme_classes des mois de l'année (chiffre d'affaires du mois × taux du mois), "
+        "calculée par période de taux (mois où aucun taux ne change)."
+    )
 
     def formula(individu, period):
-        return individu("cotisations_micro_meubles_tourisme_classes", period, options=[ADD])
+        return _annuelles(individu, period, "meubles_tourisme_classes")

@@ -2,12 +2,26 @@
 the period of its rate each month."""
 
 import numpy
-from openfisca_core.model_api import MONTH, YEAR, Enum, Variable, select, where
+from openfisca_core.model_api import ETERNITY, MONTH, YEAR, Enum, Variable
 
-from openfisca_independants.dates import annee, en_date, trimestre_absolu
 from openfisca_independants.entities import Individu
 from openfisca_independants.erreurs import SituationNonModelisee
-from openfisca_independants.outils import code_dans
+from openfisca_independants.micro import TypesPeriodeOutreMer, departement_dans, periode_outre_mer_du_mois, rang_des_departements
+
+
+class departement_rang(Variable):
+    value_type = int
+    entity = Individu
+    definition_period = ETERNITY
+    label = "Rang du département de l'établissement dans la liste des codes INSEE"
+    reference = "Code officiel géographique (INSEE)"
+    documentation = (
+        "Lu une fois sur departement_verifie : chaque liste de départements des règles (outre-mer, "
+        "Mayotte, Alsace, Moselle) se teste ensuite par ce rang."
+    )
+
+    def formula(individu, period):
+        return rang_des_departements(individu("departement_verifie", period))
 
 
 class etablissement_outre_mer_micro(Variable):
@@ -19,9 +33,8 @@ class etablissement_outre_mer_micro(Variable):
 
     def formula(individu, period, parameters):
         territoires = parameters(period).territoires
-        departement = individu("departement_verifie", period)
         micro = individu("micro_entrepreneur", period)
-        a_mayotte = micro & code_dans(departement, territoires.mayotte)
+        a_mayotte = micro & departement_dans(individu, period, territoires.mayotte)
         if a_mayotte.any():
             raise SituationNonModelisee(
                 "departement",
@@ -29,15 +42,7 @@ class etablissement_outre_mer_micro(Variable):
                 "of the model.",
                 numpy.flatnonzero(a_mayotte),
             )
-        return micro & code_dans(departement, territoires.outre_mer)
-
-
-class TypesPeriodeOutreMer(Enum):
-    __order__ = "metropole periode_1 periode_2 periode_3"
-    metropole = "Taux métropolitains"
-    periode_1 = "Outre-mer, jusqu'à la fin du 7e trimestre civil suivant le début d'activité"
-    periode_2 = "Outre-mer, jusqu'à la fin de la 3e année civile d'activité"
-    periode_3 = "Outre-mer, à partir de la 4e année civile d'activité"
+        return micro & departement_dans(individu, period, territoires.outre_mer)
 
 
 class micro_periode_outre_mer(Variable):
@@ -51,21 +56,9 @@ class micro_periode_outre_mer(Variable):
 
     def formula(individu, period, parameters):
         p = parameters(period).micro_entrepreneur.outre_mer
-        periodes = TypesPeriodeOutreMer
         outre_mer = individu("etablissement_outre_mer_micro", period.this_year)
         if not outre_mer.any():
-            return individu.filled_array(periodes.metropole.index)
-        if numpy.isnan(getattr(p.fraction, "periode_2", numpy.nan)):
-            raise SituationNonModelisee(
-                "departement",
-                f"outre-mer micro-social rates before 2017 (D756-5 as of décret 2017-972) are not modelled ({period}).",
-                numpy.flatnonzero(outre_mer),
-            )
-        ecart = trimestre_absolu(en_date(period.start)) - individu("trimestre_debut_activite", period)
-        annee_activite = annee(en_date(period.start)) - annee(individu("date_debut_activite", period)) + 1
-        periode = select(
-            [ecart <= p.fin_periode_1, annee_activite <= p.fin_periode_2],
-            [periodes.periode_1.index, periodes.periode_2.index],
-            default=periodes.periode_3.index,
+            return individu.filled_array(TypesPeriodeOutreMer.metropole.index)
+        return periode_outre_mer_du_mois(
+            p, period, outre_mer, individu("trimestre_debut_activite", period), individu("date_debut_activite", period)
         )
-        return where(outre_mer, periode, periodes.metropole.index)

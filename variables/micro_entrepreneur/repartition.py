@@ -1,22 +1,24 @@
 """Split of the micro-entrepreneur's global contribution between the risks (CSS art. D613-6)."""
 
 import numpy
-from openfisca_core.model_api import MONTH, YEAR, Variable, where
+from openfisca_core.model_api import YEAR, Variable
 
 from openfisca_independants.entities import Individu
+from openfisca_independants.micro import cotisations_des_mois, mois_complets
 from openfisca_independants.parametres import parametre
 
 
 def _part_du_risque(individu, period, parameters, risque):
-    """Yearly sum over the months of each activity group's contribution × that month's share."""
+    """Sum over the months of each activity group's contribution of the month × that month's share,
+    in the arithmetic of the monthly sum (the contributions of the months from cotisations_des_mois)."""
     total = individu.empty_array()
-    categorie = individu("categorie_independant", period)
-    cipav = categorie == categorie.possible_values.liberal_cipav
-    for mois in period.get_subperiods(MONTH):
+    cipav = individu("est_cipav", period)
+    zero = individu.empty_array()
+    for mois, montants in mois_complets(cotisations_des_mois(individu, period, ("vente", "services_bic", "services_bnc"))):
         repartition = parameters(mois).micro_entrepreneur.repartition
-        bic = individu("cotisations_micro_vente", mois) + individu("cotisations_micro_services_bic", mois)
-        bnc = individu("cotisations_micro_services_bnc", mois)
-        part_bnc = where(cipav, parametre(repartition.bnc_cipav, risque), parametre(repartition.bnc, risque))
+        bic = montants.get("vente", zero) + montants.get("services_bic", zero)
+        bnc = montants.get("services_bnc", zero)
+        part_bnc = numpy.where(cipav, parametre(repartition.bnc_cipav, risque), parametre(repartition.bnc, risque))
         total = total + numpy.nan_to_num(bic * parametre(repartition.bic, risque)) + numpy.nan_to_num(bnc * part_bnc)
     return total
 
