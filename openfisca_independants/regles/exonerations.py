@@ -11,7 +11,7 @@ without activity.
 import numpy
 from openfisca_core.model_api import where
 
-from openfisca_independants.outils import code_dans, sur_lignes
+from openfisca_independants.outils import code_dans, sur_lignes, sur_lignes_disperse
 from openfisca_independants.parametres import valeurs_aux_dates
 from openfisca_independants.regles import outre_mer
 from openfisca_independants.regles.base import hors_regime_classique, pass_personne
@@ -30,14 +30,21 @@ EXONERATIONS = {
 
 
 def coefficient_acre(individu, period, parameters, assiette):
-    """Share of the legal ACRE exoneration that applies this year (0 without ACRE).
+    """Share of the legal ACRE exoneration that applies this year (0 without ACRE, and outside the
+    classic regime), computed on the persons with the ACRE only.
 
     = maximal rate (by creation date) × degressivity (1 up to 75 % PASS, (PASS − R)/(0.25 PASS)
     up to 1 PASS) × part of the year's activity within 12 months of the start of activity.
     """
     acre = individu("acre", period)
-    if not acre.any():
-        return numpy.zeros(len(acre))
+    lignes = numpy.flatnonzero(acre & ~hors_regime_classique(individu, period)) if acre.any() else []
+    if not len(lignes):  # (a micro-entrepreneur's ACRE is in its rates: micro.py)
+        return numpy.zeros(individu.count)
+    return sur_lignes_disperse(individu, lignes, lambda personnes, base: _coefficient_acre(personnes, period, parameters, base), assiette)
+
+
+def _coefficient_acre(individu, period, parameters, assiette):
+    acre = individu("acre", period)
     p = parameters(period).exonerations.acre
     historique = individu.simulation.tax_benefit_system.parameters.exonerations.acre
     debut = individu("date_debut_activite", period)

@@ -76,7 +76,7 @@ class micro_calcul_mensuel(Variable):
         "Vrai quand le taux ou la part du chiffre d'affaires d'un mois peut changer à l'intérieur d'une "
         "période de taux : ACRE, taux d'outre-mer (D756-5), activité commencée ou cessée dans l'année "
         "(mois incomplets). Ailleurs le chiffre d'affaires annuel se répartit également sur les douze "
-        "mois et chaque période de taux se calcule d'un coup."
+        "mois et chaque période de taux se calcule d'un coup. Faux hors du régime micro-social."
     )
 
     def formula(individu, period):
@@ -84,4 +84,5 @@ class micro_calcul_mensuel(Variable):
         if dates_donnees(individu):
             jours = individu("jours_activite", period)
             partielle = jours < period.size_in_days if jours.min() < period.size_in_days else False
-        return individu("acre", period) | individu("etablissement_outre_mer_micro", period) | partielle
+        # a classic-regime row owes no micro amount (0 on every path): never month by month
+        return (individu("acre", period) | individu("etablissement_outre_mer_micro", period) | partielle) & individu("micro_entrepreneur", period)
