@@ -37,6 +37,7 @@ import re
 import shutil
 import sys
 import tempfile
+import threading
 from pathlib import Path
 
 import numpy
@@ -373,9 +374,18 @@ class EcritureAtomique(contextlib.AbstractContextManager):
         self.temporaire = Path(temporaire)
         self._parquet = None
         self._fichier = None
+        # a chunk may be written by a thread: the end (rename or removal) waits for it, and nothing is written after
+        self._verrou = threading.RLock()
+        self._termine = False
 
     def en_tete(self, noms):
         """The CSV header line (and the BOM, if any), once at the start of the file."""
+        with self._verrou:
+            self._ouvrir(noms)
+
+    def _ouvrir(self, noms):
+        if self._termine:
+            raise ErreurFichier(f"{self.chemin}: written after the end of the output")
         if self._fichier is None:
             self._fichier = open(self.temporaire, "wb")
             if self.dialecte.bom:
@@ -383,6 +393,12 @@ class EcritureAtomique(contextlib.AbstractContextManager):
             self._fichier.write(_entete_csv(noms, self.dialecte).encode(self.dialecte.encodage))
 
     def ecrire(self, table):
+        with self._verrou:
+            self._ecrire(table)
+
+    def _ecrire(self, table):
+        if self._termine:
+            raise ErreurFichier(f"{self.chemin}: written after the end of the output")
         if self.format == "parquet":
             if isinstance(table, pandas.DataFrame):
                 table = pyarrow.Table.from_pandas(table, preserve_index=False)
@@ -390,7 +406,7 @@ class EcritureAtomique(contextlib.AbstractContextManager):
                 self._parquet = pyarrow.parquet.ParquetWriter(self.temporaire, self.schema or table.schema)
             self._parquet.write_table(table.cast(self._parquet.schema))
         else:
-            self.en_tete(list(table.columns) if isinstance(table, pandas.DataFrame) else table.column_names)
+            self._ouvrir(list(table.columns) if isinstance(table, pandas.DataFrame) else table.column_names)
             self._fichier.write(lignes_csv(table, self.dialecte))
 
     def ajouter(self, partie: Path):
@@ -406,18 +422,23 @@ class EcritureAtomique(contextlib.AbstractContextManager):
                 shutil.copyfileobj(source, self._fichier, 1 << 24)
 
     def __exit__(self, type_erreur, erreur, trace):
+        with self._verrou:
+            self._termine = True
+            self._terminer(type_erreur is None)
+        return False
+
+    def _terminer(self, succes: bool):
         if self._parquet is not None:
             self._parquet.close()
         if self._fichier is not None:
             self._fichier.close()
-        if type_erreur is None:
+        if succes:
             masque = os.umask(0)
             os.umask(masque)
             os.chmod(self.temporaire, 0o666 & ~masque)  # mkstemp creates 0600: give the usual mode
             os.replace(self.temporaire, self.chemin)
         else:
             self.temporaire.unlink(missing_ok=True)
-        return False
 
 
 def mettre_en_forme(resultats: pandas.DataFrame, colonnes, tbs) -> pandas.DataFrame:
@@ -649,6 +670,7 @@ def executer_dask(entree, sortie, annee: int, variables, scheduler: str | None =
     With `scheduler` (a remote cluster), the workers must see the input, and the output's folder
     (where the parts are written), at the same paths as the client."""
     try:
+        import dask
         from dask.distributed import Client, LocalCluster
     except ImportError as erreur:
         raise ValueError("the Dask engine needs the optional extra: pip install 'openfisca-independants[distributed]'") from erreur
@@ -671,7 +693,12 @@ def executer_dask(entree, sortie, annee: int, variables, scheduler: str | None =
             if scheduler:
                 client = Client(scheduler)
             else:
-                cluster = LocalCluster(n_workers=workers, threads_per_worker=1, processes=True, dashboard_address=None)
+                # Dask's nanny sets MALLOC_TRIM_THRESHOLD_ in its workers, which freezes glibc's mmap threshold:
+                # every numpy temporary of a chunk would then be a fresh mmap (page faults), twice as slow
+                environnement = {cle: valeur for cle, valeur in dask.config.get("distributed.nanny.pre-spawn-environ").items()
+                                 if cle != "MALLOC_TRIM_THRESHOLD_"}
+                with dask.config.set({"distributed.nanny.pre-spawn-environ": environnement}):
+                    cluster = LocalCluster(n_workers=workers, threads_per_worker=1, processes=True, dashboard_address=None)
                 client = Client(cluster)
             try:
                 if schema is None:
