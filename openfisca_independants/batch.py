@@ -1,9 +1,16 @@
 """Batch runs: a CSV or Parquet file of persons in, the same rows with their results out.
 
-The file is read and computed in chunks (memory stays bounded), with a progress bar on
-stderr. Invalid rows are reported by row number (1 = first data row) and column, and the
-valid ones still computed. The output is written to a temporary file next to the target and
-renamed at the end, so that a crash or Ctrl-C never leaves a half-written file.
+The file is read and computed in chunks of a fixed number of rows (memory stays bounded), with a
+progress bar on stderr. Invalid rows are reported by row number (1 = first data row) and column,
+and the valid ones still computed. The output is written to a temporary file next to the target
+and renamed at the end, so that a crash or Ctrl-C never leaves a half-written file.
+
+pyarrow end to end: chunks are read as Arrow tables, the output table is the input's Arrow columns
+followed by the results (`resultats_arrow`), written by pyarrow's Parquet writer or by `lignes_csv`
+(each column formatted with pyarrow compute functions as pandas' `to_csv` did, byte for byte);
+only `calculer` sees the chunk as pandas. The Dask engine (`executer_dask`) sends each worker the
+path and a share of the input to read itself; the workers write part files that the client appends
+in row order.
 
 CSV dialect, detected from the first 64 KiB without options (`detecter_dialecte`):
 - encoding: UTF-8 (with or without a BOM); a file whose start is not valid UTF-8 is read as
@@ -45,6 +52,7 @@ import pandas
 import pyarrow
 import pyarrow.compute
 import pyarrow.csv
+import pyarrow.ipc
 import pyarrow.parquet
 from openfisca_core.indexed_enums import Enum
 from tqdm import tqdm
@@ -283,8 +291,9 @@ def _flottants_en_texte(colonne, decimale: str):
     # Arrow writes the same digits as repr, but not always in the same notation: its plain decimals
     # from 1e-4 on are repr's once given a '.0' when they have no point; the others go through numpy's repr
     exposant = pyarrow.compute.match_substring(texte, "e").fill_null(False).to_numpy(zero_copy_only=False)
-    simples = ((valeurs >= 1e-4) | (valeurs == 0)) & ~exposant
-    entiers = simples & ~pyarrow.compute.match_substring(texte, ".").fill_null(False).to_numpy(zero_copy_only=False)
+    simples = ((valeurs >= 1e-4) | (valeurs == 0)) & ~exposant & numpy.isfinite(valeurs)
+    with numpy.errstate(invalid="ignore"):
+        entiers = simples & (valeurs == numpy.floor(valeurs))  # written without a point by Arrow (`5325`)
     if entiers.any():
         texte = pyarrow.compute.if_else(entiers, pyarrow.compute.binary_join_element_wise(texte, ".0", ""), texte)
     autres = ~simples & ~numpy.isnan(valeurs)
@@ -294,14 +303,28 @@ def _flottants_en_texte(colonne, decimale: str):
     return texte
 
 
+def _contient(colonne, octets: bytes) -> bool:
+    """Whether one of these bytes is in the character data of a text column (a byte scan, no value split)."""
+    morceaux = colonne.chunks if isinstance(colonne, pyarrow.ChunkedArray) else [colonne]
+    for morceau in morceaux:
+        donnees = morceau.buffers()[2]
+        if donnees is not None:
+            brut = donnees.to_pybytes()
+            if any(bytes([octet]) in brut for octet in octets):
+                return True
+    return False
+
+
 def _colonne_en_texte(colonne, dialecte: Dialecte):
     """A column as pandas' to_csv wrote it (quoted when needed), or None for a type left to pandas."""
     type_arrow = colonne.type
     if pyarrow.types.is_dictionary(type_arrow) and pyarrow.types.is_string(type_arrow.value_type):
         colonne, type_arrow = pyarrow.compute.cast(colonne, pyarrow.string()), pyarrow.string()
     if pyarrow.types.is_string(type_arrow) or pyarrow.types.is_large_string(type_arrow):
-        special = "[" + re.escape(dialecte.separateur + '"') + "\r\n]"
-        a_citer = pyarrow.compute.match_substring_regex(colonne, special).fill_null(False)
+        speciaux = (dialecte.separateur + '"\r\n').encode()  # Arrow holds the text as UTF-8
+        if not _contient(colonne, speciaux):  # most columns: no value to quote, no value to look at
+            return colonne
+        a_citer = pyarrow.compute.match_substring_regex(colonne, "[" + re.escape(dialecte.separateur + '"') + "\r\n]").fill_null(False)
         if pyarrow.compute.any(a_citer).as_py():  # QUOTE_MINIMAL: "a;b", "say ""hi"""
             citee = pyarrow.compute.binary_join_element_wise('"', pyarrow.compute.replace_substring(colonne, '"', '""'), '"', "")
             colonne = pyarrow.compute.if_else(a_citer, citee, colonne)
@@ -410,16 +433,17 @@ class EcritureAtomique(contextlib.AbstractContextManager):
             self._fichier.write(lignes_csv(table, self.dialecte))
 
     def ajouter(self, partie: Path):
-        """Appends a part written by a Dask worker (same schema, or CSV rows without header)."""
-        if self.format == "parquet":
-            fichier = pyarrow.parquet.ParquetFile(partie)
-            if self._parquet is None:
-                self._parquet = pyarrow.parquet.ParquetWriter(self.temporaire, self.schema or fichier.schema_arrow)
-            for groupe in range(fichier.num_row_groups):
-                self._parquet.write_table(fichier.read_row_group(groupe).cast(self._parquet.schema))
-        else:
-            with open(partie, "rb") as source:
-                shutil.copyfileobj(source, self._fichier, 1 << 24)
+        """Appends a part written by a Dask worker: CSV rows without header (copied byte for byte), or
+        an Arrow IPC file of the output's chunks (encoded to Parquet here, once)."""
+        with self._verrou:
+            if self.format == "parquet":
+                with pyarrow.memory_map(str(partie)) as source:
+                    lecteur = pyarrow.ipc.open_file(source)
+                    for rang in range(lecteur.num_record_batches):
+                        self._ecrire(pyarrow.Table.from_batches([lecteur.get_batch(rang)]))
+            else:
+                with open(partie, "rb") as source:
+                    shutil.copyfileobj(source, self._fichier, 1 << 24)
 
     def __exit__(self, type_erreur, erreur, trace):
         with self._verrou:
@@ -629,8 +653,9 @@ def _taches_csv(chemin: Path, taille: int):
 def _tache(entree: str, source, partie: str, annee: int, variables, reforme, dialecte: Dialecte, noms, taille: int,
            premiere_ligne: int, schema):
     """Run on a Dask worker: reads its share of the input, computes it and writes the part file `partie`
-    (Parquet with the output's schema, or CSV rows without header). Returns (rows, errors); the
-    tax-benefit system is loaded once per worker process."""
+    (CSV rows without header, or for a Parquet output an Arrow IPC file of the output's schema: the
+    client encodes Parquet once, a Parquet part would be encoded, decoded and encoded again). Returns
+    (rows, errors); the tax-benefit system is loaded once per worker process."""
     tbs = systeme(reforme)
     colonnes = colonnes_resultats(variables, annee, tbs)
     format_entree = _format(Path(entree))
@@ -648,7 +673,7 @@ def _tache(entree: str, source, partie: str, annee: int, variables, reforme, dia
                                                    premiere_ligne + lignes, dialecte.decimale)
                 if schema is not None:
                     if ecrivain is None:
-                        ecrivain = pyarrow.parquet.ParquetWriter(fichier, schema)
+                        ecrivain = pyarrow.ipc.new_file(fichier, schema)
                     ecrivain.write_table(table.cast(schema))
                 else:
                     fichier.write(lignes_csv(table, dialecte))
@@ -662,70 +687,97 @@ def _tache(entree: str, source, partie: str, annee: int, variables, reforme, dia
     return lignes, pandas.concat(erreurs, ignore_index=True) if erreurs else _aucune_erreur()
 
 
+def _demarrer_dask(scheduler: str | None, workers: int):
+    """(client, LocalCluster or None): the remote scheduler's client, or a LocalCluster of `workers` processes."""
+    import dask
+    from dask.distributed import Client, LocalCluster
+
+    if scheduler:
+        return Client(scheduler), None
+    # Dask's nanny sets MALLOC_TRIM_THRESHOLD_ in its workers, which freezes glibc's mmap threshold:
+    # every numpy temporary of a chunk would then be a fresh mmap (page faults), twice as slow
+    environnement = {cle: valeur for cle, valeur in dask.config.get("distributed.nanny.pre-spawn-environ").items()
+                     if cle != "MALLOC_TRIM_THRESHOLD_"}
+    with dask.config.set({"distributed.nanny.pre-spawn-environ": environnement}):
+        cluster = LocalCluster(n_workers=workers, threads_per_worker=1, processes=True, dashboard_address=None)
+    try:
+        return Client(cluster), cluster
+    except BaseException:
+        cluster.close()
+        raise
+
+
+def _arreter_dask(demarrage):
+    """Closes the client and cluster once started (waiting for a start under way)."""
+    try:
+        client, cluster = demarrage.result()
+    except Exception:  # a failed start: its error is raised where the client is used
+        return
+    client.close()
+    if cluster is not None:
+        cluster.close()
+
+
 def executer_dask(entree, sortie, annee: int, variables, scheduler: str | None = None, workers: int = 2,
                   taille_lot: int = TAILLE_LOT, progression: bool = True, reforme: str | None = None) -> pandas.DataFrame:
     """Same computation with dask.distributed: each worker reads, computes and writes its own share
     (see `_tache`); the client appends the part files in row order to the output, written atomically.
 
-    With `scheduler` (a remote cluster), the workers must see the input, and the output's folder
-    (where the parts are written), at the same paths as the client."""
+    The cluster starts (in a thread) while the client loads the tax-benefit system and plans the
+    tasks. With `scheduler` (a remote cluster), the workers must see the input, and the output's
+    folder (where the parts are written), at the same paths as the client."""
     try:
-        import dask
-        from dask.distributed import Client, LocalCluster
+        import dask.distributed  # noqa: F401
     except ImportError as erreur:
         raise ValueError("the Dask engine needs the optional extra: pip install 'openfisca-independants[distributed]'") from erreur
-    entree, sortie, tbs, colonnes, dialecte = _preparer(entree, sortie, annee, variables, reforme)
-    entree, sortie = entree.resolve(), sortie.absolute()
-    if _format(entree) == "parquet":
-        taches, total = _taches_parquet(entree, taille_lot)
-        noms = pyarrow.parquet.ParquetFile(entree).schema_arrow.names
-    else:
-        taches, total = _taches_csv(entree, taille_lot)
-        noms = _entete(entree, dialecte)
-    if not total:  # a header-only file: the local engine writes its header
-        return executer(entree, sortie, annee, variables, taille_lot, progression, reforme)
-    schema = schema_sortie(entree, dialecte, colonnes, tbs) if _format(sortie) == "parquet" else None
+    entree, sortie = Path(entree), Path(sortie)
+    if not entree.is_file():
+        raise ErreurFichier(f"input file '{entree}' not found")
+    _format(entree)
+    format_sortie = _format(sortie)
+    if not sortie.parent.is_dir():
+        raise ErreurFichier(f"output folder '{sortie.parent}' does not exist")
     erreurs = []
-    with EcritureAtomique(sortie, dialecte, schema) as ecriture:  # the output folder is checked before starting a cluster
-        parties = Path(tempfile.mkdtemp(prefix=f".{sortie.name}.", suffix=".parties", dir=sortie.parent))
-        cluster = None
+    with concurrent.futures.ThreadPoolExecutor(1) as fil:
+        demarrage = fil.submit(_demarrer_dask, scheduler, workers)
         try:
-            if scheduler:
-                client = Client(scheduler)
+            taches, total = (_taches_parquet if _format(entree) == "parquet" else _taches_csv)(entree, taille_lot)
+            if not total:  # a header-only file: the local engine writes its header
+                return executer(entree, sortie, annee, variables, taille_lot, progression, reforme)
+            entree, sortie, tbs, colonnes, dialecte = _preparer(entree, sortie, annee, variables, reforme)
+            entree, sortie = entree.resolve(), sortie.absolute()
+            if _format(entree) == "parquet":
+                noms = pyarrow.parquet.ParquetFile(entree).schema_arrow.names
             else:
-                # Dask's nanny sets MALLOC_TRIM_THRESHOLD_ in its workers, which freezes glibc's mmap threshold:
-                # every numpy temporary of a chunk would then be a fresh mmap (page faults), twice as slow
-                environnement = {cle: valeur for cle, valeur in dask.config.get("distributed.nanny.pre-spawn-environ").items()
-                                 if cle != "MALLOC_TRIM_THRESHOLD_"}
-                with dask.config.set({"distributed.nanny.pre-spawn-environ": environnement}):
-                    cluster = LocalCluster(n_workers=workers, threads_per_worker=1, processes=True, dashboard_address=None)
-                client = Client(cluster)
-            try:
-                if schema is None:
-                    sorties = [c for c, _, _ in colonnes] + (list(OBJECTIF_SORTIES) if OBJECTIF in noms else [])
-                    ecriture.en_tete([*noms, *sorties])
-                futures = [client.submit(_tache, str(entree), source, str(parties / f"{rang:06d}"), annee, tuple(variables),
-                                         reforme, dialecte, noms, taille_lot, premiere, schema, pure=False)
-                           for rang, (source, premiere) in enumerate(taches)]
-                with tqdm(total=total, unit=" lignes", file=sys.stderr, disable=not progression) as barre:
-                    premiere_ligne = 1
-                    for rang, (future, (_, estimee)) in enumerate(zip(futures, taches)):
-                        lignes, erreurs_tache = future.result()
-                        future.release()
-                        partie = parties / f"{rang:06d}"
-                        ecriture.ajouter(partie)
-                        partie.unlink()
-                        # the rows a CSV task found (a blank line is no row): its errors renumbered
-                        erreurs_tache["ligne"] += premiere_ligne - estimee
-                        erreurs.append(erreurs_tache)
-                        premiere_ligne += lignes
-                        barre.update(lignes)
-            finally:
-                client.close()
-                if cluster is not None:
-                    cluster.close()
+                noms = _entete(entree, dialecte)
+            schema = schema_sortie(entree, dialecte, colonnes, tbs) if format_sortie == "parquet" else None
+            with EcritureAtomique(sortie, dialecte, schema) as ecriture:
+                parties = Path(tempfile.mkdtemp(prefix=f".{sortie.name}.", suffix=".parties", dir=sortie.parent))
+                try:
+                    client, _ = demarrage.result()
+                    if schema is None:
+                        sorties = [c for c, _, _ in colonnes] + (list(OBJECTIF_SORTIES) if OBJECTIF in noms else [])
+                        ecriture.en_tete([*noms, *sorties])
+                    futures = [client.submit(_tache, str(entree), source, str(parties / f"{rang:06d}"), annee, tuple(variables),
+                                             reforme, dialecte, noms, taille_lot, premiere, schema, pure=False)
+                               for rang, (source, premiere) in enumerate(taches)]
+                    with tqdm(total=total, unit=" lignes", file=sys.stderr, disable=not progression) as barre:
+                        premiere_ligne = 1
+                        for rang, (future, (_, estimee)) in enumerate(zip(futures, taches)):
+                            lignes, erreurs_tache = future.result()
+                            future.release()
+                            partie = parties / f"{rang:06d}"
+                            ecriture.ajouter(partie)
+                            partie.unlink()
+                            # the rows a CSV task found (a blank line is no row): its errors renumbered
+                            erreurs_tache["ligne"] += premiere_ligne - estimee
+                            erreurs.append(erreurs_tache)
+                            premiere_ligne += lignes
+                            barre.update(lignes)
+                finally:
+                    shutil.rmtree(parties, ignore_errors=True)
         finally:
-            shutil.rmtree(parties, ignore_errors=True)
+            _arreter_dask(demarrage)
     return pandas.concat(erreurs, ignore_index=True) if erreurs else _aucune_erreur()
 
 
