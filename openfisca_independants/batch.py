@@ -324,6 +324,7 @@ def _colonne_en_texte(colonne, dialecte: Dialecte):
         speciaux = (dialecte.separateur + '"\r\n').encode()  # Arrow holds the text as UTF-8
         if not _contient(colonne, speciaux):  # most columns: no value to quote, no value to look at
             return colonne
+        colonne = pyarrow.compute.cast(colonne, pyarrow.string())
         a_citer = pyarrow.compute.match_substring_regex(colonne, "[" + re.escape(dialecte.separateur + '"') + "\r\n]").fill_null(False)
         if pyarrow.compute.any(a_citer).as_py():  # QUOTE_MINIMAL: "a;b", "say ""hi"""
             citee = pyarrow.compute.binary_join_element_wise('"', pyarrow.compute.replace_substring(colonne, '"', '""'), '"', "")
