@@ -75,8 +75,9 @@ def plancher(entree: Path, sortie: Path) -> float:
     return time.perf_counter() - debut
 
 
-def lancer(entree: Path, sortie: Path, *options) -> tuple[float, float]:
-    """Wall time and peak RSS (GiB) of `openfisca-independants batch` in a child process."""
+def lancer(entree: Path, sortie: Path, *options) -> tuple[float, float, float]:
+    """Wall time, peak RSS (GiB) and CPU time (its own and its waited children's: the Dask workers)
+    of `openfisca-independants batch` in a child process."""
     commande = [sys.executable, "-m", "openfisca_independants.cli", "batch", str(entree), str(sortie), "--annee", "2024",
                 "--quiet", "--variables", *VARIABLES, *options]
     debut = time.perf_counter()
@@ -86,7 +87,7 @@ def lancer(entree: Path, sortie: Path, *options) -> tuple[float, float]:
     processus.returncode = os.waitstatus_to_exitcode(statut)
     if processus.returncode not in (0, 1):
         raise SystemExit(f"batch failed ({processus.returncode})")
-    return duree, usage.ru_maxrss / 1024**2
+    return duree, usage.ru_maxrss / 1024**2, usage.ru_utime + usage.ru_stime
 
 
 def repartition(entree: Path, sortie: Path) -> dict:
@@ -150,10 +151,10 @@ def main():
         for format_fichier in args.formats:
             entree, sortie = entrees[format_fichier], dossier / f"resultats.{format_fichier}"
             sol = plancher(entree, dossier / f"plancher.{format_fichier}")
-            duree, pic = lancer(entree, sortie)
-            locaux[format_fichier] = duree
+            duree, pic, cpu = lancer(entree, sortie)
+            locaux[format_fichier] = duree, cpu
             print(f"\n{format_fichier}: pyarrow floor (read + write the same shape) {sol:.1f} s")
-            print(f"  batch (local engine) {duree:.1f} s ({args.n / duree:,.0f} rows/s), peak RSS {pic:.2f} GiB")
+            print(f"  batch (local engine) {duree:.1f} s ({args.n / duree:,.0f} rows/s, CPU {cpu:.1f} s), peak RSS {pic:.2f} GiB")
             print(f"  ratio model / floor: {duree / sol:.2f} (target ≤ 3); peak RSS target ≤ 2 GiB at 10 M rows")
             if not args.sans_repartition:
                 temps = repartition(entree, dossier / f"repartition.{format_fichier}")
@@ -168,11 +169,14 @@ def main():
                 print(f"  total contributions: {pyarrow.compute.sum(total).as_py():,.0f} €")
         if args.dask:
             entree = entrees["parquet"]
-            local = locaux.get("parquet") or lancer(entree, dossier / "resultats.parquet")[0]
+            local, cpu_local = locaux.get("parquet") or lancer(entree, dossier / "resultats.parquet")[::2]
+            print(f"\ndask on the Parquet file (local engine: {local:.1f} s, CPU {cpu_local:.1f} s; "
+                  f"load average before: {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores)")
             for workers in (1, 2):
-                duree, _ = lancer(entree, dossier / f"dask{workers}.parquet", "--engine", "dask", "--workers", str(workers))
-                print(f"\ndask, LocalCluster of {workers} worker process(es): {duree:.1f} s; ratio dask / local: {duree / local:.2f}"
-                      + (" (target ≤ 0.7)" if workers == 2 else ""))
+                duree, _, cpu = lancer(entree, dossier / f"dask{workers}.parquet", "--engine", "dask", "--workers", str(workers))
+                print(f"  LocalCluster of {workers} worker process(es): {duree:.1f} s, CPU {cpu:.1f} s (client and workers); "
+                      f"ratio dask / local: {duree / local:.2f}" + (" (target ≤ 0.7)" if workers == 2 else "")
+                      + f", CPU ratio {cpu / cpu_local:.2f}")
             identiques = pyarrow.parquet.read_table(dossier / "dask2.parquet").equals(pyarrow.parquet.read_table(dossier / "resultats.parquet"))
             print(f"dask output identical to the local engine's: {identiques}")
 

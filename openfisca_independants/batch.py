@@ -39,6 +39,7 @@ import contextlib
 import csv
 import dataclasses
 import io
+import logging
 import os
 import re
 import shutil
@@ -700,7 +701,8 @@ def _demarrer_dask(scheduler: str | None, workers: int):
     environnement = {cle: valeur for cle, valeur in dask.config.get("distributed.nanny.pre-spawn-environ").items()
                      if cle != "MALLOC_TRIM_THRESHOLD_"}
     with dask.config.set({"distributed.nanny.pre-spawn-environ": environnement}):
-        cluster = LocalCluster(n_workers=workers, threads_per_worker=1, processes=True, dashboard_address=None)
+        cluster = LocalCluster(n_workers=workers, threads_per_worker=1, processes=True, dashboard_address=None,
+                               silence_logs=logging.CRITICAL)  # no worker's heartbeat complaint at shutdown on stderr
     try:
         return Client(cluster), cluster
     except BaseException:
@@ -738,7 +740,7 @@ def executer_dask(entree, sortie, annee: int, variables, scheduler: str | None =
     format_sortie = _format(sortie)
     if not sortie.parent.is_dir():
         raise ErreurFichier(f"output folder '{sortie.parent}' does not exist")
-    erreurs = []
+    erreurs, parties = [], None
     with concurrent.futures.ThreadPoolExecutor(1) as fil:
         demarrage = fil.submit(_demarrer_dask, scheduler, workers)
         try:
@@ -754,31 +756,30 @@ def executer_dask(entree, sortie, annee: int, variables, scheduler: str | None =
             schema = schema_sortie(entree, dialecte, colonnes, tbs) if format_sortie == "parquet" else None
             with EcritureAtomique(sortie, dialecte, schema) as ecriture:
                 parties = Path(tempfile.mkdtemp(prefix=f".{sortie.name}.", suffix=".parties", dir=sortie.parent))
-                try:
-                    client, _ = demarrage.result()
-                    if schema is None:
-                        sorties = [c for c, _, _ in colonnes] + (list(OBJECTIF_SORTIES) if OBJECTIF in noms else [])
-                        ecriture.en_tete([*noms, *sorties])
-                    futures = [client.submit(_tache, str(entree), source, str(parties / f"{rang:06d}"), annee, tuple(variables),
-                                             reforme, dialecte, noms, taille_lot, premiere, schema, pure=False)
-                               for rang, (source, premiere) in enumerate(taches)]
-                    with tqdm(total=total, unit=" lignes", file=sys.stderr, disable=not progression) as barre:
-                        premiere_ligne = 1
-                        for rang, (future, (_, estimee)) in enumerate(zip(futures, taches)):
-                            lignes, erreurs_tache = future.result()
-                            future.release()
-                            partie = parties / f"{rang:06d}"
-                            ecriture.ajouter(partie)
-                            partie.unlink()
-                            # the rows a CSV task found (a blank line is no row): its errors renumbered
-                            erreurs_tache["ligne"] += premiere_ligne - estimee
-                            erreurs.append(erreurs_tache)
-                            premiere_ligne += lignes
-                            barre.update(lignes)
-                finally:
-                    shutil.rmtree(parties, ignore_errors=True)
+                client, _ = demarrage.result()
+                if schema is None:
+                    sorties = [c for c, _, _ in colonnes] + (list(OBJECTIF_SORTIES) if OBJECTIF in noms else [])
+                    ecriture.en_tete([*noms, *sorties])
+                futures = [client.submit(_tache, str(entree), source, str(parties / f"{rang:06d}"), annee, tuple(variables),
+                                         reforme, dialecte, noms, taille_lot, premiere, schema, pure=False)
+                           for rang, (source, premiere) in enumerate(taches)]
+                with tqdm(total=total, unit=" lignes", file=sys.stderr, disable=not progression) as barre:
+                    premiere_ligne = 1
+                    for rang, (future, (_, estimee)) in enumerate(zip(futures, taches)):
+                        lignes, erreurs_tache = future.result()
+                        future.release()
+                        partie = parties / f"{rang:06d}"
+                        ecriture.ajouter(partie)
+                        partie.unlink()
+                        # the rows a CSV task found (a blank line is no row): its errors renumbered
+                        erreurs_tache["ligne"] += premiere_ligne - estimee
+                        erreurs.append(erreurs_tache)
+                        premiere_ligne += lignes
+                        barre.update(lignes)
         finally:
-            _arreter_dask(demarrage)
+            _arreter_dask(demarrage)  # the workers stopped first: none writes a part any more
+            if parties is not None:
+                shutil.rmtree(parties, ignore_errors=True)
     return pandas.concat(erreurs, ignore_index=True) if erreurs else _aucune_erreur()
 
 

@@ -377,3 +377,14 @@ def test_moteur_dask_parquet_vers_csv_et_ligne_vide(tmp_path):
         assert sorted(set(pandas.read_csv(Path(str(local) + ".erreurs.csv"))["ligne"])) == sorted(
             6 * k + ligne for k in range(30) for ligne in (2, 3, 6))
     assert not [p for p in tmp_path.iterdir() if p.name.startswith(".")]  # no part folder nor temporary file left
+
+
+def test_moteur_dask_refus_sans_fichier_laisse(tmp_path, capsys):
+    """A column refused on a worker is a usage error (exit 2, one line) and leaves neither output, temporary file nor parts."""
+    pytest.importorskip("dask.distributed")
+    entree = tmp_path / "entree.csv"
+    entree.write_text("revenu_professionnel\n" + "30000\n" * 50)
+    assert main(["batch", str(entree), str(tmp_path / "sortie.parquet"), "--annee", "2024", "--quiet", "--engine", "dask",
+                 "--workers", "1", "--taille-lot", "10"]) == 2
+    assert "missing column 'categorie_independant'" in capsys.readouterr().err
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["entree.csv"]
