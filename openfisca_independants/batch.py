@@ -1,9 +1,16 @@
 """Batch runs: a CSV or Parquet file of persons in, the same rows with their results out.
 
-The file is read and computed in chunks (memory stays bounded), with a progress bar on
-stderr. Invalid rows are reported by row number (1 = first data row) and column, and the
-valid ones still computed. The output is written to a temporary file next to the target and
-renamed at the end, so that a crash or Ctrl-C never leaves a half-written file.
+The file is read and computed in chunks of a fixed number of rows (memory stays bounded), with a
+progress bar on stderr. Invalid rows are reported by row number (1 = first data row) and column,
+and the valid ones still computed. The output is written to a temporary file next to the target
+and renamed at the end, so that a crash or Ctrl-C never leaves a half-written file.
+
+pyarrow end to end: chunks are read as Arrow tables, the output table is the input's Arrow columns
+followed by the results (`resultats_arrow`), written by pyarrow's Parquet writer or by `lignes_csv`
+(each column formatted with pyarrow compute functions as pandas' `to_csv` did, byte for byte);
+only `calculer` sees the chunk as pandas. The Dask engine (`executer_dask`) sends each worker the
+path and a share of the input to read itself; the workers write part files that the client appends
+in row order.
 
 CSV dialect, detected from the first 64 KiB without options (`detecter_dialecte`):
 - encoding: UTF-8 (with or without a BOM); a file whose start is not valid UTF-8 is read as
@@ -27,13 +34,18 @@ name; an invalid row has empty results. A monthly variable gives one column per 
 from __future__ import annotations
 
 import codecs
+import concurrent.futures
 import contextlib
 import csv
 import dataclasses
+import io
+import logging
 import os
 import re
+import shutil
 import sys
 import tempfile
+import threading
 from pathlib import Path
 
 import numpy
@@ -41,11 +53,12 @@ import pandas
 import pyarrow
 import pyarrow.compute
 import pyarrow.csv
+import pyarrow.ipc
 import pyarrow.parquet
 from openfisca_core.indexed_enums import Enum
 from tqdm import tqdm
 
-from openfisca_independants.microsimulation import OBJECTIF_SORTIES, calculer, colonnes_resultats, systeme
+from openfisca_independants.microsimulation import OBJECTIF, OBJECTIF_SORTIES, calculer, colonnes_resultats, systeme
 
 TAILLE_LOT = 200_000
 TAILLE_ECHANTILLON = 1 << 16  # bytes read to detect the dialect
@@ -165,56 +178,216 @@ def _types_arrow(type_arrow):
     return None if pyarrow.types.is_dictionary(type_arrow) else pandas.ArrowDtype(type_arrow)
 
 
-def lire_par_lots(chemin: Path, taille: int = TAILLE_LOT, dialecte: Dialecte | None = None):
-    """DataFrames of at most `taille` rows, at least one (empty for a header-only file).
+def _vers_pandas(table: pyarrow.Table, format_entree: str) -> pandas.DataFrame:
+    """A chunk as `calculer` reads it: CSV columns as text, Parquet columns with the file's own types."""
+    return table.to_pandas(types_mapper=_types_arrow) if format_entree == "parquet" else table.to_pandas()
 
-    CSV: every column as text, exactly as written (empty cells are missing); Parquet: the
-    file's own types (Arrow-backed, so that integers with gaps stay integers)."""
+
+def _options_csv(noms, dialecte: Dialecte, en_tete: bool = True) -> dict:
+    """pyarrow's CSV options: every column as text, an empty cell missing; without the header line, the names given."""
+    return dict(
+        read_options=pyarrow.csv.ReadOptions(block_size=1 << 24, encoding=dialecte.encodage,
+                                             column_names=None if en_tete else list(noms)),
+        parse_options=pyarrow.csv.ParseOptions(delimiter=dialecte.separateur),
+        convert_options=pyarrow.csv.ConvertOptions(column_types={nom: pyarrow.string() for nom in noms},
+                                                   strings_can_be_null=True, null_values=[""]),
+    )
+
+
+def _illisible(chemin, dialecte: Dialecte, erreur) -> ErreurFichier:
+    encodage = "Windows-1252" if dialecte.encodage == CP1252 else "UTF-8"
+    return ErreurFichier(f"{chemin}: unreadable as CSV ({encodage}, separator '{dialecte.separateur}'): "
+                         + str(erreur).strip().splitlines()[0])
+
+
+def _decouper(lots, taille: int, schema):
+    """Record batches cut and joined into tables of exactly `taille` rows (the last one shorter; one empty
+    table when there is no row): the chunk size, not the file's row groups or CSV blocks, bounds the memory."""
+    tampon, n, rendus = [], 0, 0
+    for lot in lots:
+        while lot.num_rows:
+            prise = lot.slice(0, taille - n)
+            lot = lot.slice(prise.num_rows)
+            tampon.append(prise)
+            n += prise.num_rows
+            if n == taille:
+                rendus += 1
+                yield pyarrow.Table.from_batches(tampon)
+                tampon, n = [], 0
+    if tampon or not rendus:
+        yield pyarrow.Table.from_batches(tampon) if tampon else schema.empty_table()
+
+
+def lire_lots_arrow(chemin: Path, taille: int = TAILLE_LOT, dialecte: Dialecte | None = None, groupes=None):
+    """pyarrow Tables of `taille` rows (the last one shorter; one empty table for a file without rows).
+
+    CSV: every column as text, exactly as written (empty cells are missing); Parquet: the file's
+    own types. `groupes`: only these row groups of a Parquet file (a Dask task's share)."""
     chemin = Path(chemin)
     if _format(chemin) == "parquet":
         fichier = pyarrow.parquet.ParquetFile(chemin)
-        types = _types_arrow
-        lus = 0
-        for lot in fichier.iter_batches(batch_size=taille):
-            lus += 1
-            yield lot.to_pandas(types_mapper=types)
-        if not lus:
-            yield fichier.schema_arrow.empty_table().to_pandas(types_mapper=types)
+        lots = fichier.iter_batches(batch_size=taille, row_groups=groupes) if groupes is None or len(groupes) else iter(())
+        yield from _decouper(lots, taille, fichier.schema_arrow)
         return
     dialecte = dialecte or detecter_dialecte(chemin)
     noms = _entete(chemin, dialecte)
     try:
-        lecteur = pyarrow.csv.open_csv(
-            chemin,
-            read_options=pyarrow.csv.ReadOptions(block_size=1 << 24, encoding=dialecte.encodage),
-            parse_options=pyarrow.csv.ParseOptions(delimiter=dialecte.separateur),
-            convert_options=pyarrow.csv.ConvertOptions(
-                column_types={nom: pyarrow.string() for nom in noms}, strings_can_be_null=True, null_values=[""]
-            ),
-        )
-        tampon, taille_tampon, lus = [], 0, 0
-        for lot in lecteur:
-            tampon.append(lot)
-            taille_tampon += lot.num_rows
-            if taille_tampon >= taille:
-                lus += 1
-                yield pyarrow.Table.from_batches(tampon).to_pandas()
-                tampon, taille_tampon = [], 0
-        if tampon or not lus:
-            yield pyarrow.Table.from_batches(tampon, schema=lecteur.schema).to_pandas()
+        lecteur = pyarrow.csv.open_csv(chemin, **_options_csv(noms, dialecte))
+        yield from _decouper(lecteur, taille, lecteur.schema)
     except (pyarrow.ArrowInvalid, UnicodeDecodeError) as erreur:
-        encodage = "Windows-1252" if dialecte.encodage == CP1252 else "UTF-8"
-        raise ErreurFichier(f"{chemin}: unreadable as CSV ({encodage}, separator '{dialecte.separateur}'): "
-                            + str(erreur).strip().splitlines()[0]) from None
+        raise _illisible(chemin, dialecte, erreur) from None
+
+
+def _lots_bloc_csv(chemin: Path, debut: int, fin: int, noms, dialecte: Dialecte, taille: int):
+    """The rows of bytes [debut, fin) of a CSV file (whole lines after the header), in tables of `taille` rows."""
+    with open(chemin, "rb") as fichier:
+        fichier.seek(debut)
+        octets = fichier.read(fin - debut)
+    try:
+        lecteur = pyarrow.csv.open_csv(pyarrow.BufferReader(octets), **_options_csv(noms, dialecte, en_tete=False))
+        yield from _decouper(lecteur, taille, lecteur.schema)
+    except (pyarrow.ArrowInvalid, UnicodeDecodeError) as erreur:
+        raise _illisible(chemin, dialecte, erreur) from None
+
+
+def lire_par_lots(chemin: Path, taille: int = TAILLE_LOT, dialecte: Dialecte | None = None):
+    """DataFrames of at most `taille` rows, at least one (empty for a header-only file).
+
+    CSV: every column as text, exactly as written (empty cells are missing); Parquet: the file's
+    own types (Arrow-backed, so that integers with gaps stay integers)."""
+    format_entree = _format(Path(chemin))
+    for lot in lire_lots_arrow(chemin, taille, dialecte):
+        yield _vers_pandas(lot, format_entree)
+
+
+def _en_avance(lots):
+    """The next chunk read in a thread while the current one is computed (pyarrow reads without the GIL)."""
+    with concurrent.futures.ThreadPoolExecutor(1) as fil:
+        iterateur = iter(lots)
+        suivant = fil.submit(next, iterateur, None)
+        while True:
+            lot = suivant.result()
+            if lot is None:
+                return
+            suivant = fil.submit(next, iterateur, None)
+            yield lot
+
+
+# --- CSV output with pyarrow: each column formatted as pandas' to_csv did, then the lines joined at once
+
+
+def _entete_csv(noms, dialecte: Dialecte) -> str:
+    tampon = io.StringIO()
+    csv.writer(tampon, delimiter=dialecte.separateur, lineterminator="\n", quoting=csv.QUOTE_MINIMAL).writerow(noms)
+    return tampon.getvalue()
+
+
+def _flottants_en_texte(colonne, decimale: str):
+    """Floats as pandas writes them: Python's repr (`5325.0`, `1e-05`) with a decimal point; with a
+    decimal comma, Arrow's shortest form with ',' (what the writer did before, `5325`)."""
+    texte = pyarrow.compute.cast(colonne, pyarrow.string())
+    if decimale != ".":
+        return pyarrow.compute.replace_substring(texte, ".", decimale)
+    valeurs = numpy.abs(colonne.to_numpy(zero_copy_only=False))  # nulls: NaN
+    # Arrow writes the same digits as repr, but not always in the same notation: its plain decimals
+    # from 1e-4 on are repr's once given a '.0' when they have no point; the others go through numpy's repr
+    exposant = pyarrow.compute.match_substring(texte, "e").fill_null(False).to_numpy(zero_copy_only=False)
+    simples = ((valeurs >= 1e-4) | (valeurs == 0)) & ~exposant & numpy.isfinite(valeurs)
+    with numpy.errstate(invalid="ignore"):
+        entiers = simples & (valeurs == numpy.floor(valeurs))  # written without a point by Arrow (`5325`)
+    if entiers.any():
+        texte = pyarrow.compute.if_else(entiers, pyarrow.compute.binary_join_element_wise(texte, ".0", ""), texte)
+    autres = ~simples & ~numpy.isnan(valeurs)
+    if autres.any():
+        texte = pyarrow.compute.replace_with_mask(
+            texte, autres, pyarrow.array(colonne.to_numpy(zero_copy_only=False)[autres].astype(str), pyarrow.string()))
+    return texte
+
+
+def _contient(colonne, octets: bytes) -> bool:
+    """Whether one of these bytes is in the character data of a text column (a byte scan, no value split)."""
+    morceaux = colonne.chunks if isinstance(colonne, pyarrow.ChunkedArray) else [colonne]
+    for morceau in morceaux:
+        donnees = morceau.buffers()[2]
+        if donnees is not None:
+            brut = donnees.to_pybytes()
+            if any(bytes([octet]) in brut for octet in octets):
+                return True
+    return False
+
+
+def _colonne_en_texte(colonne, dialecte: Dialecte):
+    """A column as pandas' to_csv wrote it (quoted when needed), or None for a type left to pandas."""
+    type_arrow = colonne.type
+    if pyarrow.types.is_dictionary(type_arrow) and pyarrow.types.is_string(type_arrow.value_type):
+        colonne, type_arrow = pyarrow.compute.cast(colonne, pyarrow.string()), pyarrow.string()
+    if pyarrow.types.is_string(type_arrow) or pyarrow.types.is_large_string(type_arrow):
+        speciaux = (dialecte.separateur + '"\r\n').encode()  # Arrow holds the text as UTF-8
+        if not _contient(colonne, speciaux):  # most columns: no value to quote, no value to look at
+            return colonne
+        colonne = pyarrow.compute.cast(colonne, pyarrow.string())
+        a_citer = pyarrow.compute.match_substring_regex(colonne, "[" + re.escape(dialecte.separateur + '"') + "\r\n]").fill_null(False)
+        if pyarrow.compute.any(a_citer).as_py():  # QUOTE_MINIMAL: "a;b", "say ""hi"""
+            citee = pyarrow.compute.binary_join_element_wise('"', pyarrow.compute.replace_substring(colonne, '"', '""'), '"', "")
+            colonne = pyarrow.compute.if_else(a_citer, citee, colonne)
+        return colonne
+    if pyarrow.types.is_float64(type_arrow):
+        return _flottants_en_texte(colonne, dialecte.decimale)
+    if pyarrow.types.is_integer(type_arrow):
+        return pyarrow.compute.cast(colonne, pyarrow.string())
+    if pyarrow.types.is_boolean(type_arrow):
+        return pyarrow.compute.if_else(colonne, "True", "False")
+    return None
+
+
+def _csv_pandas(table: pandas.DataFrame, dialecte: Dialecte) -> str:
+    """The rows of a DataFrame as pandas writes them in the dialect (the types the Arrow writer leaves)."""
+    if dialecte.decimale != ".":  # pandas formats a decimal comma number by number: Arrow does it at once
+        table = table.copy()
+        for colonne in table.columns[[dtype.kind == "f" for dtype in table.dtypes]]:
+            texte = pyarrow.compute.cast(pyarrow.array(table[colonne], from_pandas=True), pyarrow.string())
+            table[colonne] = pandas.Series(pyarrow.compute.replace_substring(texte, ".", dialecte.decimale),
+                                           dtype=pandas.StringDtype("pyarrow", na_value=numpy.nan), index=table.index)
+    return table.to_csv(None, header=False, index=False, sep=dialecte.separateur, decimal=dialecte.decimale, lineterminator="\n")
+
+
+def lignes_csv(table, dialecte: Dialecte) -> bytes:
+    """The rows of a table (pyarrow or pandas) as bytes of a CSV file in the dialect, without the header."""
+    if isinstance(table, pandas.DataFrame):
+        texte = _csv_pandas(table, dialecte)
+    else:
+        textes = [_colonne_en_texte(colonne, dialecte) for colonne in table.combine_chunks().columns]
+        textes = [texte if texte is None or texte.type == pyarrow.string() else texte.cast(pyarrow.string()) for texte in textes]
+        if any(texte is None for texte in textes):  # a date or another type: pandas' formatting
+            texte = _csv_pandas(_vers_pandas(table, "parquet"), dialecte)
+        elif not table.num_rows:
+            return b""
+        else:
+            lignes = pyarrow.compute.binary_join_element_wise(*textes, dialecte.separateur, null_handling="replace",
+                                                             null_replacement="")
+            lignes = pyarrow.compute.binary_join_element_wise(lignes, "", "\n")
+            if isinstance(lignes, pyarrow.ChunkedArray):
+                lignes = lignes.combine_chunks()
+            largeur = numpy.int64 if pyarrow.types.is_large_string(lignes.type) else numpy.int32
+            positions = numpy.frombuffer(lignes.buffers()[1], dtype=largeur)
+            octets = memoryview(lignes.buffers()[2])[positions[lignes.offset]:positions[lignes.offset + len(lignes)]]
+            if dialecte.encodage == "utf-8" or octets.tobytes().isascii():
+                return octets.tobytes()
+            texte = octets.tobytes().decode("utf-8")
+    return texte.encode(dialecte.encodage)
 
 
 class EcritureAtomique(contextlib.AbstractContextManager):
-    """Writes CSV or Parquet chunks to a temporary file, renamed onto the target on success only."""
+    """Writes CSV or Parquet chunks to a temporary file, renamed onto the target on success only.
 
-    def __init__(self, chemin: Path, dialecte: Dialecte | None = None):
+    `ecrire` takes pyarrow Tables (the batch engines) or pandas DataFrames; `schema`: the Parquet
+    schema of the file (by default the first chunk's)."""
+
+    def __init__(self, chemin: Path, dialecte: Dialecte | None = None, schema=None):
         self.chemin = Path(chemin)
         self.format = _format(self.chemin)
         self.dialecte = dialecte or Dialecte()
+        self.schema = schema
         dossier = self.chemin.parent
         if not dossier.is_dir():
             raise ErreurFichier(f"output folder '{dossier}' does not exist")
@@ -225,41 +398,73 @@ class EcritureAtomique(contextlib.AbstractContextManager):
         os.close(descripteur)
         self.temporaire = Path(temporaire)
         self._parquet = None
-        self._csv_entete = True
+        self._fichier = None
+        # a chunk may be written by a thread: the end (rename or removal) waits for it, and nothing is written after
+        self._verrou = threading.RLock()
+        self._termine = False
 
-    def ecrire(self, table: pandas.DataFrame):
+    def en_tete(self, noms):
+        """The CSV header line (and the BOM, if any), once at the start of the file."""
+        with self._verrou:
+            self._ouvrir(noms)
+
+    def _ouvrir(self, noms):
+        if self._termine:
+            raise ErreurFichier(f"{self.chemin}: written after the end of the output")
+        if self._fichier is None:
+            self._fichier = open(self.temporaire, "wb")
+            if self.dialecte.bom:
+                self._fichier.write(codecs.BOM_UTF8)
+            self._fichier.write(_entete_csv(noms, self.dialecte).encode(self.dialecte.encodage))
+
+    def ecrire(self, table):
+        with self._verrou:
+            self._ecrire(table)
+
+    def _ecrire(self, table):
+        if self._termine:
+            raise ErreurFichier(f"{self.chemin}: written after the end of the output")
         if self.format == "parquet":
-            donnees = pyarrow.Table.from_pandas(table, preserve_index=False)
+            if isinstance(table, pandas.DataFrame):
+                table = pyarrow.Table.from_pandas(table, preserve_index=False)
             if self._parquet is None:
-                self._parquet = pyarrow.parquet.ParquetWriter(self.temporaire, donnees.schema)
-            self._parquet.write_table(donnees.cast(self._parquet.schema))
+                self._parquet = pyarrow.parquet.ParquetWriter(self.temporaire, self.schema or table.schema)
+            self._parquet.write_table(table.cast(self._parquet.schema))
         else:
-            dialecte = self.dialecte
-            if dialecte.decimale != ".":  # pandas formats a decimal comma number by number: Arrow does it at once
-                table = table.copy()
-                for colonne in table.columns[[dtype.kind == "f" for dtype in table.dtypes]]:
-                    texte = pyarrow.compute.cast(pyarrow.array(table[colonne], from_pandas=True), pyarrow.string())
-                    table[colonne] = pandas.Series(pyarrow.compute.replace_substring(texte, ".", dialecte.decimale),
-                                                   dtype=pandas.StringDtype("pyarrow", na_value=numpy.nan), index=table.index)
-            # the BOM, if any, once at the start of the file
-            encodage = "utf-8-sig" if dialecte.bom and self._csv_entete else dialecte.encodage
-            table.to_csv(self.temporaire, mode="w" if self._csv_entete else "a", header=self._csv_entete, index=False,
-                         sep=dialecte.separateur, decimal=dialecte.decimale, encoding=encodage)
-            self._csv_entete = False
+            self._ouvrir(list(table.columns) if isinstance(table, pandas.DataFrame) else table.column_names)
+            self._fichier.write(lignes_csv(table, self.dialecte))
+
+    def ajouter(self, partie: Path):
+        """Appends a part written by a Dask worker: CSV rows without header (copied byte for byte), or
+        an Arrow IPC file of the output's chunks (encoded to Parquet here, once)."""
+        with self._verrou:
+            if self.format == "parquet":
+                with pyarrow.memory_map(str(partie)) as source:
+                    lecteur = pyarrow.ipc.open_file(source)
+                    for rang in range(lecteur.num_record_batches):
+                        self._ecrire(pyarrow.Table.from_batches([lecteur.get_batch(rang)]))
+            else:
+                with open(partie, "rb") as source:
+                    shutil.copyfileobj(source, self._fichier, 1 << 24)
 
     def __exit__(self, type_erreur, erreur, trace):
+        with self._verrou:
+            self._termine = True
+            self._terminer(type_erreur is None)
+        return False
+
+    def _terminer(self, succes: bool):
         if self._parquet is not None:
             self._parquet.close()
-        if type_erreur is None:
-            if self.format == "csv" and self._csv_entete:
-                Path(self.temporaire).write_text("")
+        if self._fichier is not None:
+            self._fichier.close()
+        if succes:
             masque = os.umask(0)
             os.umask(masque)
             os.chmod(self.temporaire, 0o666 & ~masque)  # mkstemp creates 0600: give the usual mode
             os.replace(self.temporaire, self.chemin)
         else:
             self.temporaire.unlink(missing_ok=True)
-        return False
 
 
 def mettre_en_forme(resultats: pandas.DataFrame, colonnes, tbs) -> pandas.DataFrame:
@@ -287,12 +492,74 @@ def mettre_en_forme(resultats: pandas.DataFrame, colonnes, tbs) -> pandas.DataFr
     return table
 
 
-def _sortie(lot: pandas.DataFrame, resultat, colonnes, tbs) -> pandas.DataFrame:
-    table = lot.reset_index(drop=True)
-    deja = [colonne for colonne in [c for c, _, _ in colonnes] + list(OBJECTIF_SORTIES) if colonne in table.columns]
+def resultats_arrow(resultats: pandas.DataFrame, colonnes, tbs) -> dict:
+    """`mettre_en_forme` as Arrow arrays, without a pandas round trip (an invalid row is null): amounts to
+    the cent, rates at float32 precision (Arrow's shortest float32 decimal, read back), counts int64,
+    booleans, enums by name."""
+    calcul = pyarrow.compute
+    sortie = {}
+    for colonne, nom, periode in colonnes:
+        variable = tbs.variables[nom]
+        valeurs = resultats[colonne].to_numpy()
+        if variable.value_type is float and str(variable.unit).startswith("currency"):
+            sortie[colonne] = pyarrow.array(valeurs.astype(float).round(2), from_pandas=True)
+        elif variable.value_type is float:
+            simple = pyarrow.array(valeurs.astype(numpy.float32), from_pandas=True)
+            sortie[colonne] = calcul.cast(calcul.cast(simple, pyarrow.string()), pyarrow.float64())
+        elif variable.value_type in (int, bool):
+            sortie[colonne] = calcul.cast(pyarrow.array(valeurs.astype(float), from_pandas=True),
+                                          pyarrow.int64() if variable.value_type is int else pyarrow.bool_())
+        elif variable.value_type in (Enum, str):
+            sortie[colonne] = pyarrow.array(valeurs, pyarrow.large_string(), from_pandas=True)
+        else:  # a date: as pandas gives it
+            sortie[colonne] = pyarrow.array(mettre_en_forme(resultats[[colonne]], [(colonne, nom, periode)], tbs)[colonne], from_pandas=True)
+    if OBJECTIF_SORTIES[0] in resultats:
+        variable, revenu = OBJECTIF_SORTIES
+        sortie[variable] = pyarrow.array(resultats[variable].to_numpy(), pyarrow.large_string(), from_pandas=True)
+        sortie[revenu] = pyarrow.array(resultats[revenu].to_numpy(dtype=float).round(2), from_pandas=True)
+    return sortie
+
+
+def _verifier_sorties(noms_entree, colonnes):
+    deja = [colonne for colonne in [c for c, _, _ in colonnes] + list(OBJECTIF_SORTIES) if colonne in noms_entree]
     if deja:
         raise ValueError(f"result column '{deja[0]}' is also an input column of the file: the input would be overwritten")
-    return pandas.concat([table, mettre_en_forme(resultat.resultats, colonnes, tbs)], axis=1)
+
+
+def _sortie(lot: pandas.DataFrame, resultat, colonnes, tbs) -> pandas.DataFrame:
+    """Inputs and results as one DataFrame (the Python API's form of a batch chunk)."""
+    _verifier_sorties(lot.columns, colonnes)
+    return pandas.concat([lot.reset_index(drop=True), mettre_en_forme(resultat.resultats, colonnes, tbs)], axis=1)
+
+
+def _calculer_lot(table: pyarrow.Table, format_entree: str, annee: int, variables, tbs, colonnes, premiere_ligne: int,
+                  decimale: str):
+    """One chunk: the inputs as pandas for `calculer` (validation and computation), the output as the
+    input's Arrow columns followed by the results, with the chunk's errors."""
+    resultat = calculer(_vers_pandas(table, format_entree), annee, variables, tbs=tbs, premiere_ligne=premiere_ligne,
+                        decimale=decimale)
+    _verifier_sorties(table.column_names, colonnes)
+    resultats = resultats_arrow(resultat.resultats, colonnes, tbs)
+    return pyarrow.Table.from_arrays([*table.columns, *resultats.values()], names=[*table.column_names, *resultats]), resultat.erreurs
+
+
+def schema_sortie(chemin: Path, dialecte: Dialecte, colonnes, tbs) -> pyarrow.Schema:
+    """The Parquet schema of the output, as the pandas writer gave it (with its pandas metadata): the
+    input's columns as read (CSV: text), the results' types whatever the rows of the first chunk."""
+    chemin = Path(chemin)
+    if _format(chemin) == "parquet":
+        fichier = pyarrow.parquet.ParquetFile(chemin)
+        tete = next(fichier.iter_batches(batch_size=1), None) if fichier.metadata.num_rows else None
+        tete = pyarrow.Table.from_batches([tete]) if tete is not None else fichier.schema_arrow.empty_table()
+    else:
+        tete = pyarrow.schema([(nom, pyarrow.string()) for nom in _entete(chemin, dialecte)]).empty_table()
+    entrees = _vers_pandas(tete, _format(chemin))
+    vides = pandas.DataFrame({colonne: numpy.full(len(entrees), numpy.nan, dtype=float if tbs.variables[nom].value_type in (float, int, bool)
+                                                   else object) for colonne, nom, _ in colonnes})
+    if OBJECTIF in tete.column_names:
+        vides[OBJECTIF_SORTIES[0]] = pandas.Series([None] * len(entrees), dtype=object)
+        vides[OBJECTIF_SORTIES[1]] = numpy.full(len(entrees), numpy.nan)
+    return pyarrow.Schema.from_pandas(pandas.concat([entrees, mettre_en_forme(vides, colonnes, tbs)], axis=1), preserve_index=False)
 
 
 def _preparer(entree, sortie, annee, variables, reforme):
@@ -307,73 +574,213 @@ def _preparer(entree, sortie, annee, variables, reforme):
     return entree, sortie, tbs, colonnes, dialecte
 
 
+def _aucune_erreur() -> pandas.DataFrame:
+    return pandas.DataFrame(columns=["ligne", "colonne", "message"])
+
+
 def executer(entree, sortie, annee: int, variables, taille_lot: int = TAILLE_LOT, progression: bool = True,
              reforme: str | None = None) -> pandas.DataFrame:
-    """Run the local engine; returns the errors (ligne, colonne, message)."""
+    """Run the local engine; returns the errors (ligne, colonne, message).
+
+    Chunks of `taille_lot` rows go through pyarrow end to end (read, output table, CSV or Parquet
+    writer); only the model's inputs are handed to `calculer` as pandas. The next chunk is read and
+    the previous one written in threads while a chunk is computed."""
     entree, sortie, tbs, colonnes, dialecte = _preparer(entree, sortie, annee, variables, reforme)
+    format_entree = _format(entree)
     total = nombre_lignes(entree)
+    schema = schema_sortie(entree, dialecte, colonnes, tbs) if _format(sortie) == "parquet" else None
     erreurs = []
     premiere_ligne = 1
-    with EcritureAtomique(sortie, dialecte) as ecriture, tqdm(total=total, unit=" lignes", file=sys.stderr, disable=not progression) as barre:
-        for lot in lire_par_lots(entree, taille_lot, dialecte):
-            resultat = calculer(lot, annee, variables, tbs=tbs, premiere_ligne=premiere_ligne, decimale=dialecte.decimale)
-            ecriture.ecrire(_sortie(lot, resultat, colonnes, tbs))
-            erreurs.append(resultat.erreurs)
-            premiere_ligne += len(lot)
-            barre.update(len(lot))
-    return pandas.concat(erreurs, ignore_index=True) if erreurs else pandas.DataFrame(columns=["ligne", "colonne", "message"])
+    with (EcritureAtomique(sortie, dialecte, schema) as ecriture,
+          tqdm(total=total, unit=" lignes", file=sys.stderr, disable=not progression) as barre,
+          concurrent.futures.ThreadPoolExecutor(1) as fil):
+        ecrit = None
+        for lot in _en_avance(lire_lots_arrow(entree, taille_lot, dialecte)):
+            table, erreurs_lot = _calculer_lot(lot, format_entree, annee, variables, tbs, colonnes, premiere_ligne,
+                                               dialecte.decimale)
+            if ecrit is not None:
+                ecrit.result()  # one chunk written at a time, in order
+            ecrit = fil.submit(ecriture.ecrire, table)
+            erreurs.append(erreurs_lot)
+            premiere_ligne += lot.num_rows
+            barre.update(lot.num_rows)
+        if ecrit is not None:
+            ecrit.result()
+    return pandas.concat(erreurs, ignore_index=True) if erreurs else _aucune_erreur()
 
 
-def _partition(lot: pandas.DataFrame, annee: int, variables, premiere_ligne: int, reforme: str | None = None, decimale: str = "."):
-    """Run on a Dask worker: the tax-benefit system is loaded once per worker process."""
+# --- Dask: each worker reads its share of the input (Parquet row groups, CSV byte ranges cut at line
+# ends), computes it chunk by chunk and writes a part file in a folder next to the output; the client
+# only sends paths and ranges, then appends the parts in row order to the atomic output.
+
+
+def _taches_parquet(chemin: Path, taille: int):
+    """(row groups, first row) of each task: consecutive row groups of at least `taille` rows."""
+    metadonnees = pyarrow.parquet.ParquetFile(chemin).metadata
+    taches, groupes, lignes, premiere = [], [], 0, 1
+    for groupe in range(metadonnees.num_row_groups):
+        groupes.append(groupe)
+        lignes += metadonnees.row_group(groupe).num_rows
+        if lignes >= taille:
+            taches.append((tuple(groupes), premiere))
+            premiere += lignes
+            groupes, lignes = [], 0
+    if groupes:
+        taches.append((tuple(groupes), premiere))
+    return taches, metadonnees.num_rows
+
+
+def _taches_csv(chemin: Path, taille: int):
+    """(byte range, first row) of each task: ranges of about `taille` rows (from the mean line length of
+    the first 64 KiB), cut after a line end. The rows are counted by line ends, as `nombre_lignes`."""
+    with open(chemin, "rb") as fichier:
+        echantillon = fichier.read(TAILLE_ECHANTILLON)
+        fichier.seek(0)
+        fichier.readline()  # the header
+        debut, fin_fichier = fichier.tell(), os.fstat(fichier.fileno()).st_size
+        pas = max(taille * len(echantillon) // max(echantillon.count(b"\n"), 1), 1)
+        taches, premiere = [], 1
+        while debut < fin_fichier:
+            fichier.seek(min(debut + pas, fin_fichier))
+            fichier.readline()
+            fin = fichier.tell() if debut + pas < fin_fichier else fin_fichier
+            fichier.seek(debut)
+            lignes = sum(fichier.read(min(1 << 24, fin - position)).count(b"\n") for position in range(debut, fin, 1 << 24))
+            taches.append(((debut, fin), premiere))
+            premiere += lignes
+            debut = fin
+    return taches, premiere - 1
+
+
+def _tache(entree: str, source, partie: str, annee: int, variables, reforme, dialecte: Dialecte, noms, taille: int,
+           premiere_ligne: int, schema):
+    """Run on a Dask worker: reads its share of the input, computes it and writes the part file `partie`
+    (CSV rows without header, or for a Parquet output an Arrow IPC file of the output's schema: the
+    client encodes Parquet once, a Parquet part would be encoded, decoded and encoded again). Returns
+    (rows, errors); the tax-benefit system is loaded once per worker process."""
     tbs = systeme(reforme)
-    resultat = calculer(lot, annee, variables, tbs=tbs, premiere_ligne=premiere_ligne, decimale=decimale)
-    return _sortie(lot, resultat, colonnes_resultats(variables, annee, tbs), tbs), resultat.erreurs
+    colonnes = colonnes_resultats(variables, annee, tbs)
+    format_entree = _format(Path(entree))
+    if format_entree == "parquet":
+        lots = lire_lots_arrow(entree, taille, dialecte, groupes=list(source))
+    else:
+        lots = _lots_bloc_csv(Path(entree), *source, noms, dialecte, taille)
+    lignes, erreurs = 0, []
+    temporaire = partie + ".tmp"
+    ecrivain = None
+    try:
+        with open(temporaire, "wb") as fichier:
+            for lot in lots:
+                table, erreurs_lot = _calculer_lot(lot, format_entree, annee, variables, tbs, colonnes,
+                                                   premiere_ligne + lignes, dialecte.decimale)
+                if schema is not None:
+                    if ecrivain is None:
+                        ecrivain = pyarrow.ipc.new_file(fichier, schema)
+                    ecrivain.write_table(table.cast(schema))
+                else:
+                    fichier.write(lignes_csv(table, dialecte))
+                erreurs.append(erreurs_lot)
+                lignes += lot.num_rows
+            if ecrivain is not None:
+                ecrivain.close()
+        os.replace(temporaire, partie)
+    finally:
+        Path(temporaire).unlink(missing_ok=True)
+    return lignes, pandas.concat(erreurs, ignore_index=True) if erreurs else _aucune_erreur()
+
+
+def _demarrer_dask(scheduler: str | None, workers: int):
+    """(client, LocalCluster or None): the remote scheduler's client, or a LocalCluster of `workers` processes."""
+    import dask
+    from dask.distributed import Client, LocalCluster
+
+    if scheduler:
+        return Client(scheduler), None
+    # Dask's nanny sets MALLOC_TRIM_THRESHOLD_ in its workers, which freezes glibc's mmap threshold:
+    # every numpy temporary of a chunk would then be a fresh mmap (page faults), twice as slow
+    environnement = {cle: valeur for cle, valeur in dask.config.get("distributed.nanny.pre-spawn-environ").items()
+                     if cle != "MALLOC_TRIM_THRESHOLD_"}
+    with dask.config.set({"distributed.nanny.pre-spawn-environ": environnement}):
+        cluster = LocalCluster(n_workers=workers, threads_per_worker=1, processes=True, dashboard_address=None,
+                               silence_logs=logging.CRITICAL)  # no worker's heartbeat complaint at shutdown on stderr
+    try:
+        return Client(cluster), cluster
+    except BaseException:
+        cluster.close()
+        raise
+
+
+def _arreter_dask(demarrage):
+    """Closes the client and cluster once started (waiting for a start under way)."""
+    try:
+        client, cluster = demarrage.result()
+    except Exception:  # a failed start: its error is raised where the client is used
+        return
+    client.close()
+    if cluster is not None:
+        cluster.close()
 
 
 def executer_dask(entree, sortie, annee: int, variables, scheduler: str | None = None, workers: int = 2,
                   taille_lot: int = TAILLE_LOT, progression: bool = True, reforme: str | None = None) -> pandas.DataFrame:
-    """Same computation over partitions with dask.distributed; written in order, atomically."""
+    """Same computation with dask.distributed: each worker reads, computes and writes its own share
+    (see `_tache`); the client appends the part files in row order to the output, written atomically.
+
+    The cluster starts (in a thread) while the client loads the tax-benefit system and plans the
+    tasks. With `scheduler` (a remote cluster), the workers must see the input, and the output's
+    folder (where the parts are written), at the same paths as the client."""
     try:
-        from dask.distributed import Client, LocalCluster
+        import dask.distributed  # noqa: F401
     except ImportError as erreur:
         raise ValueError("the Dask engine needs the optional extra: pip install 'openfisca-independants[distributed]'") from erreur
-    entree, sortie, _, _, dialecte = _preparer(entree, sortie, annee, variables, reforme)
-    total = nombre_lignes(entree)
-    erreurs = []
-    with EcritureAtomique(sortie, dialecte) as ecriture:  # the output folder is checked before starting a cluster
-        cluster = None
-        if scheduler:
-            client = Client(scheduler)
-        else:
-            cluster = LocalCluster(n_workers=workers, threads_per_worker=1, processes=True, dashboard_address=None)
-            client = Client(cluster)
+    entree, sortie = Path(entree), Path(sortie)
+    if not entree.is_file():
+        raise ErreurFichier(f"input file '{entree}' not found")
+    _format(entree)
+    format_sortie = _format(sortie)
+    if not sortie.parent.is_dir():
+        raise ErreurFichier(f"output folder '{sortie.parent}' does not exist")
+    erreurs, parties = [], None
+    with concurrent.futures.ThreadPoolExecutor(1) as fil:
+        demarrage = fil.submit(_demarrer_dask, scheduler, workers)
         try:
-            with tqdm(total=total, unit=" lignes", file=sys.stderr, disable=not progression) as barre:
-                futures, premiere_ligne = [], 1
-                for lot in lire_par_lots(entree, taille_lot, dialecte):
-                    futures.append((client.submit(_partition, lot, annee, tuple(variables), premiere_ligne, reforme,
-                                                  dialecte.decimale, pure=False), len(lot)))
-                    premiere_ligne += len(lot)
-                    # keep at most 2 lots per worker in flight: bounded memory, ordered output
-                    while len(futures) > 2 * max(len(client.scheduler_info().get("workers", {})), 1):
-                        _ecrire_premier(futures, ecriture, erreurs, barre)
-                while futures:
-                    _ecrire_premier(futures, ecriture, erreurs, barre)
+            taches, total = (_taches_parquet if _format(entree) == "parquet" else _taches_csv)(entree, taille_lot)
+            if not total:  # a header-only file: the local engine writes its header
+                return executer(entree, sortie, annee, variables, taille_lot, progression, reforme)
+            entree, sortie, tbs, colonnes, dialecte = _preparer(entree, sortie, annee, variables, reforme)
+            entree, sortie = entree.resolve(), sortie.absolute()
+            if _format(entree) == "parquet":
+                noms = pyarrow.parquet.ParquetFile(entree).schema_arrow.names
+            else:
+                noms = _entete(entree, dialecte)
+            schema = schema_sortie(entree, dialecte, colonnes, tbs) if format_sortie == "parquet" else None
+            with EcritureAtomique(sortie, dialecte, schema) as ecriture:
+                parties = Path(tempfile.mkdtemp(prefix=f".{sortie.name}.", suffix=".parties", dir=sortie.parent))
+                client, _ = demarrage.result()
+                if schema is None:
+                    sorties = [c for c, _, _ in colonnes] + (list(OBJECTIF_SORTIES) if OBJECTIF in noms else [])
+                    ecriture.en_tete([*noms, *sorties])
+                futures = [client.submit(_tache, str(entree), source, str(parties / f"{rang:06d}"), annee, tuple(variables),
+                                         reforme, dialecte, noms, taille_lot, premiere, schema, pure=False)
+                           for rang, (source, premiere) in enumerate(taches)]
+                with tqdm(total=total, unit=" lignes", file=sys.stderr, disable=not progression) as barre:
+                    premiere_ligne = 1
+                    for rang, (future, (_, estimee)) in enumerate(zip(futures, taches)):
+                        lignes, erreurs_tache = future.result()
+                        future.release()
+                        partie = parties / f"{rang:06d}"
+                        ecriture.ajouter(partie)
+                        partie.unlink()
+                        # the rows a CSV task found (a blank line is no row): its errors renumbered
+                        erreurs_tache["ligne"] += premiere_ligne - estimee
+                        erreurs.append(erreurs_tache)
+                        premiere_ligne += lignes
+                        barre.update(lignes)
         finally:
-            client.close()
-            if cluster is not None:
-                cluster.close()
-    return pandas.concat(erreurs, ignore_index=True) if erreurs else pandas.DataFrame(columns=["ligne", "colonne", "message"])
-
-
-def _ecrire_premier(futures, ecriture, erreurs, barre):
-    future, taille = futures.pop(0)
-    table, erreurs_lot = future.result()
-    ecriture.ecrire(table)
-    erreurs.append(erreurs_lot)
-    barre.update(taille)
-    future.release()
+            _arreter_dask(demarrage)  # the workers stopped first: none writes a part any more
+            if parties is not None:
+                shutil.rmtree(parties, ignore_errors=True)
+    return pandas.concat(erreurs, ignore_index=True) if erreurs else _aucune_erreur()
 
 
 def ecrire_erreurs(erreurs: pandas.DataFrame, entree, sortie) -> Path:

@@ -317,3 +317,74 @@ def test_cellule_booleenne_vide_prend_la_valeur_par_defaut_de_l_entree():
     })
     total = calculer(donnees, 2024, ["total_cotisations_contributions"]).resultats["total_cotisations_contributions"]
     assert total.iloc[0] == total.iloc[1] != total.iloc[2]
+
+
+@pytest.mark.parametrize("dialecte", [batch.Dialecte(), batch.Dialecte(";", ",", batch.CP1252), batch.Dialecte(";", ",", "utf-8", True),
+                                      batch.Dialecte("\t", ".")], ids=["virgule", "excel_cp1252", "excel_bom", "tabulation"])
+def test_ecrivain_csv_arrow_octet_pour_octet(dialecte):
+    """The pyarrow CSV writer gives the bytes of the pandas writer it replaced (`_csv_pandas`): quoting
+    (separator, quote, line ends), missing values, floats (repr with a point; Arrow's form with a comma),
+    integers with gaps, booleans, accents."""
+    import pyarrow
+
+    table = pandas.DataFrame({
+        "texte": pandas.Series(["a;b", 'dit "oui"', "a,b", "ligne\nsuite", "Zoé é\x81", None, "x\ty", "  espace ", "", "|"], dtype="str"),
+        "montant": [0.0, -0.0, 5325.0, 13181.99, 1e-05, 1e16, numpy.nan, 0.1 + 0.2, 123456789.5, -2.5e-7],
+        "taux": numpy.array([0.123, 0.231, 1e-4, 9.9e-5, 0.5, 1.0, 2.0, numpy.nan, 0.0, 1e-8], dtype=float),
+        "trimestres": pandas.array([4, 0, None, 3, 2, 1, 4, 4, 0, -1], dtype="Int64"),
+        "cipav": pandas.array([True, False, None, True, False, True, False, True, False, None], dtype="boolean"),
+    })
+    attendu = batch._csv_pandas(table, dialecte).encode(dialecte.encodage)
+    obtenu = batch.lignes_csv(pyarrow.Table.from_pandas(table, preserve_index=False), dialecte)
+    assert obtenu == attendu
+
+
+def test_sortie_parquet_types_du_writer_pandas(tmp_path):
+    """A Parquet output keeps the input's types and gives the results the pandas types they had
+    (amounts float64, counts Int64, booleans boolean, enums text), read back by pandas."""
+    entree, sortie = tmp_path / "entree.parquet", tmp_path / "sortie.parquet"
+    pandas.DataFrame({"categorie_independant": pandas.Categorical(["artisan", "commercant"]), "micro_entrepreneur": [False, True],
+                      "revenu_professionnel": [30000.0, None], "chiffre_affaires_vente": [None, 36000.0]}).to_parquet(entree)
+    assert main(["batch", str(entree), str(sortie), "--annee", "2024", "--quiet", "--variables", "total_cotisations_contributions",
+                 "trimestres_retraite_valides", "est_cipav", "micro_periode_outre_mer"]) == 0
+    lu = pandas.read_parquet(sortie)
+    types = {colonne: str(dtype) for colonne, dtype in lu.dtypes.items()}
+    assert types["categorie_independant"] == "category" and types["revenu_professionnel"] == "double[pyarrow]"
+    assert types["total_cotisations_contributions"] == "float64" and types["trimestres_retraite_valides"] == "Int64"
+    assert types["est_cipav"] == "boolean" and types["micro_periode_outre_mer_2024-01"] == "str"
+
+
+def test_moteur_dask_parquet_vers_csv_et_ligne_vide(tmp_path):
+    """Dask workers read their own row groups (Parquet) or byte ranges (CSV, a blank line being no row):
+    same bytes and same error rows as the local engine."""
+    pytest.importorskip("dask.distributed")
+    donnees = pandas.concat([population()] * 30, ignore_index=True).astype({"revenu_professionnel": str})
+    parquet = tmp_path / "entree.parquet"
+    donnees.to_parquet(parquet, row_group_size=25)
+    fichier_csv = tmp_path / "entree.csv"
+    texte = donnees.to_csv(index=False).splitlines()
+    fichier_csv.write_text("\n".join(texte[:40] + [""] + texte[40:]) + "\n")  # a blank line after row 39
+    for entree in (parquet, fichier_csv):
+        local, distribue = tmp_path / f"local_{entree.suffix[1:]}.csv", tmp_path / f"dask_{entree.suffix[1:]}.csv"
+        assert main(["batch", str(entree), str(local), "--annee", "2024", "--quiet", "--taille-lot", "20"]) == 1
+        assert main(["batch", str(entree), str(distribue), "--annee", "2024", "--quiet", "--taille-lot", "20",
+                     "--engine", "dask", "--workers", "2"]) == 1
+        assert local.read_bytes() == distribue.read_bytes()
+        erreurs = Path(str(local) + ".erreurs.csv").read_bytes()
+        assert erreurs == Path(str(distribue) + ".erreurs.csv").read_bytes()
+        assert len(pandas.read_csv(local)) == 180
+        # rows 2, 3, 6 of each copy of the population are invalid
+        assert sorted(set(pandas.read_csv(Path(str(local) + ".erreurs.csv"))["ligne"])) == sorted(
+            6 * k + ligne for k in range(30) for ligne in (2, 3, 6))
+    assert not [p for p in tmp_path.iterdir() if p.name.startswith(".")]  # no part folder nor temporary file left
+
+
+def test_moteur_dask_refus_sans_fichier_laisse(tmp_path, capsys):
+    """A column refused on a worker is a usage error (exit 2, one line) and leaves neither output, temporary file nor parts."""
+    pytest.importorskip("dask.distributed")
+    entree = tmp_path / "entree.csv"
+    entree.write_text("revenu_professionnel\n" + "30000\n" * 50)
+    assert main(["batch", str(entree), str(tmp_path / "sortie.parquet"), "--annee", "2024", "--quiet", "--engine", "dask",
+                 "--workers", "1", "--taille-lot", "10"]) == 2
+    assert "missing column 'categorie_independant'" in capsys.readouterr().err
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["entree.csv"]
