@@ -226,7 +226,7 @@ def _calcul_api(serveur, personne: dict, annee: str, demande: str) -> float:
 # ---------------------------------------------------------------- in the browser
 
 
-def test_situation_classique_du_contrat(serveur, navigateur, tbs):
+def test_situation_classique_du_contrat(navigateur, serveur, tbs):
     navigateur.ouvrir(serveur.url + CONTRAT_CLASSIQUE)
     assert navigateur.evaluer("document.body.dataset.etat") == "calcule"
     # tests/totaux.yaml, "total_cotisations_contributions 2024 : artisan, revenu 30000 €" (calcul manuel):
@@ -254,7 +254,7 @@ def test_situation_classique_du_contrat(serveur, navigateur, tbs):
     assert navigateur.evaluer("document.querySelectorAll('#graphique-comparaison polyline.courbe').length") == 2
 
 
-def test_situation_micro_du_contrat(serveur, navigateur, tbs):
+def test_situation_micro_du_contrat(navigateur, serveur, tbs):
     navigateur.ouvrir(serveur.url + CONTRAT_MICRO)
     assert navigateur.evaluer("document.getElementById('revenus-micro').hidden") is False
     # BNC rate 2025: 24,6 % (tests/micro_entrepreneur/cotisations.yaml, "cotisations_micro_sociales 2025 :
@@ -274,7 +274,7 @@ def test_situation_micro_du_contrat(serveur, navigateur, tbs):
     assert "régime classique" in navigateur.evaluer("document.getElementById('comparaison').innerText")
 
 
-def test_2025_la_courbe_sans_la_reforme(serveur, navigateur):
+def test_2025_la_courbe_sans_la_reforme(navigateur, serveur):
     navigateur.ouvrir(serveur.url + "/simulateur?annee=2025&categorie_independant=artisan&revenu_professionnel=30000")
     assert navigateur.evaluer("document.querySelectorAll('#graphique-net polyline.sans').length") == 1
     assert navigateur.evaluer("document.querySelectorAll('#graphique-taux polyline.sans').length") == 1
@@ -282,7 +282,7 @@ def test_2025_la_courbe_sans_la_reforme(serveur, navigateur):
     assert "non calculé" not in navigateur.evaluer("document.getElementById('legende-net').innerText")
 
 
-def test_un_changement_recalcule_et_met_le_lien_a_jour(serveur, navigateur):
+def test_un_changement_recalcule_et_met_le_lien_a_jour(navigateur, serveur):
     navigateur.ouvrir(serveur.url + CONTRAT_CLASSIQUE)
     avant = navigateur.evaluer("document.body.dataset.calcul")
     navigateur.evaluer("(() => { const c = document.getElementById('revenu'); c.focus(); c.value = '45 000';"
@@ -300,7 +300,7 @@ def test_un_changement_recalcule_et_met_le_lien_a_jour(serveur, navigateur):
     assert "revenu_professionnel" not in navigateur.evaluer("location.search")
 
 
-def test_un_revenu_invalide_montre_le_message_de_l_api_a_cote_du_champ(serveur, navigateur):
+def test_un_revenu_invalide_montre_le_message_de_l_api_a_cote_du_champ(navigateur, serveur):
     navigateur.ouvrir(serveur.url + CONTRAT_CLASSIQUE)
     navigateur.evaluer("(() => { const c = document.getElementById('revenu'); c.value = 'trente mille';"
                        " c.dispatchEvent(new Event('input', {bubbles: true})); })()")
@@ -320,9 +320,14 @@ def test_un_revenu_invalide_montre_le_message_de_l_api_a_cote_du_champ(serveur, 
     navigateur.ouvrir(serveur.url + CONTRAT_CLASSIQUE + "&departement=99")
     assert navigateur.evaluer("document.body.dataset.etat") == "erreur"
     assert "99" in navigateur.evaluer("document.getElementById('erreur-departement').innerText")
+    # a year the model does not cover: beside the year; an impossible date of the link: beside the date
+    navigateur.ouvrir(serveur.url + "/simulateur?annee=2040&categorie_independant=artisan&revenu_professionnel=1000")
+    assert "2040" in navigateur.evaluer("document.getElementById('erreur-annee').innerText")
+    navigateur.ouvrir(serveur.url + CONTRAT_CLASSIQUE + "&date_debut_activite=2024-13-01")
+    assert "2024-13-01" in navigateur.evaluer("document.getElementById('erreur-date_debut_activite').innerText")
 
 
-def test_rien_n_est_charge_d_un_autre_hote(serveur, navigateur):
+def test_rien_n_est_charge_d_un_autre_hote(navigateur, serveur):
     navigateur.requetes.clear()
     navigateur.ouvrir(serveur.url + "/simulateur?annee=2025&categorie_independant=artisan&revenu_professionnel=30000")
     assert navigateur.requetes, "no request recorded"
@@ -335,7 +340,7 @@ def test_rien_n_est_charge_d_un_autre_hote(serveur, navigateur):
     assert "default-src 'self'" in entete
 
 
-def test_clavier_et_largeur_de_telephone(serveur, navigateur):
+def test_clavier_et_largeur_de_telephone(navigateur, serveur):
     try:
         navigateur.largeur(390)
         navigateur.ouvrir(serveur.url + CONTRAT_CLASSIQUE)
@@ -374,7 +379,7 @@ def _part_non_blanche(png: bytes) -> float:
     return 1 - sum(histogramme[245:]) / (image.width * image.height)
 
 
-def test_capture_du_resultat_non_blanche(serveur, navigateur):
+def test_capture_du_resultat_non_blanche(navigateur, serveur):
     navigateur.ouvrir(serveur.url + CONTRAT_CLASSIQUE)
     png = navigateur.capture("#resultat")
     assert png[:8] == b"\x89PNG\r\n\x1a\n"

@@ -26,6 +26,7 @@ const pourcent = new Intl.NumberFormat("fr-FR", { style: "percent", minimumFract
 
 const config = { annees: [], anneeReforme: null, categorieParDefaut: "commercant" };
 let numeroCalcul = 0;
+const erreursSaisie = {}; // values of the query string a field could not take (an impossible date)
 let minuterie = null;
 
 const $ = (id) => document.getElementById(id);
@@ -92,7 +93,11 @@ function depuisQuery() {
   $("nature_revenu").value = nature;
   if (v(nature) !== null) $("revenu").value = v(nature);
   for (const nom of CHIFFRES) $(nom).value = v(nom) || "";
-  for (const nom of TEXTES) $(nom).value = v(nom) || "";
+  for (const nom of TEXTES) {
+    $(nom).value = v(nom) || "";
+    delete erreursSaisie[nom];
+    if (v(nom) && $(nom).value === "") erreursSaisie[nom] = `« ${v(nom)} » n'est pas une date (AAAA-MM-JJ) : le champ est laissé vide.`;
+  }
   for (const nom of CASES) $(nom).checked = v(nom) === "true";
   majVisibilite();
 }
@@ -212,10 +217,11 @@ function afficherErreurs(corps) {
   };
   const { error, field, path, ...imbriquees } = corps || {};
   for (const [chemin, message] of feuilles(imbriquees)) {
+    if (/^No legislation in this model/.test(String(message)) && placer("annee", String(message))) continue; // beside the year
     if (chemin[0] === "individus" && chemin.length >= 3 && placer(chemin[2], String(message))) continue;
   }
   if (!placees && field) placer(field, error);
-  if (!placees && /^annee$|'annee'/.test(String(error))) placer("annee", error);
+  if (!placees && /^annee/.test(String(error))) placer("annee", error);
   if (!placees) $("erreur-generale").textContent = error || "Le calcul a échoué.";
 }
 
@@ -223,6 +229,11 @@ function afficherErreurs(corps) {
 
 function texteMontant(valeur) {
   return valeur === null || valeur === undefined ? "" : euros.format(valeur);
+}
+
+/** calc's figures ("8.5 %", "209.87 €") with the French decimal comma. */
+function decimales(texte) {
+  return texte.replace(/(\d)\.(\d)/g, "$1,$2");
 }
 
 function cellule(ligne, texte, classe, titre) {
@@ -267,7 +278,7 @@ function afficherLignes(reponse, calcul) {
   pied.replaceChildren();
   $("en-tete").replaceChildren(...reponse.en_tete.map((texte) => {
     const li = document.createElement("li");
-    li.textContent = texte;
+    li.textContent = decimales(texte);
     return li;
   }));
   for (const ligne of reponse.lignes) {
@@ -281,10 +292,10 @@ function afficherLignes(reponse, calcul) {
     libelle.textContent = ligne.libelle;
     td.append(libelle, references(ligne));
     cellule(tr, ligne.assiette === null ? "" : euros.format(ligne.assiette), "nombre", "assiette");
-    cellule(tr, ligne.taux.replace(/(\d)\.(\d)/g, "$1,$2"), "nombre", "taux");
+    cellule(tr, decimales(ligne.taux), "nombre", "taux");
     cellule(tr, euros.format(ligne.montant), "nombre montant", "montant");
     corps.append(tr);
-    for (const note of ligne.notes) {
+    for (const note of ligne.notes.map(decimales)) {
       const trNote = document.createElement("tr");
       trNote.className = "note";
       const tdNote = cellule(trNote, note);
@@ -468,6 +479,10 @@ async function calculer() {
   ]);
   if (numero !== numeroCalcul) return; // a later change is being computed
   effacerErreurs();
+  for (const [nom, message] of Object.entries(erreursSaisie)) {
+    zoneErreur(nom).textContent = message;
+    champDe(nom).setAttribute("aria-invalid", "true");
+  }
   if (!calcul.ok || !lignes.ok) {
     afficherErreurs(!calcul.ok ? calcul.donnees : lignes.donnees);
     $("etat").textContent = "Le calcul n'a pas abouti : voir le message à côté du champ concerné.";
@@ -508,7 +523,11 @@ async function demarrer() {
   formulaire.addEventListener("input", (evenement) => {
     if (evenement.target.matches('input[type="text"]')) planifier(DELAI);
   });
-  formulaire.addEventListener("change", () => { majVisibilite(); planifier(50); });
+  formulaire.addEventListener("change", (evenement) => {
+    delete erreursSaisie[evenement.target.id];
+    majVisibilite();
+    planifier(50);
+  });
   formulaire.addEventListener("submit", (evenement) => { evenement.preventDefault(); planifier(0); });
   $("activite_comparaison").addEventListener("change", () => planifier(50));
   window.addEventListener("popstate", () => { depuisQuery(); planifier(0); });
