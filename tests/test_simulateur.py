@@ -316,6 +316,9 @@ def test_un_revenu_invalide_montre_le_message_de_l_api_a_cote_du_champ(navigateu
     # the field's error is announced with it (aria-describedby), nothing else is flagged
     assert "erreur-revenu" in navigateur.evaluer("document.getElementById('revenu').getAttribute('aria-describedby')")
     assert navigateur.evaluer("document.getElementById('erreur-generale').innerText") == ""
+    # no stale figures beside the error
+    assert navigateur.evaluer("document.getElementById('total').textContent") == "—"
+    assert navigateur.evaluer("document.querySelectorAll('#lignes tr').length") == 1  # the head only
     # a département the law does not know: the model's refusal, beside the département field
     navigateur.ouvrir(serveur.url + CONTRAT_CLASSIQUE + "&departement=99")
     assert navigateur.evaluer("document.body.dataset.etat") == "erreur"

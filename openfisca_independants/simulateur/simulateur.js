@@ -236,6 +236,15 @@ function decimales(texte) {
   return texte.replace(/(\d)\.(\d)/g, "$1,$2");
 }
 
+/** An amount in euros, machine-readable too (<data value="13181.994">). */
+function montantDans(parent, valeur) {
+  const donnee = document.createElement("data");
+  donnee.value = String(valeur);
+  donnee.textContent = euros.format(valeur);
+  parent.append(donnee);
+  return donnee;
+}
+
 function cellule(ligne, texte, classe, titre) {
   const td = document.createElement("td");
   if (classe) td.className = classe;
@@ -293,7 +302,7 @@ function afficherLignes(reponse, calcul) {
     td.append(libelle, references(ligne));
     cellule(tr, ligne.assiette === null ? "" : euros.format(ligne.assiette), "nombre", "assiette");
     cellule(tr, decimales(ligne.taux), "nombre", "taux");
-    cellule(tr, euros.format(ligne.montant), "nombre montant", "montant");
+    montantDans(cellule(tr, "", "nombre montant", "montant"), ligne.montant);
     corps.append(tr);
     for (const note of ligne.notes.map(decimales)) {
       const trNote = document.createElement("tr");
@@ -312,8 +321,12 @@ function afficherLignes(reponse, calcul) {
     tr.dataset.variable = ligne.variable;
     tr.dataset.montant = String(valeur);
     const libelle = classe === "hors-total" ? `${ligne.libelle} (hors total)` : ligne.libelle;
-    cellule(tr, libelle).colSpan = 3;
-    cellule(tr, euros.format(valeur), "nombre montant");
+    const td = cellule(tr, "");
+    td.colSpan = 3;
+    const nom = document.createElement("span");
+    nom.textContent = libelle;
+    td.append(nom, references({ variable: ligne.variable, references: [] }));
+    montantDans(cellule(tr, "", "nombre montant"), valeur);
     pied.append(tr);
   }
   $("libelle-total").textContent = total.libelle;
@@ -487,6 +500,7 @@ async function calculer() {
     afficherErreurs(!calcul.ok ? calcul.donnees : lignes.donnees);
     $("etat").textContent = "Le calcul n'a pas abouti : voir le message à côté du champ concerné.";
     $("etat").className = "echec";
+    effacerResultat();
     document.body.dataset.etat = "erreur";
     return;
   }
@@ -494,10 +508,11 @@ async function calculer() {
   const total = p.total_cotisations_contributions[valeurs.annee];
   const net = p.revenu_net_cotisations[valeurs.annee];
   const actuel = { total, net, x: net + total };
-  $("total").textContent = euros.format(total);
-  $("total").dataset.montant = String(total);
-  $("revenu_net_cotisations").textContent = euros.format(net);
-  $("revenu_net_cotisations").dataset.montant = String(net);
+  for (const [identifiant, valeur] of [["total", total], ["revenu_net_cotisations", net]]) {
+    $(identifiant).textContent = euros.format(valeur);
+    $(identifiant).value = String(valeur);
+    $(identifiant).dataset.montant = String(valeur);
+  }
   $("taux_effectif").textContent = actuel.x > 0 ? pourcent.format(total / actuel.x) : "—";
   afficherLignes(lignes.donnees, { total, net });
   $("etat").textContent = `Calculé pour ${valeurs.annee}.`;
@@ -509,6 +524,20 @@ async function calculer() {
     $("legende-taux").textContent = `Courbes non calculées : ${erreur}`;
   }
   if (numero === numeroCalcul) document.body.dataset.graphiques = String(numero);
+}
+
+/** No stale figures beside an error. */
+function effacerResultat() {
+  for (const identifiant of ["total", "revenu_net_cotisations", "taux_effectif"]) {
+    $(identifiant).textContent = "—";
+    if ("value" in $(identifiant)) $(identifiant).value = "";
+    delete $(identifiant).dataset.montant;
+  }
+  $("lignes").tBodies[0].replaceChildren();
+  $("lignes").tFoot.replaceChildren();
+  $("en-tete").replaceChildren();
+  for (const identifiant of ["graphique-taux", "graphique-net", "graphique-comparaison", "legende-taux", "legende-net",
+    "legende-comparaison", "comparaison"]) $(identifiant).replaceChildren();
 }
 
 function planifier(delai) {
