@@ -50,6 +50,7 @@ that the error was logged: no error body carries internal exception text or a tr
 """
 
 import datetime
+import functools
 import json
 import math
 from collections.abc import Iterator
@@ -69,10 +70,10 @@ from openfisca_core.errors import (
 )
 from openfisca_core.indexed_enums import Enum
 from openfisca_core.parameters import ParameterScale
-from openfisca_core.simulations import SimulationBuilder
 from openfisca_web_api.app import create_app as create_core_app
 from openfisca_web_api.loader.parameters import build_api_scale
 
+from openfisca_independants.constructeur import ConstructeurLineaire
 from openfisca_independants.outils import BORNE_MONTANT
 from openfisca_independants.erreurs import EntreeInvalide, SituationNonModelisee
 
@@ -188,19 +189,21 @@ def _valeurs(tax_benefit_system, situation: dict) -> Iterator[tuple[tuple, objec
 
     Malformed parts are skipped: openfisca-core's SimulationBuilder reports them itself.
     """
+    variables = tax_benefit_system.variables
     for entity in tax_benefit_system.entities:
-        instances = situation.get(entity.plural)
+        plural = entity.plural
+        instances = situation.get(plural)
         if not isinstance(instances, dict):
             continue
         for instance_id, instance in instances.items():
             if not isinstance(instance, dict):
                 continue
             for name, values in instance.items():
-                variable = tax_benefit_system.variables.get(name)
+                variable = variables.get(name)
                 if variable is None or not isinstance(values, dict):
                     continue
                 for period_str, value in values.items():
-                    yield (entity.plural, instance_id, name, period_str), variable, value
+                    yield (plural, instance_id, name, period_str), variable, value
 
 
 def _erreur_nombre(nom: str, value) -> str | None:
@@ -213,6 +216,12 @@ def _erreur_nombre(nom: str, value) -> str | None:
     return None
 
 
+@functools.cache
+def _noms_possibles(possible_values) -> list[str]:
+    """The names of an Enum's items (listed once per Enum, not once per value)."""
+    return [item.name for item in possible_values]
+
+
 def _erreur_valeur(variable, value) -> str | None:
     """Why `value` is not a valid input of `variable`, or None."""
     if variable.value_type is float or variable.value_type is int:
@@ -221,7 +230,7 @@ def _erreur_valeur(variable, value) -> str | None:
         if not isinstance(value, bool):
             return f"'{variable.name}' expects true or false; got {value!r}."
     elif variable.value_type is Enum:
-        names = [item.name for item in variable.possible_values]
+        names = _noms_possibles(variable.possible_values)
         if value not in names:
             return f"{value!r} is not a known value for '{variable.name}'. Possible values are {names}."
     elif variable.value_type is str and not isinstance(value, str):
@@ -252,32 +261,47 @@ def _erreur_periode(variable, period_str, entree: bool) -> str | None:
     return None
 
 
-def valider_situation(tax_benefit_system, situation: dict) -> None:
-    """Raise RequeteInvalide listing every bad value and every bad requested period."""
+def valider_situation(tax_benefit_system, situation: dict, valeurs: list | None = None) -> None:
+    """Raise RequeteInvalide listing every bad value and every bad requested period.
+
+    `valeurs`: the situation's `_valeurs`, when the caller has them already. Each (variable,
+    period) is checked once per request: the cost is linear in the number of values."""
+    if valeurs is None:
+        valeurs = list(_valeurs(tax_benefit_system, situation))
     errors: dict = {}
-    for path, variable, value in _valeurs(tax_benefit_system, situation):
-        message = _erreur_periode(variable, path[-1], entree=value is not None)
+    erreurs_periode: dict = {}
+    for path, variable, value in valeurs:
+        cle = (variable.name, path[-1], value is not None)
+        if cle not in erreurs_periode:
+            erreurs_periode[cle] = _erreur_periode(variable, path[-1], entree=value is not None)
+        message = erreurs_periode[cle]
         if message is None and value is not None:
             message = _erreur_valeur(variable, value)
         if message is not None:
             _fusionner(errors, _chemin(path, message))
-    for path, message in _annees_de_revenu_inegales(tax_benefit_system, situation):
+    for path, message in _annees_de_revenu_inegales(tax_benefit_system, situation, valeurs):
         _fusionner(errors, _chemin(path, message))
     if errors:
         raise RequeteInvalide(errors)
 
 
-def _annees_de_revenu_inegales(tax_benefit_system, situation: dict) -> Iterator[tuple[tuple, str]]:
+def _annees_de_revenu_inegales(tax_benefit_system, situation: dict, valeurs: list | None = None) -> Iterator[tuple[tuple, str]]:
     """A caisse reading an earlier year's income reads it when the simulation holds that year
     (regles/caisses/annee_revenu.py): OpenFisca cannot tell a person left out from an income of 0,
     so the income years must be the same for every person of a request."""
     from openfisca_independants.regles.caisses.annee_revenu import COMMISSIONS, ENTREES_REVENU, PRODUITS
 
-    for entrees in (ENTREES_REVENU, COMMISSIONS, PRODUITS):
-        annees: dict = {}
-        for (pluriel, instance_id, name, period_str), _, value in _valeurs(tax_benefit_system, situation):
-            if name in entrees and value is not None:
+    if valeurs is None:
+        valeurs = list(_valeurs(tax_benefit_system, situation))
+    groupes = (ENTREES_REVENU, COMMISSIONS, PRODUITS)
+    annees_par_groupe: list[dict] = [{} for _ in groupes]  # one pass over the values for the three groups
+    for (pluriel, instance_id, name, period_str), _, value in valeurs:
+        if value is None:
+            continue
+        for entrees, annees in zip(groupes, annees_par_groupe):
+            if name in entrees:
                 annees.setdefault((pluriel, instance_id), set()).add(str(period_str)[:4])
+    for entrees, annees in zip(groupes, annees_par_groupe):
         if len(annees) < 2:
             continue
         toutes = set().union(*annees.values())
@@ -381,32 +405,49 @@ def _hors_legislation(error: ParameterNotFoundError) -> str:
     )
 
 
-def _lignes(simulation, situation: dict, plural: str, instance_id: str, points: int):
-    """The rows of an instance of the request: one, or one per point of the axes."""
-    population = simulation.get_population(plural)
-    if points == 1:
-        index = population.get_index(instance_id)
-        return slice(index, index + 1)
-    # core expands the situation `points` times, the instances of the request first, in order
-    return slice(list(situation[plural]).index(instance_id), None, population.count // points)
+class _Lignes:
+    """The rows of the request's instances in the simulation, by dictionary (id → position,
+    built once per entity and request: a look-up per requested value, not a scan of the ids)."""
+
+    def __init__(self, simulation, situation: dict, points: int):
+        self.simulation, self.situation, self.points = simulation, situation, points
+        self._positions: dict = {}
+
+    def _position(self, plural: str, instance_id: str) -> int:
+        if plural not in self._positions:
+            # points == 1: the simulation's ids (persons left out of every group are groups of their own);
+            # with axes, core expands the situation `points` times, the instances of the request first, in order
+            ids = self.simulation.get_population(plural).ids if self.points == 1 else list(self.situation[plural])
+            positions: dict = {}
+            for position, identifiant in enumerate(ids):
+                positions.setdefault(identifiant, position)  # the first one, as `list.index`
+            self._positions[plural] = positions
+        return self._positions[plural][instance_id]
+
+    def __call__(self, plural: str, instance_id: str):
+        """The rows of an instance of the request: one, or one per point of the axes."""
+        index = self._position(plural, instance_id)
+        if self.points == 1:
+            return slice(index, index + 1)
+        return slice(index, None, self.simulation.get_population(plural).count // self.points)
 
 
-def _identifiant(simulation, situation: dict, plural: str, ligne: int, points: int) -> str:
-    """The id, in the request, of the instance computed at row `ligne`."""
+def _identifiants(simulation, situation: dict, plural: str, lignes, points: int) -> list[str]:
+    """The ids, in the request, of the instances computed at rows `lignes`."""
     population = simulation.get_population(plural)
     if points == 1:
-        return str(population.ids[ligne])
-    position = ligne % (population.count // points)
+        return [str(population.ids[ligne]) for ligne in lignes]
+    par_point = population.count // points
     ids = list(situation.get(plural) or {})
-    return ids[position] if position < len(ids) else str(population.ids[position])
+    return [ids[ligne % par_point] if ligne % par_point < len(ids) else str(population.ids[ligne % par_point]) for ligne in lignes]
 
 
 def _entree_invalide(simulation, situation, points, error: EntreeInvalide) -> dict:
     """The error at the path of each faulty instance's input (rows mapped back to the ids)."""
     plural = simulation.tax_benefit_system.variables[error.variable].entity.plural
     errors: dict = {"field": error.variable}
-    for ligne in error.lignes:
-        _fusionner(errors, _chemin((plural, _identifiant(simulation, situation, plural, ligne, points), error.variable), error.message))
+    for identifiant in _identifiants(simulation, situation, plural, error.lignes, points):
+        _fusionner(errors, _chemin((plural, identifiant, error.variable), error.message))
     return errors
 
 
@@ -423,60 +464,91 @@ def _calculer(simulation, situation: dict, points: int, variable_name: str, peri
         raise RequeteInvalide(_chemin(path, _hors_legislation(error))) from error
 
 
-def _en_json(variable, valeurs: numpy.ndarray, path: tuple) -> list:
-    """The values of a result as JSON values (float32 without spurious decimals)."""
-    if variable.value_type is Enum:
-        return valeurs.decode_to_str().tolist()
-    if variable.value_type is float:
-        if numpy.isnan(valeurs).any():  # a value the model's sources do not give (a null parameter, an input not given)
-            raise RequeteInvalide(
-                _chemin(path, f"No value for '{variable.name}' in {path[-1]}: the model's sources do not give it "
-                        "(or it is an input that was not given)."),
-                422,
-            )
-        if not numpy.isfinite(valeurs).all():
-            raise RequeteInvalide(
-                _chemin(path, "The result is out of the range of the model's numbers (float32): "
-                        "check the magnitude of the amounts given."),
-                422,
-            )
-        return valeurs.astype(str).astype(float).tolist()  # str: float32's shortest repr
-    if variable.value_type is datetime.date:
-        return valeurs.astype(str).tolist()  # ISO dates, as given in inputs (not Flask's RFC 822 dates)
-    return valeurs.tolist()
+class _Resultat:
+    """A computed array as JSON values, converted once for every instance (float32 without
+    spurious decimals), with the rows that have no value (NaN) or an out-of-range one."""
 
+    def __init__(self, variable, valeurs: numpy.ndarray):
+        self.variable = variable
+        self.manquantes = self.hors_bornes = None
+        if variable.value_type is Enum:
+            self.json = valeurs.decode_to_str().tolist()
+        elif variable.value_type is float:
+            manquantes = numpy.isnan(valeurs)  # a value the model's sources do not give (a null parameter, an input not given)
+            hors_bornes = ~numpy.isfinite(valeurs)
+            if hors_bornes.any():  # (NaN included) the rows are looked at only then
+                self.manquantes, self.hors_bornes = manquantes, hors_bornes
+            self.json = valeurs.astype(str).astype(float).tolist()  # str: float32's shortest repr
+        elif variable.value_type is datetime.date:
+            self.json = valeurs.astype(str).tolist()  # ISO dates, as given in inputs (not Flask's RFC 822 dates)
+        else:
+            self.json = valeurs.tolist()
 
-def _demandes(tax_benefit_system, situation):
-    return [(path, variable) for path, variable, value in _valeurs(tax_benefit_system, situation) if value is None]
+    def valeurs(self, lignes: slice, path: tuple) -> list:
+        """The JSON values of rows `lignes` (the requested value at `path`); 422 if one has none."""
+        if self.manquantes is not None:
+            if self.manquantes[lignes].any():
+                raise RequeteInvalide(
+                    _chemin(path, f"No value for '{self.variable.name}' in {path[-1]}: the model's sources do not give it "
+                            "(or it is an input that was not given)."),
+                    422,
+                )
+            if self.hors_bornes[lignes].any():
+                raise RequeteInvalide(
+                    _chemin(path, "The result is out of the range of the model's numbers (float32): "
+                            "check the magnitude of the amounts given."),
+                    422,
+                )
+        return self.json[lignes]
 
 
 def _simulation(tax_benefit_system, situation: dict):
-    valider_situation(tax_benefit_system, situation)
+    """The simulation of the request, its number of points, and its requested values (path, variable).
+
+    Built by `ConstructeurLineaire` (core's builder with its look-ups by id made linear)."""
+    valeurs = list(_valeurs(tax_benefit_system, situation))
+    valider_situation(tax_benefit_system, situation, valeurs)
     points = valider_axes(tax_benefit_system, situation)
-    return SimulationBuilder().build_from_entities(tax_benefit_system, situation), points
+    simulation = ConstructeurLineaire().build_from_entities(tax_benefit_system, situation)
+    return simulation, points, [(path, variable) for path, variable, value in valeurs if value is None]
 
 
 def calculate(tax_benefit_system, situation: dict) -> dict:
     """The situation with every `null` replaced by its computed value (openfisca semantics);
-    with axes, by the array of its values at each point."""
-    simulation, points = _simulation(tax_benefit_system, situation)
-    for path, variable in _demandes(tax_benefit_system, situation):
+    with axes, by the array of its values at each point.
+
+    Each requested (variable, period) is computed and converted to JSON once for all the
+    instances that ask for it, at its first request (its errors name that request)."""
+    simulation, points, demandes = _simulation(tax_benefit_system, situation)
+    lignes = _Lignes(simulation, situation, points)
+    resultats: dict = {}
+    for path, variable in demandes:
         entity_plural, instance_id, name, period_str = path
-        result = _calculer(simulation, situation, points, name, period_str, path)
-        valeurs = _en_json(variable, result[_lignes(simulation, situation, entity_plural, instance_id, points)], path)
+        resultat = resultats.get((name, period_str))
+        if resultat is None:
+            resultat = resultats[(name, period_str)] = _Resultat(
+                variable, _calculer(simulation, situation, points, name, period_str, path)
+            )
+        valeurs = resultat.valeurs(lignes(entity_plural, instance_id), path)
         situation[entity_plural][instance_id][name][period_str] = valeurs if points > 1 else valeurs[0]
     return situation
 
 
 def trace(tax_benefit_system, situation: dict) -> dict:
-    """openfisca-core's /trace answer, with this package's errors."""
-    simulation, points = _simulation(tax_benefit_system, situation)
+    """openfisca-core's /trace answer, with this package's errors.
+
+    Each requested (variable, period) is computed once, at its first request: core's flat
+    trace keeps the first computation of a value, a cache read adds nothing to it."""
+    simulation, points, requetes = _simulation(tax_benefit_system, situation)
     simulation.trace = True
     demandes = []
-    for path, _variable in _demandes(tax_benefit_system, situation):
+    calculees = set()
+    for path, _variable in requetes:
         _plural, _id, name, period_str = path
         demandes.append(f"{name}<{period_str}>")
-        _calculer(simulation, situation, points, name, period_str, path)
+        if (name, period_str) not in calculees:
+            _calculer(simulation, situation, points, name, period_str, path)
+            calculees.add((name, period_str))
     return {
         "trace": simulation.tracer.get_serialized_flat_trace(),
         "entitiesDescription": simulation.describe_entities(),

@@ -67,19 +67,17 @@ def _references(tax_benefit_system, nom: str) -> list[dict]:
 
 def lignes(tax_benefit_system, corps: dict) -> dict:
     """The lines of `calc` for the one person of `corps["situation"]` in year `corps["annee"]`."""
-    from openfisca_core.simulations import SimulationBuilder
-
     from openfisca_independants import cli
-    from openfisca_independants.web_api import RequeteInvalide, _calculer, valider_situation
+    from openfisca_independants.web_api import RequeteInvalide, _calculer, _simulation
 
     annee, situation = corps.get("annee"), corps.get("situation")
     if isinstance(annee, bool) or not isinstance(annee, (int, str)) or not str(annee).isdigit() or len(str(annee)) != 4:
         raise RequeteInvalide({"annee": f"'annee' is a year such as 2024; got {annee!r}."})
-    if not isinstance(situation, dict) or not isinstance(situation.get("individus"), dict) or len(situation["individus"]) != 1:
-        raise RequeteInvalide({"situation": "'situation' is a situation of /calculate with one individu."})
+    if not isinstance(situation, dict) or not isinstance(situation.get("individus"), dict) or len(situation["individus"]) != 1 \
+            or "axes" in situation:
+        raise RequeteInvalide({"situation": "'situation' is a situation of /calculate with one individu (and no axes)."})
     annee = str(annee)
-    valider_situation(tax_benefit_system, situation)
-    simulation = SimulationBuilder().build_from_entities(tax_benefit_system, situation)
+    simulation, _points, _demandes = _simulation(tax_benefit_system, situation)  # the same checks and builder as /calculate
     [ident] = situation["individus"]
     lire = cli._Lecteur(simulation, annee, 0)
     # the model's refusals (an excluded input, a year outside the legislation) as /calculate gives them
