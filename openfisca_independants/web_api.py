@@ -732,8 +732,9 @@ def _completer_spec(app, tax_benefit_system):
 # ---------------------------------------------------------------- the app
 
 
-def create_app(tax_benefit_system, **options):
-    """openfisca-core's web API app, with this package's handling of bad requests."""
+def create_app(tax_benefit_system, simulateur: bool = True, **options):
+    """openfisca-core's web API app, with this package's handling of bad requests (and, with
+    `simulateur`, the simulator page and the reforms' APIs: openfisca_independants/simulateur)."""
     app = create_core_app(tax_benefit_system, **options)
     app.config["TAX_BENEFIT_SYSTEM"] = tax_benefit_system
     _route(app, "calculate", calculate)
@@ -753,4 +754,8 @@ def create_app(tax_benefit_system, **options):
         # Flask has logged the exception; its text stays out of the answer
         return make_response(jsonify({"error": "Internal server error: the request could not be computed; the error has been logged."}), 500)
 
+    if simulateur:
+        from openfisca_independants.simulateur import enregistrer
+
+        enregistrer(app, create_app)
     return app

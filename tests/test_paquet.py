@@ -73,7 +73,9 @@ def test_sdist_porte_les_tests_et_la_licence(tmp_path):
     attendus = {"LICENSE", "CHANGELOG.md", "README.md", "MANIFEST.in", "setup.cfg", "pyproject.toml", "Makefile",
                 "exemples/population.csv"}
     for dossier, motif in (("tests", "*.yaml"), ("tests", "*.py"), ("benchmarks", "*.py"), ("parameters", "*.yaml"),
-                           ("variables", "*.py"), ("openfisca_independants", "*.py")):
+                           ("variables", "*.py"), ("openfisca_independants", "*.py"),
+                           ("openfisca_independants/simulateur", "*.html"), ("openfisca_independants/simulateur", "*.css"),
+                           ("openfisca_independants/simulateur", "*.js")):
         fichiers = {str(p.relative_to(RACINE)) for p in (RACINE / dossier).rglob(motif) if "__pycache__" not in p.parts}
         assert fichiers, (dossier, motif)
         attendus |= fichiers
