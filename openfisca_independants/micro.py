@@ -88,6 +88,16 @@ def repartir_sur_l_activite(holder, period, array):
     )
 
 
+def refuser_sans_jour_d_activite(nom, fautifs, annee):
+    """Refuse the rows `fautifs`, whose turnover of `annee` has no day of activity to be spread over."""
+    if len(fautifs):
+        raise EntreeInvalide(
+            nom, fautifs,
+            f"'{nom}' is given for {annee} but no day of activity is left to spread it over "
+            "(date_debut_activite … date_fin_activite, and the months given)",
+        )
+
+
 def chiffre_affaires_du_mois(individu, period, nom):
     """Formula of a monthly turnover that was not given for this month: the yearly amount given,
     minus the months given, spread over the other months in proportion to their share of days of
@@ -108,13 +118,7 @@ def chiffre_affaires_du_mois(individu, period, nom):
     reste = annuel - sum((valeur for valeur in donnes.values() if valeur is not None), numpy.zeros(len(annuel)))
     poids = {m: individu("jours_activite_mois", m) / m.size_in_days for m in a_repartir}  # share of the month active
     total = sum(poids.values(), numpy.zeros(len(annuel)))
-    fautifs = numpy.flatnonzero((total == 0) & (reste != 0))
-    if fautifs.size:
-        raise EntreeInvalide(
-            nom, fautifs,
-            f"'{nom}' is given for {annee} but no day of activity is left to spread it over "
-            "(date_debut_activite … date_fin_activite, and the months given)",
-        )
+    refuser_sans_jour_d_activite(nom, numpy.flatnonzero((total == 0) & (reste != 0)), annee)
     fautifs = numpy.flatnonzero(reste < 0)
     if fautifs.size:
         raise EntreeInvalide(nom, fautifs, f"the months given for '{nom}' exceed the amount given for {annee}")
@@ -198,12 +202,7 @@ def chiffre_affaires_de_l_annee(individu, annee, activite):
     jours = individu("jours_activite", annee)
     if jours.min() == 0:
         fautifs = numpy.flatnonzero((jours == 0) & (annuel != 0))
-        if fautifs.size:
-            raise EntreeInvalide(
-                nom, fautifs,
-                f"'{nom}' is given for {annee} but no day of activity is left to spread it over "
-                "(date_debut_activite … date_fin_activite, and the months given)",
-            )
+        refuser_sans_jour_d_activite(nom, fautifs, annee)
     return annuel
 
 
