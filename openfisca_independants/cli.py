@@ -975,6 +975,38 @@ def opendata_counts(args: argparse.Namespace) -> int:
     return 0
 
 
+def opendata_classiques(args: argparse.Namespace) -> int:
+    """Classic-regime independent workers rebuilt from INSEE's income quantiles by sector, their
+    contributions computed by the model, compared with the published mean and total income."""
+    from openfisca_independants.graphiques import SOURCE_OPENDATA
+    from openfisca_independants.opendata import classiques
+    from openfisca_independants.opendata.reglages import agregats_publies
+
+    try:
+        table = classiques.distribution(args.source or classiques.FICHIER_DISTRIBUTION)
+    except (ValueError, KeyError) as erreur:
+        return _erreur_une_ligne(f"{args.source}: {erreur}")
+    except OSError as erreur:
+        return _erreur_une_ligne(f"{erreur.filename or args.source}: {erreur.strerror or erreur}")
+    dossier = _dossier_de_sortie(args.out)
+    if dossier is None:
+        return 2
+    estimations = classiques.estimer(classiques.population(table), systeme_opendata(args))
+    tableau = classiques.par_secteur(estimations)
+    comparaison = classiques.comparer(tableau, agregats_publies())
+    tableau.to_csv(dossier / "classiques.csv", index=False)
+    comparaison.to_csv(dossier / "classiques_comparaison.csv", index=False)
+    mention = SOURCE_OPENDATA.replace("Urssaf, open data (ODbL)", "Insee, Emploi et revenus des indépendants, éd. 2025 (revenus 2022)")
+    chemin = classiques.graphique(tableau, dossier, mention)
+    print(tableau.assign(**{c: tableau[c] / 1e9 for c in ("revenu_total", "cotisations_sociales", "total_cotisations_contributions")})
+          .round(2).to_string(index=False))
+    print(comparaison[["concept", "modele", "publie", "ratio"]].round(3).to_string(index=False))
+    print("note: the health sector's contributions are not estimated (médecins, auxiliaires médicaux, dentists, pharmacists: "
+          "each caisse its own rules, no split sourced); deficits count as 0", file=sys.stderr)
+    print(f"written: {dossier / 'classiques.csv'}, {dossier / 'classiques_comparaison.csv'}, {chemin}")
+    return 0
+
+
 class Analyseur(argparse.ArgumentParser):
     """argparse with one-line usage errors (the usage is in --help), like every other refusal."""
 
@@ -1160,6 +1192,11 @@ def parser() -> argparse.ArgumentParser:
             reglage.add_argument("--part-decalee", dest="part_decalee", type=float, help="cash basis: share paid the next quarter (default 1)")
             reglage.add_argument("--taux-recouvrement", dest="taux_recouvrement", type=float, help="cash basis: collection rate (default 1)")
         commande.set_defaults(action=action)
+    classiques = sous.add_parser("classiques", help="classic-regime TI rebuilt from INSEE income quantiles by sector, with the model's contributions")
+    classiques.add_argument("--out", required=True, help="output folder")
+    classiques.add_argument("--source", help="distribution CSV (default: the shipped INSEE 2022 quantiles)")
+    classiques.add_argument("--reforme", help="apply a reform of openfisca_independants.reforms")
+    classiques.set_defaults(action=opendata_classiques)
     return racine
 
 

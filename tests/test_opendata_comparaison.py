@@ -24,7 +24,8 @@ def comparaison():
 
 def test_fichier_des_agregats_publies():
     publies = agregats_publies()
-    assert set(publies["concept"]) <= {"chiffre_affaires", "revenu_micro_fiscal", "compensation_acre_tous_regimes"}
+    assert set(publies["concept"]) <= {"chiffre_affaires", "revenu_micro_fiscal", "compensation_acre_tous_regimes",
+                                       "revenu_mensuel_moyen_ti_classiques", "revenu_global_ti_classiques"}
     for colonne in ("valeur", "unite", "millesime", "source", "adresse"):
         assert publies[colonne].notna().all() and (publies[colonne].astype(str).str.len() > 0).all(), colonne
     revenu_2023 = publies[(publies["concept"] == "revenu_micro_fiscal") & (publies["annee"] == 2023)].iloc[0]

@@ -8,11 +8,11 @@ total turnover ÷ that weight, split between the activity types of the micro-soc
 Why a mean per cell is exact: the micro-social contribution of a person is, each month, the
 rate of the month for the activity × the turnover. All the persons of a cell have the same
 rates (same months, same activity mix), so the cell's total contribution is that rate × the
-cell's total turnover, i.e. weight × (rate × mean turnover). What it leaves out: the ACRE
-(reduced rates in the first year, person-specific), the outre-mer rates (D756-5, which depend on
-the start date of each person), the Cipav vs SSI split of liberal professions (rates within
-0.1 point of each other since 2018), and the true activity mix inside the mixed sectors; the
-CFP, chamber taxes and versement libératoire are not estimated.
+cell's total turnover, i.e. weight × (rate × mean turnover). The ACRE, the DROM rates and the
+Covid deductions are settings of the estimate (opendata/reglages.py, estimation.py); the CFP,
+chamber taxes and versement libératoire are separate columns. Still left out: the Cipav vs SSI
+split of liberal professions (rates within 0.1 point of each other since 2018) and the true
+activity mix inside the mixed sectors.
 
 The professions libérales réglementées outside the Cipav (medecin, avocat, notaire…) may not be
 micro-entrepreneurs (CSS L613-7) and the URSSAF auto-entrepreneur series do not distinguish
