@@ -908,6 +908,9 @@ def opendata_estimate(args: argparse.Namespace) -> int:
     comparaison.to_csv(dossier / "comparaison.csv", index=False)
     chemins.append(graphique(comparaison, estimations, dossier, mention + " ; publiés : Urssaf/Acoss, Cour des comptes"))
     notes = [NOTE_PROFESSIONS_REGLEMENTEES, *reglages.notes()]
+    if estimations.attrs.get("drom_au_taux_de_metropole"):
+        notes.append(f"{estimations.attrs['drom_au_taux_de_metropole']} DROM cells before 2017 at the metropolitan rates "
+                     "(the model has the DROM micro rates of D756-5 from 2017 only)")
     (dossier / "notes.txt").write_text("\n".join(notes) + "\n", encoding="utf-8")
     print(resume(estimations))
     print(tableau(comparaison))

@@ -181,3 +181,27 @@ def test_cli_option_invalide(tmp_path, capsys):
     assert erreur.count("\n") == 1 and "--acre-recours" in erreur
     assert main(["opendata", "estimate", "--out", str(tmp_path), "--part-drom", "2"]) == 2
     assert "part_drom" in capsys.readouterr().err
+
+
+def test_departement_d_outre_mer_avant_2017_au_taux_de_metropole(tmp_path, capsys):
+    """A DROM département in a year without the model's DROM micro rates (before 2017) is charged at
+    the metropolitan rates, said in the notes, instead of refusing the whole series."""
+    import pandas
+
+    entete = ("Région;Département;Année;Trimestre;Dernier jour du trimestre;Code région;Code département;Immatriculations;"
+              "Radiations;Chiffres d'affaires;Economiquement actifs;Administrativement actifs")
+    lignes = [
+        "Auvergne-Rhône-Alpes;Ain;2016;3;2016-09-30;84;1;100;10;3000000;800;1500",
+        "La Réunion;La Réunion;2016;3;2016-09-30;4;974;80;8;1500000;400;900",
+        "Auvergne-Rhône-Alpes;Ain;2024;3;2024-09-30;84;1;100;10;3000000;800;1500",
+        "La Réunion;La Réunion;2024;3;2024-09-30;4;974;80;8;1500000;400;900",
+    ]
+    chemin = tmp_path / "dep.csv"
+    chemin.write_text(entete + "\n" + "\n".join(lignes) + "\n", encoding="utf-8")
+    assert main(["opendata", "estimate", "--source", str(chemin), "--out", str(tmp_path / "o")]) == 0
+    assert "1 DROM cells before 2017 at the metropolitan rates" in capsys.readouterr().err
+    table = pandas.read_csv(tmp_path / "o" / "estimates.csv", dtype={"code_departement": str}).set_index(["annee", "code_departement"])
+    # same national activity mix, both at the metropolitan rates in 2016: the same effective rate
+    assert table.loc[(2016, "974"), "taux_effectif"] == pytest.approx(table.loc[(2016, "01"), "taux_effectif"])
+    # 2024: La Réunion at the DROM rates (2/3 of the rate), lower
+    assert table.loc[(2024, "974"), "taux_effectif"] < table.loc[(2024, "01"), "taux_effectif"]

@@ -129,9 +129,16 @@ def estimer(population: pandas.DataFrame, tbs=None, reglages=None, parts_covid: 
         "categorie_independant": population["categorie_independant"].to_numpy(dtype=str)[origine],
         "chiffres": {activite: population[f"chiffre_affaires_{activite}"].to_numpy()[origine] for activite in ACTIVITES},
     }
+    sans_taux = numpy.zeros(total, dtype=bool)
+    outre_mer = numpy.zeros(total, dtype=bool)
     if "departement" in population.columns or drom:
         departements = population["departement"].to_numpy(dtype=str)[origine] if "departement" in population.columns else numpy.full(total, "75")
-        entrees["departement"] = numpy.where(genre == 2, reglages.departement_drom, departements)
+        departements = numpy.where(genre == 2, reglages.departement_drom, departements)
+        # a DROM département in a year without the model's DROM micro rates (before 2017): metropolitan
+        # rates (an upper bound, said in the notes) rather than a refusal of the whole series
+        outre_mer = numpy.char.startswith(departements.astype(str), "97")
+        sans_taux = outre_mer & ~drom_modelise(tbs, annees, trimestres)
+        entrees["departement"] = numpy.where(sans_taux, "75", departements)
     if len(acre):
         entrees["acre"] = genre == 1
         dates = numpy.full(total, numpy.datetime64("1970-01-01"), dtype="datetime64[D]")
@@ -139,9 +146,9 @@ def estimer(population: pandas.DataFrame, tbs=None, reglages=None, parts_covid: 
         entrees["date_debut_activite"] = dates
     variables = [f"cotisations_micro_{activite}" for activite in ACTIVITES] + ["formation_professionnelle_micro_mensuelle", "taxe_frais_chambre_mensuelle"]
     valeurs = {variable: numpy.zeros(total) for variable in variables}
-    # the DROM rows' years apart: the model refuses a DROM person in a year without DROM micro rates,
-    # even a year in which she has no turnover
-    annees_drom = numpy.unique(annees[genre == 2])
+    # the years of the DROM rows apart: the model refuses a DROM person in a year without DROM micro
+    # rates, even a year in which she has no turnover
+    annees_drom = numpy.unique(annees[outre_mer & ~sans_taux])
     for groupe in (numpy.isin(annees, annees_drom), ~numpy.isin(annees, annees_drom)):
         if groupe.any():
             resultats = _simuler(tbs, entrees,
@@ -185,7 +192,8 @@ def estimer(population: pandas.DataFrame, tbs=None, reglages=None, parts_covid: 
     resultat["versement_liberatoire"] = poids * reglages.recours_versement_liberatoire * _par_taux(
         population, tbs, lambda p: p.micro_entrepreneur.versement_liberatoire, lambda taux: taux)
     resultat["revenu_micro_fiscal"] = poids * _par_taux(population, tbs, lambda p: p.impot_revenu.micro_fiscal, lambda taux: 1 - taux, annuel=True)
-    resultat.attrs["encaissement"] = bool(reglages.encaissement)  # plain values only: attrs go into parquet files
+    resultat.attrs["encaissement"] = bool(reglages.encaissement)
+    resultat.attrs["drom_au_taux_de_metropole"] = int(sans_taux[base].sum())  # plain values only: attrs go into parquet files
     return resultat
 
 
