@@ -3,7 +3,6 @@ published and ratio side by side, for every year (or quarter) and concept both g
 
 from __future__ import annotations
 
-import re
 from pathlib import Path
 
 import numpy
@@ -62,15 +61,17 @@ def tableau(comparaison: pandas.DataFrame) -> str:
 
 
 def millesime(chemin) -> str:
-    """The vintage of an export: the copy date its SOURCE.md states (shipped file), else the file's date."""
+    """The vintage of an export: for the shipped file, the copy date of the settings file; else the file's date."""
     import datetime
 
+    import yaml
+
+    from openfisca_independants.opendata import FICHIER_SECTEURS
+    from openfisca_independants.opendata.reglages import FICHIER_REGLAGES
+
     chemin = Path(chemin)
-    source = chemin.parent / "SOURCE.md"
-    if source.exists():
-        trouve = re.search(r"`[0-9a-f]{40}`\s*\((\d{4}-\d{2}-\d{2})\)", source.read_text(encoding="utf-8"))
-        if trouve:
-            return f"copie du {trouve.group(1)}"
+    if chemin.resolve() == Path(FICHIER_SECTEURS).resolve():
+        return yaml.safe_load(FICHIER_REGLAGES.read_text(encoding="utf-8"))["export_livre"]["millesime"]
     return f"fichier du {datetime.date.fromtimestamp(chemin.stat().st_mtime).isoformat()}"
 
 

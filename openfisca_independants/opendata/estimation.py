@@ -278,7 +278,8 @@ def graphiques(estimations: pandas.DataFrame, dossier: Path, mention: str | None
 
     mention = mention or SOURCE_OPENDATA
     dossier = Path(dossier)
-    annuel = estimations.groupby("annee")[[f"cotisations_{a}" for a in ACTIVITES] + ["cotisations_estimees"]].sum() / 1e9
+    estimees = ["cotisations_estimees"] if "cotisations_estimees" in estimations.columns else []
+    annuel = estimations.groupby("annee")[[f"cotisations_{a}" for a in ACTIVITES] + estimees].sum() / 1e9
     figure, axe = plt.subplots(figsize=(9, 4.8))
     bas = numpy.zeros(len(annuel))
     libelles = {"vente": "ventes (BIC)", "services_bic": "services BIC", "services_bnc": "services BNC"}
@@ -286,7 +287,7 @@ def graphiques(estimations: pandas.DataFrame, dossier: Path, mention: str | None
         axe.bar(annuel.index, annuel[f"cotisations_{activite}"], bottom=bas, label=f"taux plein : {libelles[activite]}",
                 color=style(rang)["color"], hatch=hachures, edgecolor="white", linewidth=0.5)
         bas = bas + annuel[f"cotisations_{activite}"].to_numpy()
-    if not numpy.allclose(annuel["cotisations_estimees"].to_numpy(), bas):
+    if estimees and not numpy.allclose(annuel["cotisations_estimees"].to_numpy(), bas):
         axe.plot(annuel.index, annuel["cotisations_estimees"], color="black", marker="o", markersize=4,
                  label="estimation après ACRE, DROM et déductions Covid (réglages : voir notes)")
     axe.set_ylabel("Milliards d'euros")
