@@ -5,7 +5,6 @@ from __future__ import annotations
 
 from pathlib import Path
 
-import numpy
 import pandas
 
 # concept of the published file → column of the estimate, and what the model's figure covers
@@ -132,8 +131,3 @@ def graphique(comparaison: pandas.DataFrame, estimations: pandas.DataFrame, doss
     plt.close(figure)
     return chemin
 
-
-def ecart_relatif(comparaison: pandas.DataFrame, concept: str, annee: int) -> float:
-    """ratio − 1 of a yearly figure (NaN when it is not compared)."""
-    lignes = comparaison[(comparaison["concept"] == concept) & (comparaison["annee"] == annee) & comparaison["trimestre"].isna()]
-    return float(lignes["ratio"].iloc[0]) - 1 if len(lignes) else numpy.nan

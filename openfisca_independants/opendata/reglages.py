@@ -91,19 +91,19 @@ class Reglages:
         par_defaut = Reglages.defaut()
         s = par_defaut.sources
 
-        def origine(nom, cle):
+        def origine(nom):
             return "default" if getattr(self, nom) == getattr(par_defaut, nom) else "set by the user"
 
         acre = ", ".join(f"{annee}: {taux:g}" for annee, taux in sorted(self.recours_acre.items())) or "none"
         lignes = [
-            f"ACRE take-up by year of registration: {acre} ({origine('recours_acre', 'acre')}; default source: {s['acre']}); "
+            f"ACRE take-up by year of registration: {acre} ({origine('recours_acre')}; default source: {s['acre']}); "
             f"rates and periods: the model's parameters micro_entrepreneur.acre",
-            f"ACRE beneficiaries' relative turnover: {self.chiffre_affaires_relatif_acre:g} ({origine('chiffre_affaires_relatif_acre', '')}; {s['acre_chiffre']})",
+            f"ACRE beneficiaries' relative turnover: {self.chiffre_affaires_relatif_acre:g} ({origine('chiffre_affaires_relatif_acre')}; {s['acre_chiffre']})",
             f"DROM share of the sector series' turnover: {self.part_drom:g} at the rates of département {self.departement_drom} "
-            f"({origine('part_drom', '')}; default source: {s['drom']})",
-            f"Covid deductions (take-up {self.recours_covid:g}, {origine('recours_covid', '')}; {s['covid']}): "
+            f"({origine('part_drom')}; default source: {s['drom']})",
+            f"Covid deductions (take-up {self.recours_covid:g}, {origine('recours_covid')}; {s['covid']}): "
             + "; ".join(f"{', '.join(d.secteurs)} {d.premier_mois} to {d.dernier_mois} ({d.source})" for d in self.deductions_covid),
-            f"versement libératoire take-up: {self.recours_versement_liberatoire:g} ({origine('recours_versement_liberatoire', '')}; "
+            f"versement libératoire take-up: {self.recours_versement_liberatoire:g} ({origine('recours_versement_liberatoire')}; "
             f"default source: {s['versement_liberatoire']}); separate column, income tax",
             "CFP and chamber taxes: the model's rates (artisans at the CMA and artisans' CFP rates for the sectors of "
             "population.SECTEURS_ARTISANAUX); separate columns, not in the micro-social contributions",
