@@ -857,19 +857,26 @@ def _source_opendata(args):
 
 
 def opendata_estimate(args: argparse.Namespace) -> int:
-    """Estimated micro-social contributions per cell and quarter, from URSSAF open data."""
+    """Estimated micro-social contributions per cell and quarter, from URSSAF open data, compared
+    with the published aggregates."""
     from openfisca_independants.opendata import ErreurDonnees, charger
     from openfisca_independants.opendata.client import ErreurTelechargement
-    from openfisca_independants.opendata.estimation import estimer, graphiques, resume
+    from openfisca_independants.opendata.comparaison import comparer, graphique, millesime, tableau
+    from openfisca_independants.opendata.estimation import estimer, graphiques, parts_deduites_covid, resume
     from openfisca_independants.opendata.population import parts_nationales, population
+    from openfisca_independants.opendata.reglages import Reglages, agregats_publies, lire_recours
 
     try:
-        donnees = charger(_source_opendata(args))
-        parts = None
+        reglages = _reglages_opendata(args, Reglages, lire_recours)
+        chemin = _source_opendata(args)
+        donnees = charger(chemin)
+        parts = parts_covid = None
         if "secteur_d_activite_me" not in donnees.columns:
             from openfisca_independants.opendata import FICHIER_SECTEURS
 
-            parts = parts_nationales(charger(args.parts_source or FICHIER_SECTEURS))
+            secteurs = charger(args.parts_source or FICHIER_SECTEURS)
+            parts = parts_nationales(secteurs)
+            parts_covid = parts_deduites_covid(secteurs, reglages)
         table = population(donnees, parts)
         if "code_departement" in table.columns:
             table["departement"] = table["code_departement"]
@@ -878,7 +885,7 @@ def opendata_estimate(args: argparse.Namespace) -> int:
                 print(f"note: {(~connus).sum()} Mayotte cells left out (micro-social rates of Mayotte not in the sources)", file=sys.stderr)
                 table = table[connus].reset_index(drop=True)
                 table.attrs["cle"] = "code_departement"
-        estimations = estimer(table, systeme_opendata(args))
+        estimations = estimer(table, systeme_opendata(args), reglages, parts_covid)
     except (ErreurDonnees, ErreurTelechargement, ValueError) as erreur:
         print(f"error: {erreur}", file=sys.stderr)
         return 2
@@ -889,16 +896,42 @@ def opendata_estimate(args: argparse.Namespace) -> int:
     dossier = _dossier_de_sortie(args.out)
     if dossier is None:
         return 2
+    from openfisca_independants.graphiques import SOURCE_OPENDATA
+    from openfisca_independants.opendata.population import NOTE_PROFESSIONS_REGLEMENTEES
+
+    mention = f"{SOURCE_OPENDATA} ; export {args.dataset or 'auto-entrepreneurs-par-secteur-dactivite'} ({millesime(chemin)})"
     estimations.to_csv(dossier / "estimates.csv", index=False)
     if args.parquet:
         estimations.to_parquet(dossier / "estimates.parquet", index=False)
-    chemins = graphiques(estimations, dossier)
+    chemins = graphiques(estimations, dossier, mention)
+    comparaison = comparer(estimations, agregats_publies())
+    comparaison.to_csv(dossier / "comparaison.csv", index=False)
+    chemins.append(graphique(comparaison, estimations, dossier, mention + " ; publiés : Urssaf/Acoss, Cour des comptes"))
+    notes = [NOTE_PROFESSIONS_REGLEMENTEES, *reglages.notes()]
+    if estimations.attrs.get("drom_au_taux_de_metropole"):
+        notes.append(f"{estimations.attrs['drom_au_taux_de_metropole']} DROM cells before 2017 at the metropolitan rates "
+                     "(the model has the DROM micro rates of D756-5 from 2017 only)")
+    (dossier / "notes.txt").write_text("\n".join(notes) + "\n", encoding="utf-8")
     print(resume(estimations))
-    from openfisca_independants.opendata.population import NOTE_PROFESSIONS_REGLEMENTEES
-
-    print(f"note: {NOTE_PROFESSIONS_REGLEMENTEES}", file=sys.stderr)
-    print("written: " + ", ".join(str(p) for p in [dossier / "estimates.csv", *chemins]))
+    print(tableau(comparaison))
+    for note in notes:
+        print(f"note: {note}", file=sys.stderr)
+    print("written: " + ", ".join(str(p) for p in [dossier / "estimates.csv", dossier / "comparaison.csv", dossier / "notes.txt", *chemins]))
     return 0
+
+
+def _reglages_opendata(args, Reglages, lire_recours):
+    """The estimate's settings: the shipped defaults, overridden by the options given."""
+    changements = {}
+    if args.acre_recours:
+        changements["recours_acre"] = lire_recours(args.acre_recours)
+    for option, champ in (("part_drom", "part_drom"), ("recours_covid", "recours_covid"), ("recours_vl", "recours_versement_liberatoire"),
+                          ("part_decalee", "part_decalee"), ("taux_recouvrement", "taux_recouvrement")):
+        if getattr(args, option) is not None:
+            changements[champ] = getattr(args, option)
+    if args.encaissement:
+        changements["encaissement"] = True
+    return Reglages.defaut().avec(**changements)
 
 
 def _dossier_de_sortie(chemin: str) -> Path | None:
@@ -942,6 +975,38 @@ def opendata_counts(args: argparse.Namespace) -> int:
     chemin = graphique(tables, dossier)
     print(tables["comptes_nationaux"].to_string(index=False))
     print(f"written: {', '.join(str(dossier / (nom + '.csv')) for nom in tables)}, {chemin}")
+    return 0
+
+
+def opendata_classiques(args: argparse.Namespace) -> int:
+    """Classic-regime independent workers rebuilt from INSEE's income quantiles by sector, their
+    contributions computed by the model, compared with the published mean and total income."""
+    from openfisca_independants.graphiques import SOURCE_OPENDATA
+    from openfisca_independants.opendata import classiques
+    from openfisca_independants.opendata.reglages import agregats_publies
+
+    try:
+        table = classiques.distribution(args.source or classiques.FICHIER_DISTRIBUTION)
+    except (ValueError, KeyError) as erreur:
+        return _erreur_une_ligne(f"{args.source}: {erreur}")
+    except OSError as erreur:
+        return _erreur_une_ligne(f"{erreur.filename or args.source}: {erreur.strerror or erreur}")
+    dossier = _dossier_de_sortie(args.out)
+    if dossier is None:
+        return 2
+    estimations = classiques.estimer(classiques.population(table), systeme_opendata(args))
+    tableau = classiques.par_secteur(estimations)
+    comparaison = classiques.comparer(tableau, agregats_publies())
+    tableau.to_csv(dossier / "classiques.csv", index=False)
+    comparaison.to_csv(dossier / "classiques_comparaison.csv", index=False)
+    mention = SOURCE_OPENDATA.replace("Urssaf, open data (ODbL)", "Insee, Emploi et revenus des indépendants, éd. 2025 (revenus 2022)")
+    chemin = classiques.graphique(tableau, dossier, mention)
+    print(tableau.assign(**{c: tableau[c] / 1e9 for c in ("revenu_total", "cotisations_sociales", "total_cotisations_contributions")})
+          .round(2).to_string(index=False))
+    print(comparaison[["concept", "modele", "publie", "ratio"]].round(3).to_string(index=False))
+    print("note: the health sector's contributions are not estimated (médecins, auxiliaires médicaux, dentists, pharmacists: "
+          "each caisse its own rules, no split sourced); deficits count as 0", file=sys.stderr)
+    print(f"written: {dossier / 'classiques.csv'}, {dossier / 'classiques_comparaison.csv'}, {chemin}")
     return 0
 
 
@@ -1120,7 +1185,21 @@ def parser() -> argparse.ArgumentParser:
             commande.add_argument("--parquet", action="store_true", help="also write estimates.parquet")
             commande.add_argument("--reforme", help="apply a reform of openfisca_independants.reforms")
             commande.add_argument("--parts-source", dest="parts_source", help="sector file giving the national activity mix (département datasets)")
+            reglage = commande.add_argument_group("settings (defaults and sources: donnees/urssaf/reglages_estimation.yaml)")
+            reglage.add_argument("--acre-recours", dest="acre_recours", nargs="+", metavar="YEAR=SHARE",
+                                 help="ACRE take-up by year of registration, e.g. 2019=0.4 2020=0.3 (default: none published, no ACRE)")
+            reglage.add_argument("--part-drom", dest="part_drom", type=float, help="DROM share of the sector series' turnover (default 0)")
+            reglage.add_argument("--recours-covid", dest="recours_covid", type=float, help="take-up of the 2020-2021 Covid deductions (default 1)")
+            reglage.add_argument("--recours-vl", dest="recours_vl", type=float, help="versement libératoire take-up (default 0)")
+            reglage.add_argument("--encaissement", action="store_true", help="cash basis: contributions when paid (quarter shifted, collection rate)")
+            reglage.add_argument("--part-decalee", dest="part_decalee", type=float, help="cash basis: share paid the next quarter (default 1)")
+            reglage.add_argument("--taux-recouvrement", dest="taux_recouvrement", type=float, help="cash basis: collection rate (default 1)")
         commande.set_defaults(action=action)
+    classiques = sous.add_parser("classiques", help="classic-regime TI rebuilt from INSEE income quantiles by sector, with the model's contributions")
+    classiques.add_argument("--out", required=True, help="output folder")
+    classiques.add_argument("--source", help="distribution CSV (default: the shipped INSEE 2022 quantiles)")
+    classiques.add_argument("--reforme", help="apply a reform of openfisca_independants.reforms")
+    classiques.set_defaults(action=opendata_classiques)
     return racine
 
 

@@ -8,11 +8,11 @@ total turnover ÷ that weight, split between the activity types of the micro-soc
 Why a mean per cell is exact: the micro-social contribution of a person is, each month, the
 rate of the month for the activity × the turnover. All the persons of a cell have the same
 rates (same months, same activity mix), so the cell's total contribution is that rate × the
-cell's total turnover, i.e. weight × (rate × mean turnover). What it leaves out: the ACRE
-(reduced rates in the first year, person-specific), the outre-mer rates (D756-5, which depend on
-the start date of each person), the Cipav vs SSI split of liberal professions (rates within
-0.1 point of each other since 2018), and the true activity mix inside the mixed sectors; the
-CFP, chamber taxes and versement libératoire are not estimated.
+cell's total turnover, i.e. weight × (rate × mean turnover). The ACRE, the DROM rates and the
+Covid deductions are settings of the estimate (opendata/reglages.py, estimation.py); the CFP,
+chamber taxes and versement libératoire are separate columns. Still left out: the Cipav vs SSI
+split of liberal professions (rates within 0.1 point of each other since 2018) and the true
+activity mix inside the mixed sectors.
 
 The professions libérales réglementées outside the Cipav (medecin, avocat, notaire…) may not be
 micro-entrepreneurs (CSS L613-7) and the URSSAF auto-entrepreneur series do not distinguish
@@ -44,6 +44,11 @@ REPARTITION_SECTEURS = {
     "S1": {B: 1}, "S2": {B: 1}, "S3": {B: 1}, "UZ": {V: 1 / 3, B: 1 / 3, N: 1 / 3},
 }
 ACTIVITES = (V, B, N)
+# Sectors whose micro-entrepreneurs are artisans (registered at the répertoire des métiers: industry,
+# food crafts, building, repairs, hairdressing and beauty care): their CFP and chamber tax are the
+# artisans' (CMA). The micro-social rates do not depend on it. The others are commerçants, or
+# libéraux when the sector has a BNC part.
+SECTEURS_ARTISANAUX = ("CZ1", "CZ2", "F1", "F2", "F3", "S1", "S2")
 # Before 2018, liberal micro-entrepreneurs were affiliated to the Cipav (PLNR go to the SSI for
 # creations from 2018, loi n° 2017-1836 du 30 décembre 2017, LFSS 2018): the BNC turnover uses the Cipav rate before that.
 PREMIERE_ANNEE_SSI_LIBERAUX = 2018
@@ -90,7 +95,11 @@ def population(aggregats: pandas.DataFrame, parts: pandas.DataFrame | None = Non
         "dernier_jour_du_trimestre": aggregats["dernier_jour_du_trimestre"].to_numpy(),
         "poids": aggregats["economiquement_actifs"].to_numpy(dtype=float),
         "chiffre_affaires_total": aggregats["chiffres_d_affaires"].to_numpy(dtype=float),
+        "immatriculations": aggregats["immatriculations"].to_numpy(dtype=float),
+        "administrativement_actifs": aggregats["administrativement_actifs"].to_numpy(dtype=float),
     })
+    if par_secteur:
+        table["code_secteur"] = table[cle].map(code_secteur)
     moyen = numpy.divide(table["chiffre_affaires_total"], table["poids"], out=numpy.zeros(len(table)), where=table["poids"] > 0)
     table["chiffre_affaires_moyen"] = moyen
     if par_secteur:
@@ -109,10 +118,11 @@ def population(aggregats: pandas.DataFrame, parts: pandas.DataFrame | None = Non
             table[f"part_{activite}"] = jointes[activite].to_numpy()
     for activite in ACTIVITES:
         table[f"chiffre_affaires_{activite}"] = table["chiffre_affaires_moyen"] * table[f"part_{activite}"]
+    artisan = table["code_secteur"].isin(SECTEURS_ARTISANAUX).to_numpy() if par_secteur else False
     table["categorie_independant"] = numpy.where(
         table[f"part_{N}"] > 0,
         numpy.where(table["annee"] < PREMIERE_ANNEE_SSI_LIBERAUX, "liberal_cipav", "liberal_non_reglemente"),
-        "commercant",
+        numpy.where(artisan, "artisan", "commercant"),
     )
     table.attrs["cle"] = cle
     return table
