@@ -1039,6 +1039,24 @@ def _annee(texte: str) -> int:
     return valeur
 
 
+def _dataset(texte: str) -> str:
+    from openfisca_independants.opendata.client import verifier_dataset
+
+    try:
+        return verifier_dataset(texte)
+    except ValueError as erreur:
+        raise argparse.ArgumentTypeError(str(erreur)) from None
+
+
+def _base_url(texte: str) -> str:
+    from openfisca_independants.opendata.client import verifier_base_url
+
+    try:
+        return verifier_base_url(texte)
+    except ValueError as erreur:
+        raise argparse.ArgumentTypeError(str(erreur)) from None
+
+
 def _positif(texte: str) -> int:
     try:
         valeur = int(texte)
@@ -1174,10 +1192,11 @@ def parser() -> argparse.ArgumentParser:
             origine = commande.add_mutually_exclusive_group(required=True)
             origine.add_argument("--source", help="a CSV export or API JSON file of travailleurs-independants-par-departement "
                                                   "(or its -secteur successor); required unless --dataset")
-        origine.add_argument("--dataset", help="download this open.urssaf.fr dataset id (exports/csv, cached)"
+        origine.add_argument("--dataset", type=_dataset, help="download this open.urssaf.fr dataset id (exports/csv, cached)"
                                                + ("" if nom == "estimate" else ", e.g. travailleurs-independants-par-departement"))
         commande.add_argument("--out", required=True, help="output folder")
-        commande.add_argument("--base-url", dest="base_url", default="https://open.urssaf.fr")
+        commande.add_argument("--base-url", dest="base_url", type=_base_url, default="https://open.urssaf.fr",
+                              help="the Opendatasoft portal, http(s)://host[:port] (default https://open.urssaf.fr)")
         commande.add_argument("--cache", help="download cache folder (default ~/.cache/openfisca-independants/opendata)")
         commande.add_argument("--timeout", type=float, default=30.0)
         commande.add_argument("--rafraichir", action="store_true", help="download again even if cached")

@@ -295,3 +295,30 @@ def test_resume_du_readme(tmp_path, capsys):
     montre = re.search(r"\$ \.venv/bin/openfisca-independants opendata estimate --out estimations\n(.*?)\nwritten:", readme, re.S).group(1)
     assert main(["opendata", "estimate", "--out", str(tmp_path)]) == 0
     assert capsys.readouterr().out.split("\nwritten:")[0] == montre
+
+
+@pytest.mark.parametrize("option", [
+    ["--dataset", "../../etc/passwd"], ["--dataset", "a/b"], ["--dataset", "x?y=1"],
+    ["--base-url", "file:///etc"], ["--base-url", "https://open.urssaf.fr/api"], ["--base-url", "https://u:p@open.urssaf.fr"],
+    ["--base-url", "ftp://open.urssaf.fr"], ["--base-url", "https://open.urssaf.fr?x=1"],
+])
+def test_dataset_et_base_url_refuses_avant_toute_requete(tmp_path, capsys, option):
+    # issue 18: --dataset is an id, --base-url is http(s)://host[:port]; anything else is a usage error (exit 2)
+    from openfisca_independants.cli import main
+
+    with pytest.raises(SystemExit) as sortie:
+        main(["opendata", "estimate", "--out", str(tmp_path / "o"), "--cache", str(tmp_path / "c"), *option])
+    assert sortie.value.code == 2
+    erreur = capsys.readouterr().err
+    assert option[0] in erreur and "Traceback" not in erreur
+    assert not (tmp_path / "c").exists() and not (tmp_path / "o").exists()
+
+
+def test_client_refuse_dataset_et_base_url_invalides():
+    from openfisca_independants.opendata.client import Client
+
+    with pytest.raises(ValueError):
+        Client(base_url="file:///tmp")
+    with pytest.raises(ValueError):
+        Client().url("../x", "exports/csv")
+    assert Client(base_url="http://127.0.0.1:8080/").url("ti-par-departement", "records").startswith("http://127.0.0.1:8080/api/")

@@ -2,7 +2,8 @@
 
 `exporter(dataset)` fetches the whole dataset through `exports/csv` (no record limit);
 `enregistrements(dataset)` pages through `records` (100 per call, offset + limit ≤ 10 000).
-Requests have a timeout and are retried with exponential backoff on network errors, timeouts
+The base URL must be http(s)://host[:port] and the dataset an id (letters, digits, '-', '_'):
+anything else (file://, a path, '..') is refused before any request. Requests have a timeout and are retried with exponential backoff on network errors, timeouts
 and 5xx / 429 answers; other 4xx answers fail at once. Downloads go to a temporary file renamed
 into the cache, so the cache never holds a partial file.
 """
@@ -11,6 +12,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import tempfile
 import time
 import urllib.error
@@ -24,19 +26,47 @@ TAILLE_PAGE = 100
 LIMITE_RECORDS = 10_000
 
 
+# An Opendatasoft dataset id: letters, digits, '-' and '_' (it also names the cache file)
+IDENTIFIANT_DATASET = re.compile(r"[A-Za-z0-9][A-Za-z0-9_-]{0,127}")
+
+
 class ErreurTelechargement(RuntimeError):
     pass
+
+
+def verifier_dataset(dataset: str) -> str:
+    """`dataset` if it is a dataset id (letters, digits, '-', '_'); ValueError otherwise (no path, no URL)."""
+    if not isinstance(dataset, str) or not IDENTIFIANT_DATASET.fullmatch(dataset):
+        raise ValueError(f"dataset {dataset!r}: expected an open.urssaf.fr dataset id (letters, digits, '-' and '_'), "
+                         "e.g. auto-entrepreneurs-par-secteur-dactivite")
+    return dataset
+
+
+def verifier_base_url(base_url: str) -> str:
+    """`base_url` if it is http(s)://host[:port] (the API path is added by the client); ValueError otherwise
+    (another scheme such as file://, a path, a query, credentials)."""
+    morceaux = urllib.parse.urlsplit(base_url if isinstance(base_url, str) else "")
+    try:
+        morceaux.port  # noqa: B018  (raises on a port that is not a number)
+        port_valide = True
+    except ValueError:
+        port_valide = False
+    if (morceaux.scheme not in ("http", "https") or not morceaux.hostname or morceaux.path not in ("", "/")
+            or morceaux.query or morceaux.fragment or morceaux.username or morceaux.password or not port_valide):
+        raise ValueError(f"base URL {base_url!r}: expected http(s)://host[:port] of an Opendatasoft portal, "
+                         "without path, query or credentials, e.g. https://open.urssaf.fr")
+    return base_url
 
 
 class Client:
     def __init__(self, base_url: str = URL_OPEN_URSSAF, cache: str | Path | None = None, timeout: float = 30.0,
                  tentatives: int = 3, attente: float = 1.0):
-        self.base_url = base_url.rstrip("/")
+        self.base_url = verifier_base_url(base_url).rstrip("/")
         self.cache = Path(cache or Path.home() / ".cache" / "openfisca-independants" / "opendata")
         self.timeout, self.tentatives, self.attente = timeout, tentatives, attente
 
     def url(self, dataset: str, point: str, **parametres) -> str:
-        adresse = self.base_url + CHEMIN_API.format(dataset=urllib.parse.quote(dataset), point=point)
+        adresse = self.base_url + CHEMIN_API.format(dataset=urllib.parse.quote(verifier_dataset(dataset)), point=point)
         return adresse + ("?" + urllib.parse.urlencode(parametres) if parametres else "")
 
     def _get(self, url: str) -> bytes:
