@@ -313,26 +313,48 @@ def _options_csv(noms, dialecte: Dialecte, en_tete: bool = True) -> dict:
     )
 
 
-INDEX_UTF8_INVALIDE = re.compile(r"Invalid UTF8 sequence at string index (\d+)")
+_OCTETS_INVALIDES = threading.local()
 
 
-def _indices_non_utf8(colonne: pyarrow.Array) -> numpy.ndarray:
-    """Positions of the values of a binary array that are not valid UTF-8 (Arrow's validation finds the
-    first one; the search goes on after it: as many passes as bad values, each over the bytes left)."""
-    indices, debut = [], 0
-    while debut < len(colonne):
-        try:
-            colonne.slice(debut).view(pyarrow.string()).validate(full=True)
-            break
-        except pyarrow.ArrowInvalid as erreur:
-            trouve = INDEX_UTF8_INVALIDE.search(str(erreur))
-            if trouve is None:  # another wording: value by value (the bad values' path only)
-                valeurs = colonne.slice(debut).to_pylist()
-                return numpy.array(indices + [debut + rang for rang, valeur in enumerate(valeurs)
-                                              if valeur is not None and not _utf8_valide(valeur)], dtype=numpy.int64)
-            indices.append(debut + int(trouve[1]))
-            debut = indices[-1] + 1
-    return numpy.array(indices, dtype=numpy.int64)
+def _noter_octets_invalides(erreur: UnicodeDecodeError):
+    """Codec error handler: notes where the bytes that are not UTF-8 start, and goes on."""
+    _OCTETS_INVALIDES.positions.append(erreur.start)
+    return "\ufffd", erreur.end
+
+
+codecs.register_error("openfisca_independants_octets_invalides", _noter_octets_invalides)
+
+
+def _indices_non_utf8(colonne: pyarrow.Array) -> tuple[numpy.ndarray, list[str]]:
+    """Positions of the values of a binary array that are not valid UTF-8, with their first bad byte
+    (`byte 0xE9 at position 4`): the values' bytes decoded at once (the handler called on the bad bytes
+    only), each bad byte mapped to its value through the offsets. A sequence cut between two values
+    may look valid once they are joined: then (checked by Arrow on the other values) value by value."""
+    largeur = numpy.int64 if pyarrow.types.is_large_binary(colonne.type) else numpy.int32
+    decalages = numpy.frombuffer(colonne.buffers()[1], dtype=largeur)[colonne.offset: colonne.offset + len(colonne) + 1]
+    donnees = colonne.buffers()[2]
+    _OCTETS_INVALIDES.positions = []
+    if donnees is not None and decalages[-1] > decalages[0]:
+        codecs.utf_8_decode(memoryview(donnees)[decalages[0]:decalages[-1]], "openfisca_independants_octets_invalides", True)
+    positions = numpy.asarray(_OCTETS_INVALIDES.positions, dtype=numpy.int64) + decalages[0]
+    _OCTETS_INVALIDES.positions = []
+    lignes = numpy.searchsorted(decalages, positions, side="right") - 1
+    indices, premieres = numpy.unique(lignes, return_index=True)  # positions are in order: the first of each value
+    octets = numpy.frombuffer(donnees, dtype=numpy.uint8) if indices.size else None
+    details = [f"byte 0x{octet:02X} at position {rang + 1}" for octet, rang in
+               zip(octets[positions[premieres]].tolist() if indices.size else [],
+                   (positions[premieres] - decalages[indices]).tolist())]
+    masque = numpy.zeros(len(colonne), dtype=bool)
+    masque[indices] = True
+    try:
+        pyarrow.compute.if_else(pyarrow.array(masque), pyarrow.scalar(b"", colonne.type), colonne).cast(
+            pyarrow.large_string() if largeur is numpy.int64 else pyarrow.string())
+    except pyarrow.ArrowInvalid:
+        valeurs = colonne.to_pylist()
+        indices = numpy.array([rang for rang, valeur in enumerate(valeurs) if valeur is not None and not _utf8_valide(valeur)],
+                              dtype=numpy.int64)
+        details = [_octet_invalide(valeurs[rang]) for rang in indices]
+    return indices, details
 
 
 def _utf8_valide(octets: bytes) -> bool:
@@ -364,13 +386,15 @@ def textes_utf8(table: pyarrow.Table, premiere_ligne: int = 1, format_entree: st
             continue
         decodees = True
         texte = pyarrow.large_string() if pyarrow.types.is_large_binary(champ.type) else pyarrow.string()
+        pourquoi = ("the file is read as UTF-8, as its start): save the file in one encoding, UTF-8 or Windows-1252"
+                    if format_entree == "csv" else "a binary column is read as UTF-8 text)")
         try:
             colonnes[rang] = colonnes[rang].cast(texte)
             continue
         except pyarrow.ArrowInvalid:
             pass
         colonne = colonnes[rang].combine_chunks()
-        indices = _indices_non_utf8(colonne)
+        indices, details = _indices_non_utf8(colonne)
         valeurs = colonne.take(pyarrow.array(indices)).to_pylist()  # the bad values only
         masque = numpy.zeros(table.num_rows, dtype=bool)
         masque[indices] = True
@@ -380,9 +404,7 @@ def textes_utf8(table: pyarrow.Table, premiere_ligne: int = 1, format_entree: st
         refusees |= masque
         erreurs.append(pandas.DataFrame({
             "ligne": indices + premiere_ligne, "colonne": champ.name,
-            "message": [f"not valid UTF-8 text ({_octet_invalide(valeur)}; " + (
-                "the file is read as UTF-8, as its start): save the file in one encoding, UTF-8 or Windows-1252"
-                if format_entree == "csv" else "a binary column is read as UTF-8 text)") for valeur in valeurs]}))
+            "message": [f"not valid UTF-8 text ({detail}; {pourquoi}" for detail in details]}))
     if decodees:
         table = pyarrow.Table.from_arrays(colonnes, names=table.column_names)
     return table, (pandas.concat(erreurs, ignore_index=True) if erreurs else _aucune_erreur()), refusees

@@ -201,6 +201,26 @@ def test_parquet_colonne_binaire(tmp_path, type_binaire, format_sortie):
         assert lu.column("total_cotisations_contributions").to_pylist()[1] is None
 
 
+def test_octets_invalides_reperes_valeur_par_valeur():
+    """Bad bytes are found value by value, even a sequence cut between two values (`\\xc3` then `\\xa9`
+    would read `é` once joined), with the first bad byte of each value; sliced arrays too."""
+    valeurs = pyarrow.array([b"abc", b"\xc3", b"\xa9", b"ok", b"\xff\xfe", None, b"z", b"fin\xe9", "Zoé".encode()],
+                            pyarrow.large_binary())
+    indices, details = batch._indices_non_utf8(valeurs)
+    assert indices.tolist() == [1, 2, 4, 7]
+    assert details == ["byte 0xC3 at position 1", "byte 0xA9 at position 1", "byte 0xFF at position 1", "byte 0xE9 at position 4"]
+    assert batch._indices_non_utf8(valeurs.slice(3, 3))[0].tolist() == [1]
+    table, erreurs, refusees = batch.textes_utf8(pyarrow.table({"id": valeurs}), premiere_ligne=10)
+    assert table.column("id").to_pylist() == ["abc", "\ufffd", "\ufffd", "ok", "\ufffd\ufffd", None, "z", "fin\ufffd", "Zoé"]
+    assert erreurs["ligne"].tolist() == [11, 12, 14, 17] and refusees.sum() == 4
+
+
+def test_lire_par_lots_decode_les_colonnes_binaires(tmp_path):
+    entree = tmp_path / "p.parquet"
+    pyarrow.parquet.write_table(pyarrow.table({"id": pyarrow.array([b"a", "é".encode()], pyarrow.binary())}), entree)
+    assert next(batch.lire_par_lots(entree))["id"].tolist() == ["a", "é"]
+
+
 # --- exit codes 3 (year outside the model) and 4 (output cannot be written)
 
 
