@@ -68,6 +68,7 @@ import sys
 import tempfile
 import threading
 import time
+import warnings
 from pathlib import Path
 
 import numpy
@@ -948,6 +949,9 @@ def _demarrer_dask(scheduler: str | None, workers: int):
     # every numpy temporary of a chunk would then be a fresh mmap (page faults), twice as slow
     environnement = {cle: valeur for cle, valeur in dask.config.get("distributed.nanny.pre-spawn-environ").items()
                      if cle != "MALLOC_TRIM_THRESHOLD_"}
+    # the scheduler's HTTP server (health checks; no dashboard without bokeh) takes another port when
+    # 8787 is busy (another cluster on the machine) and says so on stderr: not the user's concern
+    warnings.filterwarnings("ignore", message=r"Port \d+ is already in use", category=UserWarning, module=r"distributed\.")
     with dask.config.set({"distributed.nanny.pre-spawn-environ": environnement}):
         cluster = LocalCluster(n_workers=workers, threads_per_worker=1, processes=True, dashboard_address=None,
                                silence_logs=logging.CRITICAL)  # no worker's heartbeat complaint at shutdown on stderr
