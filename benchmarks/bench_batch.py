@@ -118,6 +118,8 @@ def repartition(entree: Path, sortie: Path) -> dict:
             while True:
                 debut = time.perf_counter()
                 lot = next(lots, None)
+                if lot is not None:  # a UTF-8 CSV is read as bytes, decoded chunk by chunk
+                    lot = batch.textes_utf8(lot, premiere, format_entree)[0]
                 temps["lecture"] += time.perf_counter() - debut
                 if lot is None:
                     break

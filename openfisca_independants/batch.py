@@ -5,6 +5,23 @@ progress bar on stderr. Invalid rows are reported by row number (1 = first data 
 and the valid ones still computed. The output is written to a temporary file next to the target
 and renamed at the end, so that a crash or Ctrl-C never leaves a half-written file.
 
+Temporaries: the output's temporary file (and the Dask engine's folder of part files) are hidden
+files next to the output, named `.<output>.ofi-<host>-<pid>-<random>.tmp` (`.parties` for the
+folder): the host (a hash of its name) and process id of the run that owns them. They are removed
+when the run ends, fails or is interrupted (Ctrl-C; SIGTERM with the command line, see
+`interrompre_sur_sigterm`). A run killed outright (SIGKILL, power cut) cannot remove them: the next
+run writing in the same folder does (`nettoyer_temporaires`: ours, of this host, older than that
+run, whose process is gone).
+
+Text: a CSV read as UTF-8 or a Parquet `binary` column is decoded as UTF-8 chunk by chunk; a value
+with bytes that are not UTF-8 (a file whose start is UTF-8 and a later row Windows-1252, say)
+refuses its row (reported with its column; the value written with U+FFFD in place of its bad
+bytes), never written as `b'…'`.
+
+Errors that stop a run (see `cli.batch` for the exit codes): ErreurFichier and ValueError (usage:
+a file, column or variable refused), HorsLegislation (the year is outside the model's legislation
+for every row), ErreurEcriture (the output cannot be written: disk full, no permission).
+
 pyarrow end to end: chunks are read as Arrow tables, the output table is the input's Arrow columns
 followed by the results (`resultats_arrow`), written by pyarrow's Parquet writer or by `lignes_csv`
 (each column formatted with pyarrow compute functions as pandas' `to_csv` did, byte for byte);
@@ -41,11 +58,17 @@ import dataclasses
 import io
 import logging
 import os
+import errno
+import hashlib
 import re
 import shutil
+import signal
+import socket
 import sys
 import tempfile
 import threading
+import time
+import warnings
 from pathlib import Path
 
 import numpy
@@ -106,6 +129,98 @@ codecs.register(_cp1252_complet)
 
 class ErreurFichier(ValueError):
     """A file that cannot be read or written (missing, unreadable, missing folder…)."""
+
+
+class ErreurEcriture(Exception):
+    """The output (or its error report) cannot be written: disk full, no permission, read-only folder…"""
+
+
+class Interruption(KeyboardInterrupt):
+    """SIGTERM received (see `interrompre_sur_sigterm`): unwinds like Ctrl-C, removing the temporaries."""
+
+
+@contextlib.contextmanager
+def interrompre_sur_sigterm():
+    """While in the block, SIGTERM raises `Interruption` in the main thread (once; later ones are
+    ignored while the run cleans up), so that the temporaries are removed as on Ctrl-C. The
+    command line uses it; a library caller keeps its own SIGTERM handling (the stale temporaries
+    are then removed by the next run, see `nettoyer_temporaires`)."""
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+
+    def recu(numero, pile):
+        signal.signal(signal.SIGTERM, signal.SIG_IGN)
+        raise Interruption()
+
+    ancien = signal.signal(signal.SIGTERM, recu)
+    try:
+        yield
+    finally:
+        signal.signal(signal.SIGTERM, ancien)
+
+
+def _ecriture_impossible(chemin, erreur: OSError, quoi: str = "the output") -> ErreurEcriture:
+    """One line naming the file and the reason (pyarrow's errors may carry the reason in their text only)."""
+    raison = erreur.strerror or (str(erreur).strip().splitlines() or [type(erreur).__name__])[0]
+    if erreur.errno in (errno.ENOSPC, errno.EDQUOT) or "No space left" in raison:
+        raison = f"disk full ({raison})"
+    return ErreurEcriture(f"cannot write {quoi} '{chemin}': {raison}")
+
+
+MARQUE = "ofi"  # our temporaries: .<output>.ofi-<host>-<pid>-<random>.tmp or .parties
+TEMPORAIRE = re.compile(r"^\..+\." + MARQUE + r"-(?P<hote>[0-9a-f]{8})-(?P<pid>[0-9]+)-[^.]*\.(?:tmp|parties)$")
+
+
+def _hote() -> str:
+    return hashlib.sha1(socket.gethostname().encode()).hexdigest()[:8]
+
+
+def prefixe_temporaire(chemin: Path) -> str:
+    """The start of the name of a temporary of `chemin` (in its folder): hidden, naming its owner."""
+    return f".{Path(chemin).name}.{MARQUE}-{_hote()}-{os.getpid()}-"
+
+
+def _processus_vivant(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:  # another user's process
+        return True
+    try:  # a zombie (killed, not yet reaped by its parent) is gone too
+        with open(f"/proc/{pid}/stat", "rb") as etat:
+            return etat.read().rsplit(b")", 1)[1].split()[0] != b"Z"
+    except (OSError, IndexError):
+        return True
+
+
+def nettoyer_temporaires(dossier: Path, avant: float | None = None) -> list[Path]:
+    """Removes the temporaries that a killed batch run left in `dossier` (SIGKILL and power cuts cannot
+    be caught): named as ours (`prefixe_temporaire`), of this host, last modified before `avant`
+    (default: now) and whose process is gone. Anything else is left alone (another host's run on a
+    shared folder, a run still going, a file that only looks alike). Returns the paths removed."""
+    avant = time.time() if avant is None else avant
+    hote, enleves = _hote(), []
+    try:
+        entrees = list(os.scandir(dossier))
+    except OSError:
+        return enleves
+    for entree in entrees:
+        trouve = TEMPORAIRE.match(entree.name)
+        if not trouve or trouve["hote"] != hote or int(trouve["pid"]) == os.getpid():
+            continue
+        try:
+            if entree.stat(follow_symlinks=False).st_mtime >= avant or _processus_vivant(int(trouve["pid"])):
+                continue
+            if entree.is_dir(follow_symlinks=False):
+                shutil.rmtree(entree.path)
+            else:
+                os.unlink(entree.path)
+            enleves.append(Path(entree.path))
+        except OSError:  # removed meanwhile, or not ours to remove: left alone
+            continue
+    return enleves
 
 
 @dataclasses.dataclass(frozen=True)
@@ -184,14 +299,116 @@ def _vers_pandas(table: pyarrow.Table, format_entree: str) -> pandas.DataFrame:
 
 
 def _options_csv(noms, dialecte: Dialecte, en_tete: bool = True) -> dict:
-    """pyarrow's CSV options: every column as text, an empty cell missing; without the header line, the names given."""
+    """pyarrow's CSV options: every column as text, an empty cell missing; without the header line, the names given.
+
+    A UTF-8 file's columns are read as bytes (`binary`), decoded chunk by chunk by `textes_utf8`: a
+    row that is not UTF-8 further down than the sample the encoding was detected on is then refused
+    alone, where pyarrow would refuse the whole block. Windows-1252 reads any byte (as text)."""
+    type_texte = pyarrow.binary() if dialecte.encodage == "utf-8" else pyarrow.string()
     return dict(
         read_options=pyarrow.csv.ReadOptions(block_size=1 << 24, encoding=dialecte.encodage,
                                              column_names=None if en_tete else list(noms)),
         parse_options=pyarrow.csv.ParseOptions(delimiter=dialecte.separateur),
-        convert_options=pyarrow.csv.ConvertOptions(column_types={nom: pyarrow.string() for nom in noms},
+        convert_options=pyarrow.csv.ConvertOptions(column_types={nom: type_texte for nom in noms},
                                                    strings_can_be_null=True, null_values=[""]),
     )
+
+
+_OCTETS_INVALIDES = threading.local()
+
+
+def _noter_octets_invalides(erreur: UnicodeDecodeError):
+    """Codec error handler: notes where the bytes that are not UTF-8 start, and goes on."""
+    _OCTETS_INVALIDES.positions.append(erreur.start)
+    return "\ufffd", erreur.end
+
+
+codecs.register_error("openfisca_independants_octets_invalides", _noter_octets_invalides)
+
+
+def _indices_non_utf8(colonne: pyarrow.Array) -> tuple[numpy.ndarray, list[str]]:
+    """Positions of the values of a binary array that are not valid UTF-8, with their first bad byte
+    (`byte 0xE9 at position 4`): the values' bytes decoded at once (the handler called on the bad bytes
+    only), each bad byte mapped to its value through the offsets. A sequence cut between two values
+    may look valid once they are joined: then (checked by Arrow on the other values) value by value."""
+    largeur = numpy.int64 if pyarrow.types.is_large_binary(colonne.type) else numpy.int32
+    decalages = numpy.frombuffer(colonne.buffers()[1], dtype=largeur)[colonne.offset: colonne.offset + len(colonne) + 1]
+    donnees = colonne.buffers()[2]
+    _OCTETS_INVALIDES.positions = []
+    if donnees is not None and decalages[-1] > decalages[0]:
+        codecs.utf_8_decode(memoryview(donnees)[decalages[0]:decalages[-1]], "openfisca_independants_octets_invalides", True)
+    positions = numpy.asarray(_OCTETS_INVALIDES.positions, dtype=numpy.int64) + decalages[0]
+    _OCTETS_INVALIDES.positions = []
+    lignes = numpy.searchsorted(decalages, positions, side="right") - 1
+    indices, premieres = numpy.unique(lignes, return_index=True)  # positions are in order: the first of each value
+    octets = numpy.frombuffer(donnees, dtype=numpy.uint8) if indices.size else None
+    details = [f"byte 0x{octet:02X} at position {rang + 1}" for octet, rang in
+               zip(octets[positions[premieres]].tolist() if indices.size else [],
+                   (positions[premieres] - decalages[indices]).tolist())]
+    masque = numpy.zeros(len(colonne), dtype=bool)
+    masque[indices] = True
+    try:
+        pyarrow.compute.if_else(pyarrow.array(masque), pyarrow.scalar(b"", colonne.type), colonne).cast(
+            pyarrow.large_string() if largeur is numpy.int64 else pyarrow.string())
+    except pyarrow.ArrowInvalid:
+        valeurs = colonne.to_pylist()
+        indices = numpy.array([rang for rang, valeur in enumerate(valeurs) if valeur is not None and not _utf8_valide(valeur)],
+                              dtype=numpy.int64)
+        details = [_octet_invalide(valeurs[rang]) for rang in indices]
+    return indices, details
+
+
+def _utf8_valide(octets: bytes) -> bool:
+    try:
+        octets.decode("utf-8")
+    except UnicodeDecodeError:
+        return False
+    return True
+
+
+def _octet_invalide(octets: bytes) -> str:
+    erreur = None
+    try:
+        octets.decode("utf-8")
+    except UnicodeDecodeError as probleme:
+        erreur = probleme
+    return f"byte 0x{octets[erreur.start]:02X} at position {erreur.start + 1}" if erreur else "invalid bytes"
+
+
+def textes_utf8(table: pyarrow.Table, premiere_ligne: int = 1, format_entree: str = "csv"):
+    """(table, errors, rows refused): the binary columns (a CSV read as UTF-8, a Parquet `binary` column)
+    decoded as UTF-8 text. A value that is not valid UTF-8 refuses its row (an error naming the row
+    and column; the value kept with U+FFFD in place of its bad bytes), so that no `b'…'` is written."""
+    refusees = numpy.zeros(table.num_rows, dtype=bool)
+    erreurs, decodees = [], False
+    colonnes = list(table.columns)
+    for rang, champ in enumerate(table.schema):
+        if not (pyarrow.types.is_binary(champ.type) or pyarrow.types.is_large_binary(champ.type)):
+            continue
+        decodees = True
+        texte = pyarrow.large_string() if pyarrow.types.is_large_binary(champ.type) else pyarrow.string()
+        pourquoi = ("the file is read as UTF-8, as its start): save the file in one encoding, UTF-8 or Windows-1252"
+                    if format_entree == "csv" else "a binary column is read as UTF-8 text)")
+        try:
+            colonnes[rang] = colonnes[rang].cast(texte)
+            continue
+        except pyarrow.ArrowInvalid:
+            pass
+        colonne = colonnes[rang].combine_chunks()
+        indices, details = _indices_non_utf8(colonne)
+        valeurs = colonne.take(pyarrow.array(indices)).to_pylist()  # the bad values only
+        masque = numpy.zeros(table.num_rows, dtype=bool)
+        masque[indices] = True
+        propre = pyarrow.compute.if_else(pyarrow.array(masque), pyarrow.scalar(b"", champ.type), colonne).cast(texte)
+        colonnes[rang] = pyarrow.compute.replace_with_mask(
+            propre, pyarrow.array(masque), pyarrow.array([valeur.decode("utf-8", "replace") for valeur in valeurs], texte))
+        refusees |= masque
+        erreurs.append(pandas.DataFrame({
+            "ligne": indices + premiere_ligne, "colonne": champ.name,
+            "message": [f"not valid UTF-8 text ({detail}; {pourquoi}" for detail in details]}))
+    if decodees:
+        table = pyarrow.Table.from_arrays(colonnes, names=table.column_names)
+    return table, (pandas.concat(erreurs, ignore_index=True) if erreurs else _aucune_erreur()), refusees
 
 
 def _illisible(chemin, dialecte: Dialecte, erreur) -> ErreurFichier:
@@ -254,10 +471,11 @@ def lire_par_lots(chemin: Path, taille: int = TAILLE_LOT, dialecte: Dialecte | N
     """DataFrames of at most `taille` rows, at least one (empty for a header-only file).
 
     CSV: every column as text, exactly as written (empty cells are missing); Parquet: the file's
-    own types (Arrow-backed, so that integers with gaps stay integers)."""
+    own types (Arrow-backed, so that integers with gaps stay integers), binary columns as text.
+    Bytes that are not UTF-8 are read as U+FFFD here (the batch engines refuse those rows)."""
     format_entree = _format(Path(chemin))
     for lot in lire_lots_arrow(chemin, taille, dialecte):
-        yield _vers_pandas(lot, format_entree)
+        yield _vers_pandas(textes_utf8(lot)[0], format_entree)
 
 
 def _en_avance(lots):
@@ -381,7 +599,9 @@ class EcritureAtomique(contextlib.AbstractContextManager):
     """Writes CSV or Parquet chunks to a temporary file, renamed onto the target on success only.
 
     `ecrire` takes pyarrow Tables (the batch engines) or pandas DataFrames; `schema`: the Parquet
-    schema of the file (by default the first chunk's)."""
+    schema of the file (by default the first chunk's). The temporary is named by `prefixe_temporaire`;
+    the stale ones of killed runs in the folder are removed first (`nettoyer_temporaires`). An
+    OSError while writing (disk full, no permission) is raised as ErreurEcriture, the temporary removed."""
 
     def __init__(self, chemin: Path, dialecte: Dialecte | None = None, schema=None):
         self.chemin = Path(chemin)
@@ -391,10 +611,11 @@ class EcritureAtomique(contextlib.AbstractContextManager):
         dossier = self.chemin.parent
         if not dossier.is_dir():
             raise ErreurFichier(f"output folder '{dossier}' does not exist")
+        nettoyer_temporaires(dossier)
         try:
-            descripteur, temporaire = tempfile.mkstemp(prefix=f".{self.chemin.name}.", suffix=".tmp", dir=dossier)
+            descripteur, temporaire = tempfile.mkstemp(prefix=prefixe_temporaire(self.chemin), suffix=".tmp", dir=dossier)
         except OSError as erreur:
-            raise ErreurFichier(f"cannot write in the output folder '{dossier}': {erreur.strerror}") from None
+            raise _ecriture_impossible(self.chemin, erreur) from None
         os.close(descripteur)
         self.temporaire = Path(temporaire)
         self._parquet = None
@@ -406,7 +627,10 @@ class EcritureAtomique(contextlib.AbstractContextManager):
     def en_tete(self, noms):
         """The CSV header line (and the BOM, if any), once at the start of the file."""
         with self._verrou:
-            self._ouvrir(noms)
+            try:
+                self._ouvrir(noms)
+            except OSError as erreur:
+                raise _ecriture_impossible(self.chemin, erreur) from None
 
     def _ouvrir(self, noms):
         if self._termine:
@@ -419,7 +643,10 @@ class EcritureAtomique(contextlib.AbstractContextManager):
 
     def ecrire(self, table):
         with self._verrou:
-            self._ecrire(table)
+            try:
+                self._ecrire(table)
+            except OSError as erreur:
+                raise _ecriture_impossible(self.chemin, erreur) from None
 
     def _ecrire(self, table):
         if self._termine:
@@ -438,14 +665,17 @@ class EcritureAtomique(contextlib.AbstractContextManager):
         """Appends a part written by a Dask worker: CSV rows without header (copied byte for byte), or
         an Arrow IPC file of the output's chunks (encoded to Parquet here, once)."""
         with self._verrou:
-            if self.format == "parquet":
-                with pyarrow.memory_map(str(partie)) as source:
-                    lecteur = pyarrow.ipc.open_file(source)
-                    for rang in range(lecteur.num_record_batches):
-                        self._ecrire(pyarrow.Table.from_batches([lecteur.get_batch(rang)]))
-            else:
-                with open(partie, "rb") as source:
-                    shutil.copyfileobj(source, self._fichier, 1 << 24)
+            try:
+                if self.format == "parquet":
+                    with pyarrow.memory_map(str(partie)) as source:
+                        lecteur = pyarrow.ipc.open_file(source)
+                        for rang in range(lecteur.num_record_batches):
+                            self._ecrire(pyarrow.Table.from_batches([lecteur.get_batch(rang)]))
+                else:
+                    with open(partie, "rb") as source:
+                        shutil.copyfileobj(source, self._fichier, 1 << 24)
+            except OSError as erreur:
+                raise _ecriture_impossible(self.chemin, erreur) from None
 
     def __exit__(self, type_erreur, erreur, trace):
         with self._verrou:
@@ -454,17 +684,25 @@ class EcritureAtomique(contextlib.AbstractContextManager):
         return False
 
     def _terminer(self, succes: bool):
-        if self._parquet is not None:
-            self._parquet.close()
-        if self._fichier is not None:
-            self._fichier.close()
-        if succes:
-            masque = os.umask(0)
-            os.umask(masque)
-            os.chmod(self.temporaire, 0o666 & ~masque)  # mkstemp creates 0600: give the usual mode
-            os.replace(self.temporaire, self.chemin)
-        else:
-            self.temporaire.unlink(missing_ok=True)
+        """Closes the writer and renames the temporary onto the target (success) or removes it; on a
+        failure, an error while closing (the disk that was full) is not raised over the first one."""
+        try:
+            for ecrivain in (self._parquet, self._fichier):
+                if ecrivain is not None:
+                    try:
+                        ecrivain.close()
+                    except OSError:
+                        if succes:
+                            raise
+            if succes:
+                masque = os.umask(0)
+                os.umask(masque)
+                os.chmod(self.temporaire, 0o666 & ~masque)  # mkstemp creates 0600: give the usual mode
+                os.replace(self.temporaire, self.chemin)
+        except OSError as erreur:
+            raise _ecriture_impossible(self.chemin, erreur) from None
+        finally:
+            self.temporaire.unlink(missing_ok=True)  # gone once renamed
 
 
 def mettre_en_forme(resultats: pandas.DataFrame, colonnes, tbs) -> pandas.DataFrame:
@@ -535,12 +773,20 @@ def _sortie(lot: pandas.DataFrame, resultat, colonnes, tbs) -> pandas.DataFrame:
 def _calculer_lot(table: pyarrow.Table, format_entree: str, annee: int, variables, tbs, colonnes, premiere_ligne: int,
                   decimale: str):
     """One chunk: the inputs as pandas for `calculer` (validation and computation), the output as the
-    input's Arrow columns followed by the results, with the chunk's errors."""
+    input's Arrow columns followed by the results, with the chunk's errors. Binary columns are decoded
+    first (`textes_utf8`): a row with bytes that are not UTF-8 is refused (empty results)."""
+    table, erreurs_texte, refusees = textes_utf8(table, premiere_ligne, format_entree)
     resultat = calculer(_vers_pandas(table, format_entree), annee, variables, tbs=tbs, premiere_ligne=premiere_ligne,
                         decimale=decimale)
     _verifier_sorties(table.column_names, colonnes)
     resultats = resultats_arrow(resultat.resultats, colonnes, tbs)
-    return pyarrow.Table.from_arrays([*table.columns, *resultats.values()], names=[*table.column_names, *resultats]), resultat.erreurs
+    erreurs = resultat.erreurs
+    if refusees.any():
+        masque = pyarrow.array(refusees)
+        resultats = {nom: pyarrow.compute.if_else(masque, pyarrow.scalar(None, valeurs.type), valeurs)
+                     for nom, valeurs in resultats.items()}
+        erreurs = pandas.concat([erreurs, erreurs_texte], ignore_index=True).sort_values(["ligne", "colonne"], ignore_index=True)
+    return pyarrow.Table.from_arrays([*table.columns, *resultats.values()], names=[*table.column_names, *resultats]), erreurs
 
 
 def schema_sortie(chemin: Path, dialecte: Dialecte, colonnes, tbs) -> pyarrow.Schema:
@@ -551,6 +797,7 @@ def schema_sortie(chemin: Path, dialecte: Dialecte, colonnes, tbs) -> pyarrow.Sc
         fichier = pyarrow.parquet.ParquetFile(chemin)
         tete = next(fichier.iter_batches(batch_size=1), None) if fichier.metadata.num_rows else None
         tete = pyarrow.Table.from_batches([tete]) if tete is not None else fichier.schema_arrow.empty_table()
+        tete = textes_utf8(tete)[0]  # binary columns are written as text
     else:
         tete = pyarrow.schema([(nom, pyarrow.string()) for nom in _entete(chemin, dialecte)]).empty_table()
     entrees = _vers_pandas(tete, _format(chemin))
@@ -684,6 +931,8 @@ def _tache(entree: str, source, partie: str, annee: int, variables, reforme, dia
             if ecrivain is not None:
                 ecrivain.close()
         os.replace(temporaire, partie)
+    except OSError as erreur:  # the disk full or the folder gone: not a reading error (those are ErreurFichier)
+        raise _ecriture_impossible(partie, erreur, "a part of the output") from None
     finally:
         Path(temporaire).unlink(missing_ok=True)
     return lignes, pandas.concat(erreurs, ignore_index=True) if erreurs else _aucune_erreur()
@@ -700,6 +949,9 @@ def _demarrer_dask(scheduler: str | None, workers: int):
     # every numpy temporary of a chunk would then be a fresh mmap (page faults), twice as slow
     environnement = {cle: valeur for cle, valeur in dask.config.get("distributed.nanny.pre-spawn-environ").items()
                      if cle != "MALLOC_TRIM_THRESHOLD_"}
+    # the scheduler's HTTP server (health checks; no dashboard without bokeh) takes another port when
+    # 8787 is busy (another cluster on the machine) and says so on stderr: not the user's concern
+    warnings.filterwarnings("ignore", message=r"Port \d+ is already in use", category=UserWarning, module=r"distributed\.")
     with dask.config.set({"distributed.nanny.pre-spawn-environ": environnement}):
         cluster = LocalCluster(n_workers=workers, threads_per_worker=1, processes=True, dashboard_address=None,
                                silence_logs=logging.CRITICAL)  # no worker's heartbeat complaint at shutdown on stderr
@@ -755,7 +1007,10 @@ def executer_dask(entree, sortie, annee: int, variables, scheduler: str | None =
                 noms = _entete(entree, dialecte)
             schema = schema_sortie(entree, dialecte, colonnes, tbs) if format_sortie == "parquet" else None
             with EcritureAtomique(sortie, dialecte, schema) as ecriture:
-                parties = Path(tempfile.mkdtemp(prefix=f".{sortie.name}.", suffix=".parties", dir=sortie.parent))
+                try:
+                    parties = Path(tempfile.mkdtemp(prefix=prefixe_temporaire(sortie), suffix=".parties", dir=sortie.parent))
+                except OSError as erreur:
+                    raise _ecriture_impossible(sortie, erreur) from None
                 client, _ = demarrage.result()
                 if schema is None:
                     sorties = [c for c, _, _ in colonnes] + (list(OBJECTIF_SORTIES) if OBJECTIF in noms else [])
@@ -784,11 +1039,25 @@ def executer_dask(entree, sortie, annee: int, variables, scheduler: str | None =
 
 
 def ecrire_erreurs(erreurs: pandas.DataFrame, entree, sortie) -> Path:
-    """The error report next to the output, `<sortie>.erreurs.csv`, in the CSV dialect of the output."""
+    """The error report next to the output, `<sortie>.erreurs.csv`, in the CSV dialect of the output
+    (written to a temporary renamed at the end, as the output; ErreurEcriture if it cannot be written)."""
     entree, fichier = Path(entree), Path(str(sortie) + ".erreurs.csv")
     dialecte = detecter_dialecte(entree) if _format(entree) == "csv" and _format(Path(sortie)) == "csv" else Dialecte()
-    erreurs.to_csv(fichier, index=False, sep=dialecte.separateur, encoding="utf-8-sig" if dialecte.bom else dialecte.encodage,
-                   errors="replace")
+    temporaire = None
+    try:
+        descripteur, temporaire = tempfile.mkstemp(prefix=prefixe_temporaire(fichier), suffix=".tmp", dir=fichier.parent)
+        with open(descripteur, "w", encoding="utf-8-sig" if dialecte.bom else dialecte.encodage, errors="replace",
+                  newline="") as flux:
+            erreurs.to_csv(flux, index=False, sep=dialecte.separateur)
+        masque = os.umask(0)
+        os.umask(masque)
+        os.chmod(temporaire, 0o666 & ~masque)
+        os.replace(temporaire, fichier)
+    except OSError as erreur:
+        raise _ecriture_impossible(fichier, erreur, "the error report") from None
+    finally:
+        if temporaire is not None:
+            Path(temporaire).unlink(missing_ok=True)
     return fichier
 
 

@@ -759,35 +759,68 @@ def _erreur_d_usage(sous_parseur: argparse.ArgumentParser):
     return erreur
 
 
+# Exit codes of `batch` (listed in its --help, the README and `batch`'s docstring).
+SORTIE_LIGNES_INVALIDES = 1
+SORTIE_USAGE = 2
+SORTIE_ANNEE_HORS_MODELE = 3
+SORTIE_ECRITURE_IMPOSSIBLE = 4
+SORTIE_INTERROMPU = 130  # Ctrl-C (SIGINT)
+SORTIE_TERMINE = 143  # SIGTERM
+CODES_BATCH = ("Exit codes: 0 every row computed; 1 some rows invalid (reported by row and column in <sortie>.erreurs.csv, "
+               "the others computed); 2 usage error (a file, column, variable or option refused); 3 the year is outside "
+               "the model's legislation (no row computable that year); 4 the output cannot be written (disk full, no "
+               "permission); 130 interrupted (Ctrl-C), 143 terminated (SIGTERM). From 2 on: one line on stderr, nothing "
+               "written, no temporary file left (a run killed by SIGKILL leaves one, removed by the next run in that folder).")
+
+
+def _message(erreur: BaseException) -> str:
+    if isinstance(erreur, OSError) and erreur.strerror:
+        message = f"{erreur.filename}: {erreur.strerror}" if erreur.filename else erreur.strerror
+    else:
+        message = str(erreur).strip() or type(erreur).__name__
+    return f"error: {message.splitlines()[0]}"
+
+
 def batch(args: argparse.Namespace) -> int:
     """Exit code 0: every row computed; 1: some rows invalid (reported, the others computed);
-    2: usage error (a file, column, variable or year refused: one line, nothing written); 130: interrupted."""
+    2: usage error (a file, column, variable or option refused); 3: the year is outside the model's
+    legislation (HorsLegislation: no row computable that year); 4: the output or its error report
+    cannot be written (ErreurEcriture: disk full, no permission); 130: interrupted (Ctrl-C);
+    143: terminated (SIGTERM). From 2 on: one line on stderr, nothing written, the temporaries removed."""
     from openfisca_independants import batch as moteur
+    from openfisca_independants.microsimulation import HorsLegislation
 
     variables = args.variables or ["total_cotisations_contributions"]
     try:
-        if args.engine == "dask":
-            erreurs = moteur.executer_dask(args.entree, args.sortie, args.annee, variables, scheduler=args.scheduler,
-                                           workers=args.workers, taille_lot=args.taille_lot, progression=not args.quiet,
-                                           reforme=args.reforme)
-        else:
-            erreurs = moteur.executer(args.entree, args.sortie, args.annee, variables, taille_lot=args.taille_lot,
-                                      progression=not args.quiet, reforme=args.reforme)
-    except (ValueError, OSError) as erreur:  # ColonneManquante, HorsLegislation, ErreurFichier, SituationNonModelisee…
-        if isinstance(erreur, OSError) and erreur.strerror:
-            message = f"{erreur.filename}: {erreur.strerror}" if erreur.filename else erreur.strerror
-        else:
-            message = str(erreur).strip() or type(erreur).__name__
-        print(f"error: {message.splitlines()[0]}", file=sys.stderr)
-        return 2
+        with moteur.interrompre_sur_sigterm():
+            if args.engine == "dask":
+                erreurs = moteur.executer_dask(args.entree, args.sortie, args.annee, variables, scheduler=args.scheduler,
+                                               workers=args.workers, taille_lot=args.taille_lot, progression=not args.quiet,
+                                               reforme=args.reforme)
+            else:
+                erreurs = moteur.executer(args.entree, args.sortie, args.annee, variables, taille_lot=args.taille_lot,
+                                          progression=not args.quiet, reforme=args.reforme)
+            if len(erreurs):
+                fichier = moteur.ecrire_erreurs(erreurs, args.entree, args.sortie)
+    except HorsLegislation as erreur:
+        print(_message(erreur), file=sys.stderr)
+        return SORTIE_ANNEE_HORS_MODELE
+    except moteur.ErreurEcriture as erreur:
+        print(_message(erreur), file=sys.stderr)
+        return SORTIE_ECRITURE_IMPOSSIBLE
+    except (ValueError, OSError) as erreur:  # ColonneManquante, ErreurFichier, SituationNonModelisee…
+        print(_message(erreur), file=sys.stderr)
+        return SORTIE_USAGE
+    except moteur.Interruption:
+        print("terminated (SIGTERM): nothing written", file=sys.stderr)
+        return SORTIE_TERMINE
     except KeyboardInterrupt:
         print("interrupted: nothing written", file=sys.stderr)
-        return 130
+        return SORTIE_INTERROMPU
     if len(erreurs):
-        fichier = moteur.ecrire_erreurs(erreurs, args.entree, args.sortie)
         moteur.rapport_erreurs(erreurs)
         print(f"full error report: {fichier}", file=sys.stderr)
-        return 1
+        return SORTIE_LIGNES_INVALIDES
     return 0
 
 
@@ -1142,8 +1175,7 @@ def parser() -> argparse.ArgumentParser:
     lots = commandes.add_parser(
         "batch", help="a CSV or Parquet file of persons in, results out",
         description="A CSV (comma or French Excel export: ';' and decimal comma, UTF-8 or Windows-1252, detected) or "
-                    "Parquet file of persons in, the same rows with their results out. Exit code 0: every row computed; "
-                    "1: some rows invalid (reported, the others computed); 2: usage error (nothing written).")
+                    "Parquet file of persons in, the same rows with their results out. " + CODES_BATCH)
     lots.add_argument("entree", help="input .csv or .parquet (one row per person, contract input columns)")
     lots.add_argument("sortie", help="output .csv or .parquet (written atomically)")
     lots.add_argument("--annee", type=_annee, required=True)

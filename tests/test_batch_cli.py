@@ -26,9 +26,9 @@ def lancer(*arguments):
     return subprocess.run([*commande(), "batch", *map(str, arguments), "--quiet"], capture_output=True, text=True, timeout=300)
 
 
-def refus_en_une_ligne(processus):
-    """Exit code 2, one line on stderr, no traceback."""
-    assert processus.returncode == 2, processus.stderr
+def refus_en_une_ligne(processus, code=2):
+    """Exit code 2 (or the code given), one line on stderr, no traceback."""
+    assert processus.returncode == code, processus.stderr
     assert "Traceback" not in processus.stderr
     lignes = processus.stderr.strip().splitlines()
     assert len(lignes) == 1, processus.stderr
@@ -198,7 +198,7 @@ def test_fichier_d_entree_absent(tmp_path):
 def test_annee_hors_legislation(tmp_path):
     entree, sortie = tmp_path / "entree.csv", tmp_path / "sortie.csv"
     entree.write_text("categorie_independant,revenu_professionnel\nartisan,30000\n")
-    message = refus_en_une_ligne(lancer(entree, sortie, "--annee", "2018"))
+    message = refus_en_une_ligne(lancer(entree, sortie, "--annee", "2018"), code=3)  # 3: year outside the model
     assert "2018" in message
     assert not sortie.exists()
 

@@ -87,9 +87,9 @@ def cli(*arguments):
                           capture_output=True, text=True, timeout=120)
 
 
-def refus_cli(*arguments):
+def refus_cli(*arguments, code=2):
     resultat = cli(*arguments)
-    assert resultat.returncode == 2, resultat
+    assert resultat.returncode == code, resultat
     assert "Traceback" not in resultat.stderr and len(resultat.stderr.strip().splitlines()) == 1, resultat.stderr
     return resultat.stderr
 
@@ -110,7 +110,7 @@ def test_annee_apres_2026_refusee_cli(tmp_path):
     assert "2101" in refus_cli("calc", "--annee", 2101, "--categorie", "artisan", "--revenu", 30000)
     fichier = tmp_path / "p.csv"
     fichier.write_text("categorie_independant,revenu_professionnel\nartisan,30000\n")
-    assert "2027" in refus_cli("batch", fichier, tmp_path / "r.csv", "--annee", 2027, "--quiet")
+    assert "2027" in refus_cli("batch", fichier, tmp_path / "r.csv", "--annee", 2027, "--quiet", code=3)  # batch: its own code
 
 
 @pytest.mark.parametrize("commande", [["calc", "--categorie", "artisan", "--revenu", 30000, "--annee"],
