@@ -81,7 +81,8 @@ import pyarrow.parquet
 from openfisca_core.indexed_enums import Enum
 from tqdm import tqdm
 
-from openfisca_independants.microsimulation import OBJECTIF, OBJECTIF_SORTIES, calculer, colonnes_resultats, systeme
+from openfisca_independants.microsimulation import (OBJECTIF, OBJECTIF_SORTIES, calculer, colonnes_resultats,
+                                                     refuser_si_hors_legislation, systeme)
 
 TAILLE_LOT = 200_000
 TAILLE_ECHANTILLON = 1 << 16  # bytes read to detect the dialect
@@ -777,7 +778,7 @@ def _calculer_lot(table: pyarrow.Table, format_entree: str, annee: int, variable
     first (`textes_utf8`): a row with bytes that are not UTF-8 is refused (empty results)."""
     table, erreurs_texte, refusees = textes_utf8(table, premiere_ligne, format_entree)
     resultat = calculer(_vers_pandas(table, format_entree), annee, variables, tbs=tbs, premiere_ligne=premiere_ligne,
-                        decimale=decimale)
+                        decimale=decimale, hors_legislation_par_ligne=True)  # the file decides: refuser_si_hors_legislation
     _verifier_sorties(table.column_names, colonnes)
     resultats = resultats_arrow(resultat.resultats, colonnes, tbs)
     erreurs = resultat.erreurs
@@ -853,7 +854,9 @@ def executer(entree, sortie, annee: int, variables, taille_lot: int = TAILLE_LOT
             barre.update(lot.num_rows)
         if ecrit is not None:
             ecrit.result()
-    return pandas.concat(erreurs, ignore_index=True) if erreurs else _aucune_erreur()
+        erreurs = pandas.concat(erreurs, ignore_index=True) if erreurs else _aucune_erreur()
+        refuser_si_hors_legislation(erreurs, premiere_ligne - 1, annee)  # nothing written then
+    return erreurs
 
 
 # --- Dask: each worker reads its share of the input (Parquet row groups, CSV byte ranges cut at line
@@ -1031,11 +1034,13 @@ def executer_dask(entree, sortie, annee: int, variables, scheduler: str | None =
                         erreurs.append(erreurs_tache)
                         premiere_ligne += lignes
                         barre.update(lignes)
+                erreurs = pandas.concat(erreurs, ignore_index=True) if erreurs else _aucune_erreur()
+                refuser_si_hors_legislation(erreurs, premiere_ligne - 1, annee)  # nothing written then
         finally:
             _arreter_dask(demarrage)  # the workers stopped first: none writes a part any more
             if parties is not None:
                 shutil.rmtree(parties, ignore_errors=True)
-    return pandas.concat(erreurs, ignore_index=True) if erreurs else _aucune_erreur()
+    return erreurs
 
 
 def ecrire_erreurs(erreurs: pandas.DataFrame, entree, sortie) -> Path:

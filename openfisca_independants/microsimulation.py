@@ -510,17 +510,30 @@ def _atteindre(tbs, entrees: dict, valides: numpy.ndarray, annee: int, objectifs
 
 
 COUVERTURE = "the model covers 2019 to 2026, micro-entrepreneurs 2009 to 2026"
+HORS_LEGISLATION = "no legislation in this model for"  # how the rows outside the legislation are reported
+
+
+def refuser_si_hors_legislation(erreurs: pandas.DataFrame, lignes: int, annee: int) -> None:
+    """Raise HorsLegislation when no row of a file of `lignes` rows was computed and some were outside
+    the legislation of `annee` (`erreurs`: the file's errors, from chunks computed with
+    hors_legislation_par_ligne): the year, not the rows, is what the user must change."""
+    if not len(erreurs) or erreurs["ligne"].nunique() < lignes:
+        return
+    if erreurs["message"].astype(str).str.startswith(HORS_LEGISLATION).any():
+        raise HorsLegislation(f"no legislation in this model for {annee} ({COUVERTURE})")
 
 
 def calculer(donnees: pandas.DataFrame, annee: int, variables=VARIABLES_PAR_DEFAUT, tbs=None, premiere_ligne: int = 0,
-             decimale: str = ".") -> Resultat:
+             decimale: str = ".", hors_legislation_par_ligne: bool = False) -> Resultat:
     """Compute `variables` for `annee` on each valid row of `donnees`.
 
     Invalid rows are reported in `Resultat.erreurs` (row numbered from `premiere_ligne`, column,
     message) and get NaN results; the others are computed. A monthly variable gives one column
     per month (`nom_2024-01`…). Raises ColonneManquante (a required column is missing),
-    HorsLegislation (the year is outside the legislation for these rows) or ValueError (an
-    unknown column or variable). `decimale`: see `valider`.
+    HorsLegislation (the year is outside the legislation for every valid row) or ValueError (an
+    unknown column or variable). `decimale`: see `valider`. `hors_legislation_par_ligne`: report
+    those rows instead of raising (a chunk of a file: the other chunks may be computable, see
+    `refuser_si_hors_legislation`).
     """
     tbs = tbs or systeme()
     donnees = donnees.reset_index(drop=True)
@@ -565,7 +578,7 @@ def calculer(donnees: pandas.DataFrame, annee: int, variables=VARIABLES_PAR_DEFA
                 valides = numpy.setdiff1d(valides, refusees)
             except ParameterNotFoundError as erreur:
                 regime = "micro-entrepreneurs" if cle & 1 else "classic regime"
-                hors_legislation.append((valides, f"no legislation in this model for {annee} for the {regime} (parameter "
+                hors_legislation.append((valides, f"{HORS_LEGISLATION} {annee} for the {regime} (parameter "
                                                   f"'{erreur.name}' has no value on {erreur.instant_str}; {COUVERTURE})"))
                 valides, calcules = valides[:0], {}
                 break
@@ -573,7 +586,8 @@ def calculer(donnees: pandas.DataFrame, annee: int, variables=VARIABLES_PAR_DEFA
         for colonne in resultats:
             if valides.size:
                 resultats[colonne][valides] = calcules[colonne]
-    if hors_legislation and sum(len(lignes) for lignes, _ in hors_legislation) == (~controle["invalide"]).sum():
+    if (hors_legislation and not hors_legislation_par_ligne
+            and sum(len(lignes) for lignes, _ in hors_legislation) == (~controle["invalide"]).sum()):
         raise HorsLegislation(f"no legislation in this model for {annee} ({COUVERTURE})")  # no row computable: a usage error
     for lignes, message in hors_legislation:
         erreurs = pandas.concat([erreurs, _erreur(lignes, "micro_entrepreneur", message, premiere_ligne)], ignore_index=True)

@@ -255,3 +255,20 @@ def test_annee_hors_legislation_d_un_seul_regime_par_ligne(tmp_path):
     resultat = pandas.read_csv(sortie)
     assert resultat["total_cotisations_contributions"].isna().tolist() == [True, False]
     assert resultat["total_cotisations_contributions"][1] == pytest.approx(1290, abs=0.01)
+
+
+@pytest.mark.parametrize("moteur", [[], ["--engine", "dask", "--workers", "1"]])
+def test_annee_hors_legislation_d_un_lot_entier_de_lignes_classiques(tmp_path, moteur):
+    """The same in chunks of 2 rows, the first holding only classic rows: those rows are reported and
+    the micro row of the second chunk computed (1 290 € as above), not the whole file refused."""
+    if moteur:
+        pytest.importorskip("dask.distributed")
+    entree, sortie = tmp_path / "p.csv", tmp_path / "r.csv"
+    entree.write_text("categorie_independant,micro_entrepreneur,revenu_professionnel,chiffre_affaires_vente\n"
+                      "artisan,false,30000,\nartisan,false,20000,\ncommercant,true,,10000\n")
+    processus = lancer(entree, sortie, "--annee", "2018", "--taille-lot", "2", *moteur)
+    assert processus.returncode == 1, processus.stderr
+    assert "row 2, column micro_entrepreneur: no legislation in this model for 2018 for the classic regime" in processus.stderr
+    resultat = pandas.read_csv(sortie)
+    assert resultat["total_cotisations_contributions"].isna().tolist() == [True, True, False]
+    assert resultat["total_cotisations_contributions"][2] == pytest.approx(1290, abs=0.01)
