@@ -216,8 +216,10 @@ def _lire_json() -> dict:
         situation = json.loads(corps)
     except RecursionError as error:
         raise RequeteInvalide({"error": _TROP_IMBRIQUE}) from error
-    except ValueError as error:  # ValueError: an integer of more than 4 300 digits too
+    except json.JSONDecodeError as error:
         raise RequeteInvalide({"error": f"Invalid JSON: {error}"}) from error
+    except ValueError as error:  # Python's reader refuses an integer of more than 4 300 digits
+        raise RequeteInvalide({"error": "Invalid JSON: a number has too many digits."}) from error
     if not isinstance(situation, dict):
         raise RequeteInvalide({"error": "Invalid situation: the body must be a JSON object."})
     return situation
