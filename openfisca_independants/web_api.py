@@ -170,6 +170,13 @@ def _feuilles(arbre, chemin=()) -> Iterator[tuple[tuple, str]]:
         yield chemin, arbre
 
 
+def _cle(cle) -> str:
+    """A key of the path in the one-line message: as is, or JSON-escaped when it holds a line break or another
+    non-printable character."""
+    cle = str(cle)
+    return cle if cle.isprintable() else json.dumps(cle)
+
+
 def corps_erreur(corps) -> dict:
     """The uniform 4xx body: core's nested error kept, a one-line top-level `error` added."""
     if not isinstance(corps, dict):
@@ -184,7 +191,7 @@ def corps_erreur(corps) -> dict:
         corps["error"] = "Invalid request."
         return corps
     chemin, message = feuilles[0]
-    ligne = f"{'/'.join(map(str, chemin))}: {_une_ligne(message)}"
+    ligne = f"{'/'.join(map(_cle, chemin))}: {_une_ligne(message)}"
     if len(feuilles) > 1:
         ligne += f" (and {len(feuilles) - 1} other invalid value{'s' if len(feuilles) > 2 else ''})"
     return {**corps, "error": ligne}

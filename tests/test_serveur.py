@@ -98,6 +98,23 @@ def _calcul(url: str, timeout: float) -> dict:
     return json.load(urllib.request.urlopen(requete, timeout=timeout))
 
 
+def _reponse_brute(connexion: socket.socket) -> tuple[str, str]:
+    """(status line and headers, body) of the answer read on a raw socket (body up to Content-Length)."""
+    connexion.settimeout(30)
+    donnees = b""
+    while b"\r\n\r\n" not in donnees:
+        paquet = connexion.recv(65536)
+        assert paquet, donnees
+        donnees += paquet
+    entete, _, corps = donnees.partition(b"\r\n\r\n")
+    longueur = next(int(ligne.split(b":")[1]) for ligne in entete.split(b"\r\n") if ligne.lower().startswith(b"content-length:"))
+    while len(corps) < longueur:
+        paquet = connexion.recv(65536)
+        assert paquet, corps
+        corps += paquet
+    return entete.decode(), corps.decode()
+
+
 def test_deux_clients_lents_ne_bloquent_pas_les_autres():
     """One worker (the harder case), two connections stuck in their body: a normal request is
     answered within 3 s, and again; each slow connection gets a JSON 408 after --read-timeout."""
@@ -112,8 +129,7 @@ def test_deux_clients_lents_ne_bloquent_pas_les_autres():
             assert time.monotonic() - debut < 3
             assert reponse["individus"]["a"]["indemnites_journalieres"]["2024"] == pytest.approx(92.74, abs=0.01)
         for connexion in lentes:
-            connexion.settimeout(30)
-            entete, _, corps = connexion.recv(65536).decode().partition("\r\n\r\n")
+            entete, corps = _reponse_brute(connexion)
             assert entete.startswith("HTTP/1.1 408"), entete
             assert "not received" in json.loads(corps)["error"]
     finally:

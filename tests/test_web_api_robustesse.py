@@ -303,3 +303,11 @@ def test_delai_verifie_avant_chaque_variable_calculee(tbs):
             simulation.calculate("total_cotisations_contributions", "2024")
     finally:
         _ECHEANCE.reset(jeton)
+
+
+@pytest.mark.parametrize("cle", ["\n", "a\nb", "\t", "\u2028"])
+def test_une_ligne_meme_avec_une_cle_a_saut_de_ligne(client, valideur, cle):
+    """Found by tests/test_web_api_proprietes.py: a period key (or an id) holding a line break."""
+    for corps in ({"individus": {"a": {"acre": {cle: None}}}}, {"individus": {cle: {"acre": {"2024": 3}}}}):
+        message = erreur(poster(client, "/calculate", corps), 400, valideur)["error"]
+        assert json.dumps(cle) in message
