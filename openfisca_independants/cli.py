@@ -8,7 +8,38 @@ import sys
 from pathlib import Path
 
 
+# `serve --read-timeout`, set before gunicorn forks its workers
+_DELAI_LECTURE = 10.0
+
+
+def __getattr__(nom: str):
+    """`TravailleurAFils`, gunicorn's worker class of `serve` (named by gunicorn as
+    "openfisca_independants.cli.TravailleurAFils"), built on first use: the other commands do
+    not import gunicorn."""
+    if nom != "TravailleurAFils":
+        raise AttributeError(f"module {__name__!r} has no attribute {nom!r}")
+    from gunicorn.workers.gthread import ThreadWorker
+
+    class TravailleurAFils(ThreadWorker):
+        """gunicorn's threaded worker (`gthread`) whose connections time out after `_DELAI_LECTURE`
+        seconds without receiving anything: a client that sends its headers or its body slowly
+        holds one thread for that long at most, the other threads keep answering."""
+
+        def handle(self, conn):
+            conn.sock.settimeout(_DELAI_LECTURE)  # conn.init() made the socket blocking, without a timeout
+            return super().handle(conn)
+
+    globals()[nom] = TravailleurAFils
+    return TravailleurAFils
+
+
 def serve(args: argparse.Namespace) -> int:
+    if args.request_timeout >= args.timeout:
+        print(f"openfisca-independants serve: --request-timeout ({args.request_timeout:g} s) must be shorter than "
+              f"--timeout ({args.timeout} s), gunicorn's worker timeout", file=sys.stderr)
+        return 2
+    global _DELAI_LECTURE
+    _DELAI_LECTURE = args.read_timeout
     from gunicorn.app.base import BaseApplication
 
     class ServeurWeb(BaseApplication):
@@ -24,20 +55,33 @@ def serve(args: argparse.Namespace) -> int:
 
         def load(self):
             from openfisca_independants import CountryTaxBenefitSystem
-            from openfisca_independants.web_api import create_app
+            from openfisca_independants.web_api import ORIGINES_CORS, create_app
 
-            return create_app(CountryTaxBenefitSystem())
+            return create_app(CountryTaxBenefitSystem(), max_personnes=args.max_persons, taille_max_corps=args.max_body_size,
+                              delai_requete=args.request_timeout, origines_cors=args.cors_origin or ORIGINES_CORS)
 
     ServeurWeb(
         {
             "bind": f"{args.host}:{args.port}",
             "workers": args.workers,
+            "worker_class": f"{__name__}.TravailleurAFils",
+            "threads": args.threads,
             "timeout": args.timeout,
             "preload_app": True,
             "accesslog": "-",
         }
     ).run()
     return 0
+
+
+def _secondes(texte: str) -> float:
+    try:
+        valeur = float(texte)
+    except ValueError:
+        valeur = math.nan
+    if not 0 < valeur < math.inf:
+        raise argparse.ArgumentTypeError(f"expects a positive number of seconds, got '{texte}'")
+    return valeur
 
 
 # ---------------------------------------------------------------- calc
@@ -1139,7 +1183,20 @@ def parser() -> argparse.ArgumentParser:
     web.add_argument("--host", default="127.0.0.1", help="address to listen on (default 127.0.0.1)")
     web.add_argument("--port", type=int, default=5000, help="port (default 5000)")
     web.add_argument("--workers", type=_positif, default=2, help="gunicorn worker processes (default 2)")
-    web.add_argument("--timeout", type=int, default=120, help="worker timeout in seconds (default 120)")
+    web.add_argument("--threads", type=_positif, default=4,
+                     help="threads per worker (default 4): a slow client holds one thread, not the worker")
+    web.add_argument("--timeout", type=_positif, default=120, help="gunicorn's worker timeout in seconds (default 120)")
+    web.add_argument("--request-timeout", dest="request_timeout", type=_secondes, default=30,
+                     help="longest computation of one request in seconds, shorter than --timeout; above, 503 (default 30)")
+    web.add_argument("--read-timeout", dest="read_timeout", type=_secondes, default=10,
+                     help="seconds a connection may stay silent while its headers or body are read (default 10)")
+    web.add_argument("--max-body-size", dest="max_body_size", type=_positif, default=20 * 1024 * 1024,
+                     help="largest request body in bytes; above, 413 (default 20 MiB = 20971520)")
+    web.add_argument("--max-persons", dest="max_persons", type=_positif, default=50_000,
+                     help="most persons computed per request (persons × points of the axes); above, 400 (default 50000)")
+    web.add_argument("--cors-origin", dest="cors_origin", action="append", metavar="ORIGIN",
+                     help="an origin whose pages may call the API from a browser (repeat for several; '*' for any; "
+                          "default: http(s)://localhost and 127.0.0.1 on any port)")
     web.set_defaults(action=serve)
 
     un = commandes.add_parser("calc", help="one situation: breakdown of the contributions with bases, legal rates and exemptions")

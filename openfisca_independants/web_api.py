@@ -21,9 +21,21 @@ instance of the variable's entity that varies. Axes in one inner list vary toget
 openfisca-core's own web API does not answer axes (its handler looks up the unexpanded id,
 openfisca-core issue 1326); here, with axes, every requested value is an **array** with one
 value per point, at the path of the requested value (`{"2024": [0.0, 4437.0, ...]}`), in the
-order of core's expansion (the first dimension varies fastest). At most
-`MAX_PERSONNES_CALCULEES` (10 000) persons are computed per request (number of points × number
-of persons); above, the request is refused (400).
+order of core's expansion (the first dimension varies fastest).
+
+Limits of one request (`create_app` options, `openfisca-independants serve` options)
+-------------------------------------------------------------------------------------
+- `max_personnes` (`MAX_PERSONNES_CALCULEES`, 50 000): persons computed, number of persons ×
+  number of points of the axes; above, 400 naming `individus` (or the axes' `count`); in `/spec`
+  as `maxProperties` of `individus`;
+- `taille_max_corps` (`TAILLE_MAX_CORPS`, 20 MiB): bytes of body; above, 413 with the limit;
+- `delai_requete` (`DELAI_REQUETE`, 30 s): the computation is stopped (checked before every
+  variable computed) and answered 503 naming the limit, before gunicorn's worker timeout could
+  cut the connection;
+- JSON nested deeper than Python's reader allows: 400; a period whose year is not written with
+  four digits (`0100`): 400; an empty id: 400.
+- `origines_cors` (`ORIGINES_CORS`: localhost on any port): the origins whose pages may call the
+  API from a browser (core allows any origin); the simulator page is served by the API itself.
 
 Error format (every 4xx)
 ------------------------
@@ -43,16 +55,19 @@ Status codes: 400 bad request (invalid JSON, a body that is not an object, a non
 boolean or non-finite amount, an unknown category, a period that cannot be parsed or does not
 fit the variable, a year outside the legislation, an input value the law excludes — negative
 turnover, unknown département —, invalid axes, core's situation parsing and period mismatch
-errors); 404 unknown variable (also in `axes`) or route; 405 wrong method; 413 request body
-above a `MAX_CONTENT_LENGTH` that a deployment sets; 415 body not sent as `application/json`;
-422 a valid situation the model does not compute yet (`SituationNonModelisee`). A 500 says only
-that the error was logged: no error body carries internal exception text or a traceback.
+errors, too many persons); 404 unknown variable (also in `axes`) or route; 405 wrong method;
+408 the body was not received in time; 413 request body above the limit; 415 body not sent as
+`application/json`; 422 a valid situation the model does not compute yet
+(`SituationNonModelisee`); 503 the request timeout. A 500 says only that the error was logged
+(with its traceback, server-side): no error body carries internal exception text or a traceback.
 """
 
+import contextvars
 import datetime
 import functools
 import json
 import math
+import time
 from collections.abc import Iterator
 from copy import deepcopy
 from pathlib import Path
@@ -60,7 +75,8 @@ from pathlib import Path
 import numpy
 import werkzeug.exceptions
 import yaml
-from flask import jsonify, make_response, request
+from flask import current_app, has_app_context, jsonify, make_response, request
+from flask_cors import CORS
 from openfisca_core import periods
 from openfisca_core.errors import (
     ParameterNotFoundError,
@@ -78,9 +94,20 @@ from openfisca_independants.outils import BORNE_MONTANT
 from openfisca_independants.erreurs import EntreeInvalide, SituationNonModelisee
 
 
-# Most persons computed for one request with axes (points × persons): a 100 × 100 grid, or
-# curves of a few thousand points, stay well below; the simulation's memory grows with it.
-MAX_PERSONNES_CALCULEES = 10_000
+# Limits of one request, defaults of `create_app` (and of `openfisca-independants serve`):
+# - most persons computed (persons of the request × points of its axes): 50 000 persons take
+#   about 4 s and a few hundred MB; a 100 × 100 grid or curves of a few hundred points stay well below;
+MAX_PERSONNES_CALCULEES = 50_000
+# - largest body (bytes): 50 000 persons with an income and a requested total weigh about 11 MB;
+TAILLE_MAX_CORPS = 20 * 1024 * 1024
+# - longest computation (seconds), shorter than gunicorn's worker timeout (`serve --timeout`, 120 s);
+DELAI_REQUETE = 30.0
+# - origins allowed by CORS: the page served by the API itself needs none (same origin); a page
+#   served from this machine (localhost, any port) may call the API.
+ORIGINES_CORS = (r"^https?://(localhost|127\.0\.0\.1|\[::1\])(:[0-9]+)?$",)
+
+# the deadline of the request being answered (time.monotonic()), per thread
+_ECHEANCE: contextvars.ContextVar = contextvars.ContextVar("echeance_requete", default=None)
 
 _CLES_AXE = {"name", "count", "min", "max", "period", "index"}
 
@@ -97,6 +124,10 @@ EXEMPLES = {
                                       "regularisation and two monthly debits of 2024",
 }
 _DOSSIER_EXEMPLES = Path(__file__).resolve().parent / "situation_examples"
+
+
+class DelaiDepasse(Exception):
+    """The request's computation went past the request timeout (`delai_requete`)."""
 
 
 class RequeteInvalide(Exception):
@@ -139,6 +170,13 @@ def _feuilles(arbre, chemin=()) -> Iterator[tuple[tuple, str]]:
         yield chemin, arbre
 
 
+def _cle(cle) -> str:
+    """A key of the path in the one-line message: as is, or JSON-escaped when it holds a line break or another
+    non-printable character."""
+    cle = str(cle)
+    return cle if cle.isprintable() else json.dumps(cle)
+
+
 def corps_erreur(corps) -> dict:
     """The uniform 4xx body: core's nested error kept, a one-line top-level `error` added."""
     if not isinstance(corps, dict):
@@ -153,7 +191,7 @@ def corps_erreur(corps) -> dict:
         corps["error"] = "Invalid request."
         return corps
     chemin, message = feuilles[0]
-    ligne = f"{'/'.join(map(str, chemin))}: {_une_ligne(message)}"
+    ligne = f"{'/'.join(map(_cle, chemin))}: {_une_ligne(message)}"
     if len(feuilles) > 1:
         ligne += f" (and {len(feuilles) - 1} other invalid value{'s' if len(feuilles) > 2 else ''})"
     return {**corps, "error": ligne}
@@ -176,12 +214,25 @@ def _lire_json() -> dict:
             415,
         )
     try:
-        situation = json.loads(request.get_data(as_text=True))
-    except ValueError as error:
+        corps = request.get_data(as_text=True)
+    except (werkzeug.exceptions.ClientDisconnected, OSError) as error:
+        # the body stopped coming: the client closed the connection, or left it silent longer than `serve --read-timeout`
+        raise RequeteInvalide({"error": "Request timeout: the body was not received in full (the client was silent "
+                                        "too long or disconnected)."}, 408) from error
+    try:
+        situation = json.loads(corps)
+    except RecursionError as error:
+        raise RequeteInvalide({"error": _TROP_IMBRIQUE}) from error
+    except json.JSONDecodeError as error:
         raise RequeteInvalide({"error": f"Invalid JSON: {error}"}) from error
+    except ValueError as error:  # Python's reader refuses an integer of more than 4 300 digits
+        raise RequeteInvalide({"error": "Invalid JSON: a number has too many digits."}) from error
     if not isinstance(situation, dict):
         raise RequeteInvalide({"error": "Invalid situation: the body must be a JSON object."})
     return situation
+
+
+_TROP_IMBRIQUE = "Invalid JSON: nested too deeply (a situation is 5 levels deep: entity, id, variable, period, value)."
 
 
 def _valeurs(tax_benefit_system, situation: dict) -> Iterator[tuple[tuple, object, object]]:
@@ -244,6 +295,10 @@ def _erreur_periode(variable, period_str, entree: bool) -> str | None:
         period = periods.period(period_str)
     except (ValueError, TypeError) as error:
         return _une_ligne(error)
+    try:  # core reads the period back from its text: a year before 1000 ('0100' → '100') does not read back
+        periods.period(str(period))
+    except (ValueError, TypeError):
+        return f"'{period_str}' is not a period this API reads: years have four digits, 1000 to 9999 (e.g. '2024')."
     unit = variable.definition_period
     if unit == periods.DateUnit.ETERNITY:
         return None
@@ -269,6 +324,10 @@ def valider_situation(tax_benefit_system, situation: dict, valeurs: list | None 
     if valeurs is None:
         valeurs = list(_valeurs(tax_benefit_system, situation))
     errors: dict = {}
+    for entity in tax_benefit_system.entities:
+        instances = situation.get(entity.plural)
+        if isinstance(instances, dict) and "" in instances:
+            _fusionner(errors, _chemin((entity.plural, ""), f"An id of '{entity.plural}' must be a non-empty string; got ''."))
     erreurs_periode: dict = {}
     for path, variable, value in valeurs:
         cle = (variable.name, path[-1], value is not None)
@@ -360,8 +419,54 @@ def _erreurs_axe(tax_benefit_system, situation, axe, premier) -> dict:
     return erreurs
 
 
-def valider_axes(tax_benefit_system, situation: dict) -> int:
-    """Number of points of the situation's `axes` (1 without axes); RequeteInvalide if invalid."""
+def _config(nom: str, defaut):
+    """A limit of the app answering (create_app's options), or its default outside a request."""
+    return current_app.config.get(nom, defaut) if has_app_context() else defaut
+
+
+def _verifier_nombre_personnes(tax_benefit_system, situation: dict, max_personnes: int) -> None:
+    """400 naming the persons' entity when the request has more persons than the API computes."""
+    pluriel = tax_benefit_system.person_entity.plural
+    personnes = situation.get(pluriel)
+    if isinstance(personnes, dict) and len(personnes) > max_personnes:
+        raise RequeteInvalide(_chemin((pluriel,), f"{len(personnes)} persons in the request; this API computes at most "
+                                                  f"{max_personnes} per request (split the request)."))
+
+
+def _verifier_delai() -> None:
+    echeance = _ECHEANCE.get()
+    if echeance is not None and time.monotonic() > echeance:
+        raise DelaiDepasse()
+
+
+@functools.cache
+def _classe_surveillee(classe):
+    """`classe` (core's Simulation), checking the request's deadline before each variable computed."""
+
+    class SimulationSurveillee(classe):
+        def calculate(self, variable_name, period):
+            _verifier_delai()
+            return super().calculate(variable_name, period)
+
+    return SimulationSurveillee
+
+
+def _surveiller_delai(simulation) -> None:
+    """Check the request's deadline before each variable the simulation computes (formulas ask
+    their inputs through `simulation.calculate`): a long request stops within one vector operation.
+    By its class, not an attribute of the instance: `simulation.clone()` (regles/echeancier.py)
+    copies the instance's attributes, so a wrapper bound to this simulation would compute the
+    clone's variables on the original."""
+    if _ECHEANCE.get() is not None:
+        simulation.__class__ = _classe_surveillee(type(simulation))
+
+
+def valider_axes(tax_benefit_system, situation: dict, max_personnes: int | None = None) -> int:
+    """Number of points of the situation's `axes` (1 without axes); RequeteInvalide if invalid.
+
+    `max_personnes`: most persons × points (default: the app's limit, `MAX_PERSONNES_CALCULEES`)."""
+    if max_personnes is None:
+        max_personnes = _config("MAX_PERSONNES", MAX_PERSONNES_CALCULEES)
     if "axes" not in situation:
         return 1
     axes = situation["axes"]
@@ -384,12 +489,12 @@ def valider_axes(tax_benefit_system, situation: dict) -> int:
     points = math.prod(dimension[0]["count"] for dimension in axes)
     personnes = situation.get(tax_benefit_system.person_entity.plural)
     personnes = len(personnes) if isinstance(personnes, dict) else 0  # else refused by core
-    if points * personnes > MAX_PERSONNES_CALCULEES:
+    if points * personnes > max_personnes:
         raise RequeteInvalide(
             _chemin(
                 ("axes", 0, 0, "count"),
                 f"The axes ask for {points} points × {personnes} person(s) = {points * personnes} persons to "
-                f"compute; this API computes at most {MAX_PERSONNES_CALCULEES} per request.",
+                f"compute; this API computes at most {max_personnes} per request.",
             )
         )
     return points
@@ -505,11 +610,18 @@ class _Resultat:
 def _simulation(tax_benefit_system, situation: dict):
     """The simulation of the request, its number of points, and its requested values (path, variable).
 
-    Built by `ConstructeurLineaire` (core's builder with its look-ups by id made linear)."""
+    Built by `ConstructeurLineaire` (core's builder with its look-ups by id made linear). The
+    number of persons is checked first, the request's deadline between the steps and before
+    each computed variable."""
+    max_personnes = _config("MAX_PERSONNES", MAX_PERSONNES_CALCULEES)
+    _verifier_nombre_personnes(tax_benefit_system, situation, max_personnes)
     valeurs = list(_valeurs(tax_benefit_system, situation))
     valider_situation(tax_benefit_system, situation, valeurs)
-    points = valider_axes(tax_benefit_system, situation)
+    points = valider_axes(tax_benefit_system, situation, max_personnes)
+    _verifier_delai()
     simulation = ConstructeurLineaire().build_from_entities(tax_benefit_system, situation)
+    _verifier_delai()
+    _surveiller_delai(simulation)
     return simulation, points, [(path, variable) for path, variable, value in valeurs if value is None]
 
 
@@ -560,8 +672,15 @@ def _route(app, endpoint: str, handler):
     tax_benefit_system = app.config["TAX_BENEFIT_SYSTEM"]
 
     def view():
+        delai = current_app.config.get("DELAI_REQUETE")
+        jeton = _ECHEANCE.set(time.monotonic() + delai if delai else None)
         try:
             return jsonify(handler(tax_benefit_system, _lire_json()))
+        except DelaiDepasse:
+            return reponse_erreur({"error": f"Request timeout: the computation took more than the {delai:g} s this server "
+                                            "allows per request; ask for fewer persons, points or values per request."}, 503)
+        except RecursionError:  # a value nested deeper than the JSON reader's limit
+            return reponse_erreur({"error": _TROP_IMBRIQUE}, 400)
         except RequeteInvalide as error:
             return reponse_erreur(error.error, error.status)
         except SituationParsingError as error:
@@ -570,6 +689,8 @@ def _route(app, endpoint: str, handler):
             return reponse_erreur({"error": error.message, "field": error.variable_name}, 400)
         except VariableNotFoundError as error:
             return reponse_erreur({"error": error.message}, 404)
+        finally:
+            _ECHEANCE.reset(jeton)
 
     app.view_functions[endpoint] = view
 
@@ -660,7 +781,7 @@ AXES_SCHEMA = {
     "description": (
         "OpenFisca axes: each inner list is one dimension of parallel axes (same count); with axes, each "
         "requested value is answered by an array with one value per point (the first dimension varies "
-        f"fastest). At most {MAX_PERSONNES_CALCULEES} persons (points × persons) per request."
+        "fastest). The persons computed (persons × points) count towards the request's limit of persons."
     ),
     "items": {
         "type": "array",
@@ -707,15 +828,33 @@ def _completer_spec(app, tax_benefit_system):
         for nom in ("SituationInput", "SituationOutput"):
             schemas[nom].setdefault("properties", {})["axes"] = {"$ref": "#/components/schemas/Axes"}
         schemas["Axes"] = AXES_SCHEMA
+        config = current_app.config
+        max_personnes, taille, delai = config["MAX_PERSONNES"], config["MAX_CONTENT_LENGTH"], config["DELAI_REQUETE"]
+        limites = {
+            "400": f"Also: more than {max_personnes} persons to compute (persons × points of the axes).",
+            "413": (f"The body is above this server's limit of {taille} bytes." if taille else "The body is above this server's limit."),
+            "503": (f"The computation took more than this server's request timeout ({delai:g} s)." if delai
+                    else "The computation took more than this server's request timeout."),
+        }
+        individus = schemas["SituationInput"]["properties"].get(tax_benefit_system.person_entity.plural)
+        if isinstance(individus, dict):
+            individus["maxProperties"] = max_personnes
+            individus["description"] = (f"At most {max_personnes} persons per request (persons × points of the axes); "
+                                        "above, 400.")
         for route in ("/calculate", "/trace"):
             operation = spec["paths"][route]["post"]
+            operation["description"] = (
+                f"{operation.get('description', '').strip()} Limits of this server: {max_personnes} persons computed "
+                f"(persons × points of the axes), {taille or 'unlimited'} bytes of body, "
+                f"{f'{delai:g} s' if delai else 'no limit'} of computation.".strip()
+            )
             operation["requestBody"]["content"]["application/json"]["examples"] = {
                 nom: {"summary": resume, "value": exemples[nom]} for nom, resume in EXEMPLES.items()
             }
             reponses = operation["responses"]
-            for code, description in REPONSES_ERREUR.items():
+            for code in (*REPONSES_ERREUR, "413", "503"):
                 reponse = reponses.setdefault(code, {})
-                reponse["description"] = description
+                reponse["description"] = " ".join(filter(None, (REPONSES_ERREUR.get(code), limites.get(code))))
                 reponse["content"] = {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}
         spec["paths"]["/calculate"]["post"]["responses"]["200"]["content"]["application/json"]["examples"] = {
             nom: {"summary": resume, "value": resultats[nom]} for nom, resume in EXEMPLES.items()
@@ -732,11 +871,41 @@ def _completer_spec(app, tax_benefit_system):
 # ---------------------------------------------------------------- the app
 
 
-def create_app(tax_benefit_system, simulateur: bool = True, **options):
+def _restreindre_cors(app, origines) -> None:
+    """openfisca-core allows every origin (`CORS(app, origins="*")`): its hook is removed (and the
+    exception handlers it wrapped restored), then CORS is set again for `origines` only."""
+    app.after_request_funcs[None] = [
+        fonction for fonction in app.after_request_funcs.get(None, []) if fonction.__name__ != "cors_after_request"
+    ]
+    for nom in ("handle_exception", "handle_user_exception"):
+        app.__dict__.pop(nom, None)  # flask-cors' wrappers: the class's own methods again
+    CORS(app, origins=list(origines))
+
+
+def create_app(
+    tax_benefit_system,
+    simulateur: bool = True,
+    *,
+    max_personnes: int = MAX_PERSONNES_CALCULEES,
+    taille_max_corps: int | None = TAILLE_MAX_CORPS,
+    delai_requete: float | None = DELAI_REQUETE,
+    origines_cors=ORIGINES_CORS,
+    **options,
+):
     """openfisca-core's web API app, with this package's handling of bad requests (and, with
-    `simulateur`, the simulator page and the reforms' APIs: openfisca_independants/simulateur)."""
+    `simulateur`, the simulator page and the reforms' APIs: openfisca_independants/simulateur).
+
+    Limits of one request: `max_personnes` persons computed (persons × points of the axes; 400
+    above), `taille_max_corps` bytes of body (413 above; None: no limit), `delai_requete` seconds
+    of computation (503 above; None: no limit). `origines_cors`: the origins (strings or regular
+    expressions, `"*"` for any) whose pages may call the API from a browser; the reforms' APIs
+    under `/reformes/` get the same limits."""
     app = create_core_app(tax_benefit_system, **options)
     app.config["TAX_BENEFIT_SYSTEM"] = tax_benefit_system
+    app.config["MAX_PERSONNES"] = max_personnes
+    app.config["MAX_CONTENT_LENGTH"] = taille_max_corps
+    app.config["DELAI_REQUETE"] = delai_requete
+    _restreindre_cors(app, origines_cors)
     _route(app, "calculate", calculate)
     _route(app, "trace", trace)
     _completer_parametres(app, tax_benefit_system)
@@ -747,15 +916,20 @@ def create_app(tax_benefit_system, simulateur: bool = True, **options):
         if error.response is not None:  # core's `abort(make_response(...))`
             corps = error.response.get_json(silent=True)
             return reponse_erreur(corps, error.response.status_code) if isinstance(corps, dict) else error.response
+        if isinstance(error, werkzeug.exceptions.RequestEntityTooLarge):
+            limite = current_app.config.get("MAX_CONTENT_LENGTH")
+            return reponse_erreur({"error": f"{error.name}: the request body is above this server's limit of {limite} bytes "
+                                            f"({limite / 1024 / 1024:.3g} MiB)."}, 413)
         return reponse_erreur({"error": f"{error.name}: {error.description}"}, error.code)
 
     @app.errorhandler(500)
     def internal_server_error(error):
-        # Flask has logged the exception; its text stays out of the answer
+        # Flask has logged the exception and its traceback; its text stays out of the answer
         return make_response(jsonify({"error": "Internal server error: the request could not be computed; the error has been logged."}), 500)
 
     if simulateur:
         from openfisca_independants.simulateur import enregistrer
 
-        enregistrer(app, create_app)
+        enregistrer(app, functools.partial(create_app, max_personnes=max_personnes, taille_max_corps=taille_max_corps,
+                                           delai_requete=delai_requete, origines_cors=origines_cors, **options))
     return app
