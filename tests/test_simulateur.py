@@ -248,6 +248,9 @@ def test_situation_classique_du_contrat(navigateur, serveur, tbs):
     # every line links to its variable's metadata, and to Légifrance where the reference is an address
     assert navigateur.evaluer("document.querySelectorAll('#lignes tbody tr.ligne a[href^=\"/variable/\"]').length") == 10
     assert navigateur.evaluer("document.querySelectorAll('#lignes a[href^=\"https://www.legifrance.gouv.fr/\"]').length") >= 1
+    # and each of the 10 lines to at least one source of its parameters (issue 17: a link per line)
+    assert navigateur.evaluer("[...document.querySelectorAll('#lignes tbody tr.ligne')]"
+                              ".filter(tr => tr.querySelector('a[href^=\"https://\"]')).length") == 10
     # the curves (axes) are drawn, the situation marked; no counterfactual before 2025
     assert navigateur.evaluer("document.querySelectorAll('#graphique-net polyline.courbe').length") == 1
     assert navigateur.evaluer("document.querySelectorAll('#graphique-net circle.point').length") == 1
@@ -436,6 +439,22 @@ def test_lignes_reprend_calc(client, tbs):
     assert lignes["maladie_maternite"]["references"][0]["url"].startswith("https://www.legifrance.gouv.fr/")
     assert [ligne["variable"] for ligne in corps["hors_total"]] == ["exoneration_outre_mer"]
     assert all(ligne["variable"] for ligne in corps["lignes"])
+
+
+def test_chaque_ligne_a_un_lien_vers_sa_source(client):
+    """Issue 17: each line links to its legal reference, from its parameters' metadata (the values in
+    force that year), the texts on Légifrance first; an artisan's lines cite no other pension fund."""
+    situation = {"individus": {"p": {"categorie_independant": {"ETERNITY": "artisan"}, "revenu_professionnel": {"2024": 30000}}}}
+    corps = client.post("/simulateur/lignes", json={"annee": 2024, "situation": situation}).get_json()
+    assert corps["lignes"]
+    for ligne in corps["lignes"]:
+        adresses = [reference["url"] for reference in ligne["references"] if reference["url"]]
+        assert adresses, ligne["variable"]
+    adresses = {ligne["variable"]: [r["url"] for r in ligne["references"] if r["url"]] for ligne in corps["lignes"]}
+    # D633-3 (retraite de base SSI rates) is on Légifrance
+    assert adresses["retraite_de_base"][0].startswith("https://www.legifrance.gouv.fr/")
+    autres_caisses = ("carpimko", "carmf", "cavec", "cavp", "carcdsf", "agipi")
+    assert not any(caisse in adresse for liste in adresses.values() for adresse in liste for caisse in autres_caisses)
 
 
 def test_lignes_refus_au_format_de_l_api(client):

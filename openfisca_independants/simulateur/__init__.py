@@ -12,7 +12,7 @@
 - `POST /simulateur/lignes` `{"annee": 2024, "situation": {...one individu...}}`: the lines of
   `openfisca-independants calc` (the same functions of cli.py: French label, base, legal rate,
   amount, the notes saying why a line differs from the plain rule), each with its variable name
-  and legal references (variable metadata); errors in the web API's format;
+  and legal references (the variable's, and the addresses its parameters give for the year); errors in the web API's format;
 - `/reformes/<reform>/...`: the whole web API (`/calculate`, `/trace`, `/variable/…`, `/spec`)
   of the model with a named reform (`sans_reforme_assiette`, the counterfactual of the 2025
   assiette reform), built on its first request. openfisca-core's web API serves one system:
@@ -65,6 +65,67 @@ def _references(tax_benefit_system, nom: str) -> list[dict]:
     return [{"texte": str(r), "url": str(r) if str(r).startswith(("https://", "http://")) else None} for r in references]
 
 
+# where each line's parameters live (the same stem as the variable: one address per legal risk)
+PARAMETRES_DES_LIGNES = {
+    **{nom: f"cotisations.{nom}" for nom in (
+        "maladie_maternite", "indemnites_journalieres", "allocations_familiales", "retraite_de_base",
+        "retraite_complementaire", "invalidite_deces", "prestations_complementaires_vieillesse")},
+    "csg_deductible": "contributions.csg", "csg_non_deductible": "contributions.csg", "crds": "contributions.crds",
+    "formation_professionnelle": "contributions.formation_professionnelle",
+    "contribution_curps": "contributions.contribution_curps",
+    "conjoint_collaborateur_cotisations": "conjoint_collaborateur",
+    "contribution_maladie_mayotte": "outre_mer.mayotte",
+    **{f"cotisations_micro_{a}_annuelles": "micro_entrepreneur.taux"
+       for a in ("vente", "services_bic", "services_bnc", "meubles_tourisme_classes")},
+    "taxe_frais_chambre": "micro_entrepreneur.taxe_frais_chambre",
+    "versement_liberatoire": "micro_entrepreneur.versement_liberatoire",
+}
+LIENS_PAR_LIGNE = 4  # the first sources of a line's parameters (a line may read dozens of values)
+
+
+def _liens_parametres(tax_benefit_system, nom: str, annee: str, caisse: str | None = None) -> list[dict]:
+    """The addresses given by the parameters of the line `nom` for their values in force on 1 January
+    of `annee` (metadata `reference`: title and href), Légifrance first, without repeats, at most
+    LIENS_PAR_LIGNE; the folders of the other pension funds than the person's `caisse` are skipped."""
+    from openfisca_core.parameters import Parameter, ParameterScale
+
+    # the parameter folders of the pension funds are named after them
+    autres_caisses = set(tax_benefit_system.variables["caisse_retraite_complementaire"].possible_values.__members__) - {caisse}
+
+    chemin = PARAMETRES_DES_LIGNES.get(nom)
+    if chemin is None:
+        return []
+    noeud = tax_benefit_system.parameters
+    for morceau in chemin.split("."):
+        noeud = getattr(noeud, morceau, None)
+        if noeud is None:
+            return []
+    date, liens, vus = f"{annee}-01-01", [], set()
+
+    def series(element):
+        if isinstance(element, ParameterScale):
+            for tranche in element.brackets:
+                yield from (enfant.values_list for enfant in tranche.children.values())
+        elif isinstance(element, Parameter):
+            yield element.values_list
+        else:
+            for cle, enfant in element.children.items():
+                if cle not in autres_caisses:
+                    yield from series(enfant)
+
+    for valeurs in series(noeud):
+        en_vigueur = [v for v in valeurs if v.instant_str <= date]  # values_list: most recent first
+        if not en_vigueur or en_vigueur[0].value is None:
+            continue
+        for reference in en_vigueur[0].metadata.get("reference") or []:
+            adresse = reference.get("href") if isinstance(reference, dict) else None
+            if adresse and adresse not in vus:
+                vus.add(adresse)
+                liens.append({"texte": str(reference.get("title") or adresse), "url": adresse})
+    liens.sort(key=lambda lien: "legifrance.gouv.fr" not in lien["url"])  # the texts themselves first (stable)
+    return liens[:LIENS_PAR_LIGNE]
+
+
 def lignes(tax_benefit_system, corps: dict) -> dict:
     """The lines of `calc` for the one person of `corps["situation"]` in year `corps["annee"]`."""
     from openfisca_independants import cli
@@ -88,6 +149,7 @@ def lignes(tax_benefit_system, corps: dict) -> dict:
         if nom in tax_benefit_system.variables:
             par_libelle.setdefault(tax_benefit_system.variables[nom].label, nom)
     micro = bool(lire("micro_entrepreneur"))
+    caisse = simulation.calculate("caisse_retraite_complementaire", annee).decode_to_str()[0]
     resultat = []
     if lire("activite_dans_l_annee"):
         calculees = cli._lignes_micro(lire) if micro else cli._lignes_classiques(lire)
@@ -95,14 +157,15 @@ def lignes(tax_benefit_system, corps: dict) -> dict:
             nom = par_libelle.get(libelle)
             resultat.append({"variable": nom, "libelle": libelle, "assiette": _nombre(base),
                              "taux": taux, "montant": _nombre(montant), "notes": list(notes),
-                             "references": _references(tax_benefit_system, nom) if nom else []})
+                             "references": (_references(tax_benefit_system, nom) + _liens_parametres(tax_benefit_system, nom, annee, caisse))
+                             if nom else []})
     hors_total = []
     noms_hors_total = cli.HORS_TOTAL if micro else ("exoneration_outre_mer", "prise_en_charge_assurance_maladie")
     for nom in noms_hors_total:
         montant = lire.annuel(nom) if micro else float(lire(nom))
         if montant:
             hors_total.append({"variable": nom, "libelle": lire.libelle(nom), "montant": _nombre(montant),
-                               "references": _references(tax_benefit_system, nom)})
+                               "references": _references(tax_benefit_system, nom) + _liens_parametres(tax_benefit_system, nom, annee, caisse)})
     entrees = cli._entrees_de_l_annee(situation, int(annee)).get(("individus", ident), set())
     return {
         "annee": int(annee),

@@ -262,7 +262,8 @@ function references(ligne) {
       const lien = document.createElement("a");
       lien.href = reference.url;
       lien.rel = "noopener";
-      lien.textContent = reference.url.includes("legifrance") ? "Légifrance" : "texte";
+      // the source's own title, shortened (the whole of it on hover)
+      lien.textContent = reference.texte.length > 70 ? `${reference.texte.slice(0, 69)}…` : reference.texte;
       lien.title = reference.texte;
       bloc.append(lien);
     } else {
