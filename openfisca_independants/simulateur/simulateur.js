@@ -392,7 +392,7 @@ function graphique(conteneur, titre, series, marque, formatY) {
   for (let y = Math.ceil(ymin / pasY) * pasY; y <= ymax + 1e-9; y += pasY) {
     element("line", { class: "grille", x1: g, x2: L - d, y1: Y(y), y2: Y(y) }, svg);
     const t = element("text", { x: g - 6, y: Y(y) + 4, "text-anchor": "end" }, svg);
-    t.textContent = formatY(y);
+    t.textContent = formatY(Math.abs(y) < 1e-9 ? 0 : y);  // no "-0" on the axis
   }
   const pasX = pas(xmax, 4);
   for (let x = 0; x <= xmax + 1e-9; x += pasX) {
