@@ -57,7 +57,8 @@ def serve(args: argparse.Namespace) -> int:
             from openfisca_independants import CountryTaxBenefitSystem
             from openfisca_independants.web_api import ORIGINES_CORS, create_app
 
-            return create_app(CountryTaxBenefitSystem(), max_personnes=args.max_persons, taille_max_corps=args.max_body_size,
+            return create_app(CountryTaxBenefitSystem(), max_personnes=args.max_persons, max_personnes_trace=args.max_persons_trace,
+                              taille_max_corps=args.max_body_size,
                               delai_requete=args.request_timeout, origines_cors=args.cors_origin or ORIGINES_CORS)
 
     ServeurWeb(
@@ -1194,6 +1195,9 @@ def parser() -> argparse.ArgumentParser:
                      help="largest request body in bytes; above, 413 (default 20 MiB = 20971520)")
     web.add_argument("--max-persons", dest="max_persons", type=_positif, default=50_000,
                      help="most persons computed per request (persons × points of the axes); above, 400 (default 50000)")
+    web.add_argument("--max-persons-trace", dest="max_persons_trace", type=_positif, default=1_000,
+                     help="most persons × points per /trace request, whose answer lists every intermediate value; "
+                          "above, 400 (default 1000)")
     web.add_argument("--cors-origin", dest="cors_origin", action="append", metavar="ORIGIN",
                      help="an origin whose pages may call the API from a browser (repeat for several; '*' for any; "
                           "default: http(s)://localhost and 127.0.0.1 on any port)")

@@ -28,7 +28,11 @@ Limits of one request (`create_app` options, `openfisca-independants serve` opti
 - `max_personnes` (`MAX_PERSONNES_CALCULEES`, 50 000): persons computed, number of persons ×
   number of points of the axes; above, 400 naming `individus` (or the axes' `count`); in `/spec`
   as `maxProperties` of `individus`;
-- `taille_max_corps` (`TAILLE_MAX_CORPS`, 20 MiB): bytes of body; above, 413 with the limit;
+- `max_personnes_trace` (`MAX_PERSONNES_TRACE`, 1 000): the same count for `/trace`, whose answer
+  lists every intermediate value of every person (a 50 000-point trace is hundreds of MB of JSON,
+  built after the computation, out of the request timeout's reach); above, 400 naming `individus`;
+- `taille_max_corps` (`TAILLE_MAX_CORPS`, 20 MiB): bytes of body; above, 413 with the limit
+  (a chunked body too);
 - `delai_requete` (`DELAI_REQUETE`, 30 s): the computation is stopped (checked before every
   variable computed) and answered 503 naming the limit, before gunicorn's worker timeout could
   cut the connection;
@@ -98,6 +102,7 @@ from openfisca_independants.erreurs import EntreeInvalide, SituationNonModelisee
 # - most persons computed (persons of the request × points of its axes): 50 000 persons take
 #   about 4 s and a few hundred MB; a 100 × 100 grid or curves of a few hundred points stay well below;
 MAX_PERSONNES_CALCULEES = 50_000
+MAX_PERSONNES_TRACE = 1_000  # /trace answers every intermediate value of every person: a smaller limit
 # - largest body (bytes): 50 000 persons with an income and a requested total weigh about 11 MB;
 TAILLE_MAX_CORPS = 20 * 1024 * 1024
 # - longest computation (seconds), shorter than gunicorn's worker timeout (`serve --timeout`, 120 s);
@@ -215,6 +220,10 @@ def _lire_json() -> dict:
         )
     try:
         corps = request.get_data(as_text=True)
+        limite = current_app.config.get("MAX_CONTENT_LENGTH")
+        if limite and request.content_length is None and len(corps.encode()) >= limite:
+            # a chunked body (no Content-Length) is cut at the limit by the server: it was at least that long
+            raise werkzeug.exceptions.RequestEntityTooLarge()
     except (werkzeug.exceptions.ClientDisconnected, OSError) as error:
         # the body stopped coming: the client closed the connection, or left it silent longer than `serve --read-timeout`
         raise RequeteInvalide({"error": "Request timeout: the body was not received in full (the client was silent "
@@ -289,6 +298,9 @@ def _erreur_valeur(variable, value) -> str | None:
     return None
 
 
+ANNEE_MAX = 9998  # the calendar's last year is 9999, and core computes the day after a period
+
+
 def _erreur_periode(variable, period_str, entree: bool) -> str | None:
     """Why `period_str` cannot be used for `variable` (as an input value, or a request), or None."""
     try:
@@ -298,7 +310,9 @@ def _erreur_periode(variable, period_str, entree: bool) -> str | None:
     try:  # core reads the period back from its text: a year before 1000 ('0100' → '100') does not read back
         periods.period(str(period))
     except (ValueError, TypeError):
-        return f"'{period_str}' is not a period this API reads: years have four digits, 1000 to 9999 (e.g. '2024')."
+        return f"'{period_str}' is not a period this API reads: years have four digits, 1000 to {ANNEE_MAX} (e.g. '2024')."
+    if period.start.year > ANNEE_MAX:  # core steps to the day after a period: beyond year 9999 there is none
+        return f"'{period_str}' is not a period this API reads: years have four digits, 1000 to {ANNEE_MAX} (e.g. '2024')."
     unit = variable.definition_period
     if unit == periods.DateUnit.ETERNITY:
         return None
@@ -651,7 +665,15 @@ def trace(tax_benefit_system, situation: dict) -> dict:
 
     Each requested (variable, period) is computed once, at its first request: core's flat
     trace keeps the first computation of a value, a cache read adds nothing to it."""
+    limite = _config("MAX_PERSONNES_TRACE", MAX_PERSONNES_TRACE)
+    personnes = len(situation.get("individus") or {}) if isinstance(situation.get("individus"), dict) else 0
+    if personnes > limite:  # the axes' points are counted once they are read (below)
+        raise RequeteInvalide(_chemin(("individus",), f"{personnes} persons to trace: /trace answers at most {limite} "
+                                                      "persons × points per request (use /calculate for more)."))
     simulation, points, requetes = _simulation(tax_benefit_system, situation)
+    if personnes * points > limite:
+        raise RequeteInvalide(_chemin(("individus",), f"{personnes * points} persons × points to trace: /trace answers at "
+                                                      f"most {limite} per request (use /calculate for more)."))
     simulation.trace = True
     demandes = []
     calculees = set()
@@ -887,6 +909,7 @@ def create_app(
     simulateur: bool = True,
     *,
     max_personnes: int = MAX_PERSONNES_CALCULEES,
+    max_personnes_trace: int = None,
     taille_max_corps: int | None = TAILLE_MAX_CORPS,
     delai_requete: float | None = DELAI_REQUETE,
     origines_cors=ORIGINES_CORS,
@@ -903,6 +926,7 @@ def create_app(
     app = create_core_app(tax_benefit_system, **options)
     app.config["TAX_BENEFIT_SYSTEM"] = tax_benefit_system
     app.config["MAX_PERSONNES"] = max_personnes
+    app.config["MAX_PERSONNES_TRACE"] = min(max_personnes, MAX_PERSONNES_TRACE if max_personnes_trace is None else max_personnes_trace)
     app.config["MAX_CONTENT_LENGTH"] = taille_max_corps
     app.config["DELAI_REQUETE"] = delai_requete
     _restreindre_cors(app, origines_cors)

@@ -155,3 +155,22 @@ def test_delai_de_requete_du_serveur_503_json():
         assert _calcul(url, timeout=10)["individus"]["a"]["indemnites_journalieres"]["2024"] == pytest.approx(92.74, abs=0.01)
     finally:
         _arreter(serveur)
+
+
+def test_corps_en_morceaux_au_dela_de_la_limite_413():
+    """A chunked body (no Content-Length) above --max-body-size is a 413 naming the limit, as a body
+    with its length is (outside check of issue 18: it was cut at the limit and answered 400)."""
+    serveur, url = _demarrer("--max-body-size", "1000")
+    try:
+        hote, port = url.removeprefix("http://").split(":")
+        connexion = socket.create_connection((hote, int(port)), timeout=30)
+        corps = b'{"individus": {"a": {"x": "' + b"y" * 5000 + b'"}}}'
+        morceaux = b"".join(b"%x\r\n%s\r\n" % (len(corps[k:k + 1000]), corps[k:k + 1000]) for k in range(0, len(corps), 1000))
+        connexion.sendall(b"POST /calculate HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\n"
+                          b"Transfer-Encoding: chunked\r\nConnection: close\r\n\r\n" + morceaux + b"0\r\n\r\n")
+        entete, reponse = _reponse_brute(connexion)
+        connexion.close()
+        assert entete.startswith("HTTP/1.1 413"), (entete, reponse)
+        assert "1000 bytes" in json.loads(reponse)["error"]
+    finally:
+        _arreter(serveur)

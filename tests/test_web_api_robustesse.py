@@ -184,7 +184,8 @@ def test_limites_par_defaut_dans_spec(client):
 def test_delai_de_requete_503_json_qui_nomme_la_limite(tbs, valideur, route):
     """A computation longer than the request timeout is stopped and answered 503 (JSON), before
     gunicorn's worker timeout would cut it with no answer."""
-    client = create_app(tbs, delai_requete=0.001, simulateur=False).test_client()
+    # (2 000 persons: above /trace's own default limit of persons, raised here: the timeout is tested)
+    client = create_app(tbs, delai_requete=0.001, max_personnes_trace=2_000, simulateur=False).test_client()
     corps = erreur(poster(client, route, personnes(2_000)), 503, valideur)
     assert "0.001 s" in corps["error"] and "timeout" in corps["error"]
     # the next request of the same thread has its own deadline
@@ -311,3 +312,38 @@ def test_une_ligne_meme_avec_une_cle_a_saut_de_ligne(client, valideur, cle):
     for corps in ({"individus": {"a": {"acre": {cle: None}}}}, {"individus": {cle: {"acre": {"2024": 3}}}}):
         message = erreur(poster(client, "/calculate", corps), 400, valideur)["error"]
         assert json.dumps(cle) in message
+
+
+# Outside check of issue 18 (after the first fixes): year 9999, a chunked body above the limit, a
+# /trace whose answer would be hundreds of MB.
+
+def test_annee_9999_refusee_en_400():
+    from openfisca_independants.microsimulation import systeme
+    from openfisca_independants.web_api import create_app
+
+    client = create_app(systeme(), simulateur=False).test_client()
+    for periode, variable in (("9999", "total_cotisations_contributions"), ("9999-12", "cotisations_micro_sociales_mensuelles")):
+        situation = {"individus": {"a": {"categorie_independant": {"ETERNITY": "artisan"}, variable: {periode: None}}},
+                     "foyers_fiscaux": {"f": {"declarants": ["a"]}}}
+        for route in ("/calculate", "/trace"):
+            reponse = client.post(route, json=situation)
+            assert reponse.status_code == 400, (route, periode, reponse.get_data(as_text=True))
+            assert "1000 to 9998" in reponse.get_json()["error"]
+
+
+def test_trace_limitee_a_max_personnes_trace():
+    from openfisca_independants.microsimulation import systeme
+    from openfisca_independants.web_api import create_app
+
+    client = create_app(systeme(), simulateur=False, max_personnes_trace=10).test_client()
+    individus = {f"p{i}": {"categorie_independant": {"ETERNITY": "artisan"}, "revenu_professionnel": {"2024": 30000},
+                           "total_cotisations_contributions": {"2024": None}} for i in range(11)}
+    situation = {"individus": individus, "foyers_fiscaux": {f"f{i}": {"declarants": [f"p{i}"]} for i in range(11)}}
+    reponse = client.post("/trace", json=situation)
+    assert reponse.status_code == 400 and "at most 10" in reponse.get_json()["individus"]
+    assert client.post("/calculate", json=situation).status_code == 200  # /calculate keeps its own limit
+    # axes: 2 persons × 6 points = 12 > 10
+    deux = {"individus": {k: individus[k] for k in ("p0", "p1")}, "foyers_fiscaux": {"f0": {"declarants": ["p0"]}, "f1": {"declarants": ["p1"]}},
+            "axes": [[{"count": 6, "name": "revenu_professionnel", "min": 0, "max": 50000, "period": "2024"}]]}
+    reponse = client.post("/trace", json=deux)
+    assert reponse.status_code == 400 and "12 persons × points" in reponse.get_json()["individus"]

@@ -11,7 +11,8 @@ N = 3_000
 
 @pytest.fixture(scope="module")
 def client(tbs):
-    return create_app(tbs).test_client()
+    # 3 000 persons on /trace too: above its default limit of persons (1 000), raised for these tests
+    return create_app(tbs, max_personnes_trace=5_000).test_client()
 
 
 def personne(i: int) -> dict:
