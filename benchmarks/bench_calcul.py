@@ -1,7 +1,8 @@
 """Speed of the model against plain numpy implementations of the same formulas.
 
 Builds 1 000 000 persons (the four classic categories, lognormal incomes) and, in the same
-process, times (CPU time, best of 3, a fresh simulation each time):
+process, times (CPU time, a fresh simulation each time; the classic case alternates model and
+numpy runs, best of 7 each):
 - `total_cotisations_contributions` 2024, model vs the hand-written numpy reference below
   (target: ratio ≤ 1.5);
 - the same with 5 % of the rows overseas (DROM), a third of them in their first two years;
@@ -10,16 +11,33 @@ process, times (CPU time, best of 3, a fresh simulation each time):
 - the 2025 net → gross inversion (`revenu_activite_brut` from `revenu_professionnel`), model vs
   a numpy fixed point of the 2025 formulas written by hand (target: ratio ≤ 1.3).
 Each model result is checked against its numpy reference within 1 € per person.
-Run: `python benchmarks/bench_calcul.py [N]`.
+
+Memory: on this machine (a virtual machine) the first write to memory fresh from the system costs
+1 to 5 µs per 4 KiB page and swings tenfold from one run to the next, so a timing mostly measures
+how much fresh memory a run got. With `--memoire-gardee` the process keeps the memory it frees
+(glibc's mallopt: no trim, no mmap) and the runs reuse it, model and numpy alike: the steady state
+of a process that computes one population after the other, as batch does chunk after chunk.
+Run: `python benchmarks/bench_calcul.py [N] [--memoire-gardee]`.
 """
 
+import ctypes
 import logging
 import sys
 import time
 
 import numpy
 
-N = int(sys.argv[1]) if len(sys.argv) > 1 else 1_000_000
+ARGUMENTS = [a for a in sys.argv[1:] if not a.startswith("--")]
+N = int(ARGUMENTS[0]) if ARGUMENTS else 1_000_000
+MEMOIRE_GARDEE = "--memoire-gardee" in sys.argv
+M_TRIM_THRESHOLD, M_MMAP_MAX = -1, -4  # glibc's malloc.h
+
+
+def garder_la_memoire():
+    """glibc keeps what the process frees (no trim of the heap, no mmap of large blocks)."""
+    libc = ctypes.CDLL("libc.so.6")
+    if not (libc.mallopt(M_MMAP_MAX, 0) and libc.mallopt(M_TRIM_THRESHOLD, 2**31 - 1)):
+        raise SystemExit("mallopt refused the settings")
 CATEGORIES = numpy.array(["artisan", "commercant", "liberal_non_reglemente", "liberal_cipav"])
 
 
@@ -82,6 +100,18 @@ def brut_numpy(net, categorie, tolerance=0.001):
             return brut
 
 
+def alterner(fonctions, fois=7):
+    """Best CPU time of each of `fonctions` (each returns (CPU time, result)) over `fois` rounds that
+    run them one after the other: both sides see the same state of the machine."""
+    temps = [[] for _ in fonctions]
+    resultats = [None] * len(fonctions)
+    for _ in range(fois):
+        for rang, fonction in enumerate(fonctions):
+            duree, resultats[rang] = fonction()
+            temps[rang].append(duree)
+    return [min(t) for t in temps], resultats
+
+
 def chronometrer(fonction, fois=3):
     """Best CPU time of `fois` runs (CPU time: other processes on the machine barely move it)."""
     temps = []
@@ -93,6 +123,8 @@ def chronometrer(fonction, fois=3):
 
 
 def main():
+    if MEMOIRE_GARDEE:
+        garder_la_memoire()
     logging.disable(logging.WARNING)
     rng = numpy.random.default_rng(2024)
     revenu = rng.lognormal(10.3, 0.9, N)
@@ -106,20 +138,27 @@ def main():
 
     from openfisca_core.simulations import SimulationBuilder
 
+    def calcul(annee, entrees, variable, n=N):
+        simulation = SimulationBuilder().build_default_simulation(tbs, n)
+        for nom, (periode, valeurs) in entrees.items():
+            simulation.set_input(nom, periode, valeurs)
+        debut = time.process_time()  # the simulation's construction is not timed
+        resultat = simulation.calculate(variable, str(annee))
+        return time.process_time() - debut, resultat
+
     def modele(annee, entrees, variable, n=N):
-        def calcul():
-            simulation = SimulationBuilder().build_default_simulation(tbs, n)
-            for nom, (periode, valeurs) in entrees.items():
-                simulation.set_input(nom, periode, valeurs)
-            debut = time.process_time()  # the simulation's construction is not timed
-            resultat = simulation.calculate(variable, str(annee))
-            return time.process_time() - debut, resultat
-        temps = [calcul() for _ in range(3)]
+        temps = [calcul(annee, entrees, variable, n) for _ in range(3)]
         return min(t for t, _ in temps), temps[0][0], temps[0][1]
 
+    def numpy_chronometre():
+        debut = time.process_time()
+        resultat = reference_numpy(revenu, categorie)
+        return time.process_time() - debut, resultat
+
     classique = {"revenu_professionnel": ("2024", revenu), "categorie_independant": ("ETERNITY", categorie.astype(numpy.int16))}
-    calcul, premier, resultat = modele(2024, classique, "total_cotisations_contributions")
-    temps_numpy, _, reference = chronometrer(lambda: reference_numpy(revenu, categorie))
+    premier = calcul(2024, classique, "total_cotisations_contributions")[0]
+    (calcul_classique, temps_numpy), (resultat, reference) = alterner(
+        [lambda: calcul(2024, classique, "total_cotisations_contributions"), numpy_chronometre])
 
     # the same population with 5 % of the rows in the DROM (La Réunion etc.), a third of them in
     # their first two years: timed only (the numpy reference has no overseas rules)
@@ -161,12 +200,13 @@ def main():
 
     ecart = numpy.abs(resultat - reference).max()
     ecart_brut = numpy.abs(brut - brut_reference).max()
-    print(f"persons: {N:,} (CPU times, best of 3)")
+    memoire = "memory kept by the process (--memoire-gardee)" if MEMOIRE_GARDEE else "system allocator as it is"
+    print(f"persons: {N:,} (CPU times; {memoire})")
     print(f"tax-benefit system load: {chargement:.3f} s")
-    print(f"model, total_cotisations_contributions 2024: {calcul:.3f} s (first {premier:.3f} s)")
-    print(f"numpy reference: {temps_numpy:.3f} s")
-    print(f"ratio model / numpy (classic 2024, target ≤ 1.5): {calcul / temps_numpy:.2f}")
-    print(f"model with 5 % of rows overseas: {temps_om:.3f} s (ratio to the plain population: {temps_om / calcul:.2f})")
+    print(f"model, total_cotisations_contributions 2024: {calcul_classique:.3f} s (best of 7, first run {premier:.3f} s)")
+    print(f"numpy reference: {temps_numpy:.3f} s (best of 7, alternated with the model's runs)")
+    print(f"ratio model / numpy (classic 2024, target ≤ 1.5): {calcul_classique / temps_numpy:.2f}")
+    print(f"model with 5 % of rows overseas: {temps_om:.3f} s (ratio to the plain population: {temps_om / calcul_classique:.2f})")
     print(f"model, 2025 net → gross (revenu_activite_brut): {temps_brut:.3f} s")
     print(f"numpy fixed point: {temps_brut_numpy:.3f} s")
     print(f"ratio model / numpy (net → gross 2025, target ≤ 1.3): {temps_brut / temps_brut_numpy:.2f}")

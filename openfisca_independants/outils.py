@@ -22,7 +22,7 @@ def somme(entite, period, composantes):
     """Sum of the variables named in `composantes`, computed for `entite` over `period`."""
     total = entite.empty_array()
     for nom in composantes:
-        total = total + entite(nom, period)
+        total += entite(nom, period)  # in place: one array, whatever the number of terms
     return total
 
 
@@ -65,6 +65,23 @@ def _factorisation(codes):
         _FACTORISATIONS.clear()
     _FACTORISATIONS[id(codes)] = (weakref.ref(codes), distincts, rangs)
     return distincts, rangs
+
+
+_PRESENTS = {}  # id(array of Enum codes) → (weak reference to it, which codes are present)
+
+
+def codes_presents(valeurs):
+    """Which codes of its Enum an EnumArray holds (a boolean per code), found once per array (a
+    cached variable, or its cut for a view) and kept while the array lives."""
+    entree = _PRESENTS.get(id(valeurs))
+    if entree is not None and entree[0]() is valeurs:
+        return entree[1]
+    presents = numpy.zeros(len(valeurs.possible_values), dtype=bool)
+    presents[numpy.asarray(valeurs)] = True
+    if len(_PRESENTS) > 64:  # the arrays of the last simulations only
+        _PRESENTS.clear()
+    _PRESENTS[id(valeurs)] = (weakref.ref(valeurs), presents)
+    return presents
 
 
 # INSEE codes of the départements (and overseas communities 975, 977, 978): a format, not law.

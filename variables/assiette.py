@@ -60,14 +60,14 @@ def _jours_dans(individu, period):
         defauts = individu.simulation.tax_benefit_system.variables  # both dates at their defaults
         if en_date(defauts["date_debut_activite"].default_value) <= en_date(period.start) and \
                 en_date(defauts["date_fin_activite"].default_value) >= en_date(period.stop):
-            return individu.filled_array(dernier - premier + 1)
+            return individu.filled_array(dernier - premier + 1, dtype=numpy.int32)  # the type core stores an int in
     debut = individu("date_debut_activite", period).view("int64")  # day numbers: cheap comparisons
     fin = individu("date_fin_activite", period).view("int64")
     inverses = numpy.flatnonzero(fin < debut)
     if inverses.size:
         _refuser_dates(individu, debut, fin, inverses)
     if debut.max(initial=premier) <= premier and fin.min(initial=dernier) >= dernier:  # everybody active all along
-        return individu.filled_array(dernier - premier + 1)
+        return individu.filled_array(dernier - premier + 1, dtype=numpy.int32)
     return numpy.maximum(numpy.minimum(fin, dernier) - numpy.maximum(debut, premier) + 1, 0)
 
 
@@ -134,7 +134,7 @@ class prorata_annee_activite(Variable):
         jours_annee = (en_date(period.stop) - en_date(period.start)).astype(int) + 1
         jours = individu("jours_activite", period)
         if (jours == jours_annee).all():
-            return individu.filled_array(1.0)
+            return individu.filled_array(1.0, dtype=numpy.float32)  # the type core stores a float in
         return jours / jours_annee
 
 

@@ -8,7 +8,13 @@ from openfisca_core.model_api import where
 
 from openfisca_independants.baremes import taux_progressif
 from openfisca_independants.erreurs import SituationNonModelisee
-from openfisca_independants.outils import Lignes, sur_lignes_disperse
+from openfisca_independants.outils import Lignes, codes_presents, sur_lignes_disperse
+
+
+def zeros(individu):
+    """A float variable's 0 for everybody, in the type openfisca-core stores its values in (float32):
+    nothing to convert, and numpy's zeroed memory is only touched where it is read."""
+    return numpy.zeros(individu.count, dtype=numpy.float32)
 
 
 def pass_personne(individu, period):
@@ -46,7 +52,7 @@ def regime_classique_seulement(formule):
         if not hors.any() or isinstance(individu, Lignes):
             return formule(individu, period, parameters)
         if hors.all():
-            return individu.filled_array(0.0)
+            return zeros(individu)
         return sur_lignes_disperse(individu, ~hors, lambda personnes: formule(personnes, period, parameters))
 
     return sur_le_regime_classique
@@ -77,10 +83,21 @@ PROFESSIONS_DE_SANTE = ("medecin", "chirurgien_dentiste", "sage_femme", "auxilia
 
 
 def categorie_dans(individu, period, noms):
-    """True where categorie_independant is one of `noms`."""
+    """True where categorie_independant is one of `noms`: all false at once when none of these
+    categories is in the population (the usual case: each rule names its own professions), else a
+    look-up of the codes in a table of the categories (a take, not a membership test over the rows)."""
     categorie = individu("categorie_independant", period)
-    valeurs = categorie.possible_values
-    return numpy.isin(numpy.asarray(categorie), [valeurs[nom].index for nom in noms])
+    table = _table_categories(categorie.possible_values, tuple(noms))
+    if not table[codes_presents(categorie)].any():
+        return numpy.zeros(len(categorie), dtype=bool)
+    return table[numpy.asarray(categorie)]
+
+
+@functools.lru_cache(maxsize=None)
+def _table_categories(valeurs, noms):
+    table = numpy.zeros(len(valeurs), dtype=bool)
+    table[[valeurs[nom].index for nom in noms]] = True
+    return table
 
 
 def par_categorie(categorie, valeurs):
@@ -115,7 +132,10 @@ def pl_reglementee_parmi(individu, period):
 
 def pamc(individu, period):
     """Conventionnés health professionals (PAMC, CSS L646-1) of the classic regime."""
-    sante = categorie_dans(individu, period, PROFESSIONS_DE_SANTE) & individu("praticien_conventionne", period)
+    sante = categorie_dans(individu, period, PROFESSIONS_DE_SANTE)
+    if not sante.any():  # no health professional: nothing else read
+        return sante
+    sante &= individu("praticien_conventionne", period)
     return sante & ~hors_regime_classique(individu, period) if sante.any() else sante
 
 

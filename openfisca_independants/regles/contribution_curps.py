@@ -6,12 +6,15 @@ the year of creation), prorated by the days of activity in a year of cessation (
 import numpy
 from openfisca_core.model_api import where
 
-from openfisca_independants.regles.base import categorie_dans, hors_regime_classique, pamc, pass_annuel
+from openfisca_independants.regles.base import categorie_dans, hors_regime_classique, pamc, pass_annuel, zeros
 
 PROFESSIONS = ("medecin", "chirurgien_dentiste", "sage_femme", "auxiliaire_medical", "pharmacien")  # parameter contributions.contribution_curps.taux
 
 
 def concernes(individu, period):
+    professions = categorie_dans(individu, period, PROFESSIONS)
+    if not professions.any():  # none of the professions of the CURPS: nothing else read
+        return professions
     pharmaciens = categorie_dans(individu, period, ("pharmacien",))
     sante = pamc(individu, period) | (pharmaciens & ~hors_regime_classique(individu, period))
     return sante & (individu("date_debut_activite", period) <= numpy.datetime64(period.start.date))
@@ -20,7 +23,7 @@ def concernes(individu, period):
 def montant(individu, period, parameters):
     dus = concernes(individu, period)
     if not dus.any():
-        return individu.filled_array(0.0)
+        return zeros(individu)
     p = parameters(period).contributions.contribution_curps
     taux = numpy.select([categorie_dans(individu, period, (nom,)) for nom in PROFESSIONS], [p.taux[nom] for nom in PROFESSIONS], 0)
     revenu = numpy.maximum(individu("assiette_cotisations", period), 0)

@@ -32,7 +32,7 @@ def ssi(individu, period, parameters, assiette, total=None):
     if not parameters(period).cotisations.indemnites_journalieres.ssi.plafonnement_au_total_maladie:
         return ij
     if total is None:
-        total = maladie_maternite.ssi(individu, period, parameters, assiette).total
+        total = maladie_maternite.total_ssi(individu, period, parameters, assiette)
     return numpy.minimum(ij, total)
 
 

@@ -74,5 +74,6 @@ def ligne(individu, period, parameters) -> Ligne:
 
 def nette(individu, period, parameters, assiette, assiette_partagee, coefficient=None):
     pl, des_pl = pl_reglementee_parmi(individu, period)
-    base = where(pl, assiette, assiette_partagee) if des_pl else assiette_partagee
+    partagee = assiette_partagee is not assiette  # (the same array when nobody shares a base with a spouse)
+    base = where(pl, assiette, assiette_partagee) if des_pl and partagee else assiette_partagee
     return exonerations.nette(individu, period, parameters, "invalidite_deces", brute(individu, period, parameters, base), brute, base, coefficient)

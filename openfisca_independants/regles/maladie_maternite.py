@@ -7,6 +7,7 @@ import numpy
 from openfisca_core.model_api import where
 
 from openfisca_independants.baremes import bareme
+from openfisca_independants.outils import sur_lignes_disperse
 from openfisca_independants.regles import exonerations, outre_mer
 from openfisca_independants.regles.base import (
     Ligne,
@@ -37,20 +38,32 @@ def ssi(individu, period, parameters, assiette, total=None) -> Maladie:
     c = parameters(period).cotisations
     p, p_ij = c.maladie_maternite, c.indemnites_journalieres.ssi
     pss = pass_personne(individu, period)
-    minimums = minimums_applicables(individu, period)
-    base = numpy.maximum(assiette, p.assiette_minimale * pss * minimums)
+    base = base_ssi(individu, period, parameters, assiette)
     if total is None:
-        plafond = p.plafond_taux_progressif * pss
-        sous_plafond = numpy.minimum(base, plafond)
-        uniformes = outre_mer.taux_uniformes(individu, period, parameters)
-        total = taux_moyen(bareme(p, "taux_progressif"), sous_plafond, pss, uniformes) * sous_plafond + p.taux_au_dela_plafond * numpy.maximum(
-            base - plafond, 0
-        )
+        total = total_ssi(individu, period, parameters, assiette)
     if p.indemnites_journalieres_comprises:
         maladie_1 = total - numpy.minimum(p_ij.taux * numpy.minimum(base, p_ij.plafond * pss), total)
     else:
         maladie_1 = total
     return Maladie(total, maladie_1)
+
+
+def base_ssi(individu, period, parameters, assiette):
+    """The base raised to the maladie-maternité minimum (D621-2, 40 % PASS until 2024)."""
+    p = parameters(period).cotisations.maladie_maternite
+    return numpy.maximum(assiette, p.assiette_minimale * pass_personne(individu, period) * minimums_applicables(individu, period))
+
+
+def total_ssi(individu, period, parameters, assiette):
+    """The maladie-maternité total of artisans, commerçants and PLNR (D621-1, D621-2): the schedule's
+    average rate on the base up to its ceiling, the rate above it on the rest."""
+    p = parameters(period).cotisations.maladie_maternite
+    pss = pass_personne(individu, period)
+    base = base_ssi(individu, period, parameters, assiette)
+    plafond = p.plafond_taux_progressif * pss
+    sous_plafond = numpy.minimum(base, plafond)
+    uniformes = outre_mer.taux_uniformes(individu, period, parameters)
+    return taux_moyen(bareme(p, "taux_progressif"), sous_plafond, pss, uniformes) * sous_plafond + p.taux_au_dela_plafond * numpy.maximum(base - plafond, 0)
 
 
 def parts_pamc(individu, period, parameters, assiette, montant):
@@ -78,9 +91,15 @@ def participation_pamc(individu, period, parameters):
     if p.maladie_maternite.bareme_commun_professions_liberales:
         montant = ssi(individu, period, parameters, assiette).maladie_1
     else:
-        uniformes = outre_mer.taux_uniformes(individu, period, parameters)
-        montant = taux_moyen(bareme(p.maladie_maternite.professions_liberales, "taux_progressif"), assiette, pass_personne(individu, period), uniformes) * assiette
+        montant = professions_liberales(individu, period, parameters, assiette)
     return where(conventionnes, parts_pamc(individu, period, parameters, assiette, montant)[1], 0)
+
+
+def professions_liberales(individu, period, parameters, assiette):
+    """The D621-3 schedule of the PL réglementées (until 2024): its average rate on the whole base, no minimum."""
+    p = parameters(period).cotisations.maladie_maternite.professions_liberales
+    uniformes = outre_mer.taux_uniformes(individu, period, parameters)
+    return taux_moyen(bareme(p, "taux_progressif"), assiette, pass_personne(individu, period), uniformes) * assiette
 
 
 def regime_mayotte(individu, period, parameters, assiette):
@@ -97,10 +116,9 @@ def brute(individu, period, parameters, assiette, total=None):
     p = parameters(period).cotisations
     montant = ssi(individu, period, parameters, assiette, total).maladie_1
     pl_reglementee, des_pl = pl_reglementee_parmi(individu, period)
-    if des_pl and not p.maladie_maternite.bareme_commun_professions_liberales:
-        uniformes = outre_mer.taux_uniformes(individu, period, parameters)
-        pl = taux_moyen(bareme(p.maladie_maternite.professions_liberales, "taux_progressif"), assiette, pass_personne(individu, period), uniformes) * assiette
-        montant = where(pl_reglementee, pl, montant)
+    if des_pl and not p.maladie_maternite.bareme_commun_professions_liberales:  # on their rows only
+        montant = sur_lignes_disperse(individu, pl_reglementee, lambda membres, base: professions_liberales(membres, period, parameters, base),
+                                      assiette, defaut=montant)
     if des_pl:
         conventionnes = pamc(individu, period)
         if conventionnes.any():

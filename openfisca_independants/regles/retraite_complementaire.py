@@ -98,5 +98,6 @@ def ligne(individu, period, parameters) -> Ligne:
 
 def nette(individu, period, parameters, assiette, assiette_partagee):
     pl, des_pl = pl_reglementee_parmi(individu, period)
-    base = where(pl, assiette, assiette_partagee) if des_pl else assiette_partagee
+    partagee = assiette_partagee is not assiette  # (the same array when nobody shares a base with a spouse)
+    base = where(pl, assiette, assiette_partagee) if des_pl and partagee else assiette_partagee
     return exonerations.nette(individu, period, parameters, "retraite_complementaire", brute(individu, period, parameters, base), brute, base)

@@ -1,6 +1,6 @@
 """Contribution à la formation professionnelle (CFP), classic regime."""
 
-from openfisca_core.model_api import ADD, YEAR, Variable, select, where
+from openfisca_core.model_api import ADD, YEAR, Variable, where
 
 from openfisca_independants import regles
 from openfisca_independants.entities import Individu
@@ -51,13 +51,11 @@ class formation_professionnelle_taux(Variable):
         p = parameters(period).contributions.formation_professionnelle
         categorie = individu("categorie_independant", period)
         categories = categorie.possible_values
-        taux = select(
-            [categorie == categories.artisan, categorie == categories.commercant],
-            [p.taux.artisan, p.taux.commercant],
-            default=p.taux.liberal,
-        )
+        propres = {categories.artisan: p.taux.artisan, categories.commercant: p.taux.commercant}
+        taux = regles.base.par_categorie(categorie, [propres.get(c, p.taux.liberal) for c in categories])
         avec_conjoint = individu("conjoint_collaborateur", period) & (categorie != categories.artisan)
-        taux = where(avec_conjoint, p.taux.avec_conjoint_collaborateur, taux)
+        if avec_conjoint.any():
+            taux = where(avec_conjoint, p.taux.avec_conjoint_collaborateur, taux)
         micro = individu("micro_entrepreneur", period)
         return where(micro, 0, taux) if micro.any() else taux
 

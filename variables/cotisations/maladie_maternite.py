@@ -26,7 +26,7 @@ class maladie_maternite_total(Variable):
 
     @regles.base.regime_classique_seulement
     def formula(individu, period, parameters):
-        return regles.maladie_maternite.ssi(individu, period, parameters, individu("assiette_cotisations", period)).total
+        return regles.maladie_maternite.total_ssi(individu, period, parameters, individu("assiette_cotisations", period))
 
 
 class maladie_maternite(Variable):

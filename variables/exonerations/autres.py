@@ -1,9 +1,11 @@
 """Other exemptions of the classic regime: invalidity pension, RSA / prime d'activité, seasonal activity."""
 
-from openfisca_core.model_api import YEAR, Variable, where
+from openfisca_core.model_api import YEAR, Variable
 
+from openfisca_independants import regles
 from openfisca_independants.dates import MOIS_PAR_AN
 from openfisca_independants.entities import Individu
+from openfisca_independants.outils import entree_donnee
 
 
 class mois_pension_invalidite(Variable):
@@ -25,9 +27,9 @@ class pension_invalidite_part_annee(Variable):
     documentation = "Mois de pension / 12, borné à 1 (exonération au prorata des mois de pension)."
 
     def formula(individu, period, parameters):
-        exoneration = parameters(period).exonerations.pension_invalidite
-        part = individu("mois_pension_invalidite", period).clip(0, MOIS_PAR_AN) / MOIS_PAR_AN
-        return where(exoneration, part, 0)
+        if not parameters(period).exonerations.pension_invalidite or not entree_donnee(individu, "mois_pension_invalidite"):
+            return regles.base.zeros(individu)  # no exoneration that year, or no month of pension given
+        return individu("mois_pension_invalidite", period).clip(0, MOIS_PAR_AN) / MOIS_PAR_AN
 
 
 class beneficiaire_rsa_prime_activite(Variable):

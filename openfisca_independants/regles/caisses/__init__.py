@@ -19,11 +19,13 @@ def par_caisse(individu, period, parameters, table, ligne, defaut, assiette, con
     (among `concernes` when given) are refused."""
     caisse = individu("caisse_retraite_complementaire", period)
     valeurs = caisse.possible_values
-    presentes = [valeurs.__members__[nom] for nom in valeurs.__members__ if nom != "ssi"]
+    codes = numpy.asarray(caisse)
     a_refuser, non_codees = numpy.zeros(individu.count, dtype=bool), []
     resultat = defaut
-    for membre in presentes:
-        masque = numpy.asarray(caisse == membre)
+    for membre in valeurs:
+        if membre.name == "ssi":
+            continue
+        masque = codes == membre.index
         if concernes is not None:
             masque = masque & concernes
         if not masque.any():
