@@ -1,5 +1,7 @@
 """Helpers of the micro-social regime, shared by the variables of variables/micro_entrepreneur/."""
 
+import functools
+
 import numpy
 import pandas
 from openfisca_core.errors import PeriodMismatchError
@@ -9,7 +11,7 @@ from openfisca_core.periods import DateUnit
 
 from openfisca_independants.dates import annee as annee_de, debut_trimestre, en_date, mois_absolu, trimestre_absolu
 from openfisca_independants.erreurs import EntreeInvalide, SituationNonModelisee
-from openfisca_independants.outils import DEPARTEMENTS
+from openfisca_independants.outils import DEPARTEMENTS, Lignes, disperser, sur_lignes, sur_lignes_disperse
 from openfisca_independants.parametres import parametre, valeurs_aux_dates
 from openfisca_independants.regles.base import NOUVELLES_PROFESSIONS, categorie_dans, refuser
 
@@ -36,6 +38,51 @@ def chiffre_affaires(individu, period, activite):
     if fautifs.size:
         raise EntreeInvalide(nom, fautifs, f"'{nom}' must be a non-negative amount (turnover of {period})")
     return valeurs
+
+
+def regime_micro_seulement(formule):
+    """A yearly formula of the micro-social regime computed on the micro-entrepreneurs' rows only
+    (outils.sur_lignes_disperse): the other rows owe none of its amounts (0, as the rules give
+    them) and the rules are not run on their rows. The inputs it reads (turnovers, dates,
+    département) are still computed, and checked, on every row of the population."""
+
+    def calcul(individu, period, *arguments):
+        if isinstance(individu, Lignes):
+            return formule(individu, period, *arguments)
+        micro = individu("micro_entrepreneur", period.this_year)
+        if micro.all():
+            return formule(individu, period, *arguments)
+        return sur_lignes_disperse(individu, micro, lambda vue: formule(vue, period, *arguments), defaut=numpy.float32(0))
+
+    # OpenFisca passes the parameters to a formula whose code takes three arguments
+    if formule.__code__.co_argcount == 2:
+        return functools.wraps(formule)(lambda individu, period: calcul(individu, period))
+    return functools.wraps(formule)(lambda individu, period, parameters, *autres: calcul(individu, period, parameters, *autres))
+
+
+def mois_du_regime_micro(individu, annee, calcul):
+    """`calcul(personnes)`, a dict {mois: amount of the month on the rows of `personnes`}, computed on
+    the micro-entrepreneurs' rows only (0 elsewhere); months sharing one array still share one."""
+    micro = individu("micro_entrepreneur", annee)
+    if isinstance(individu, Lignes) or micro.all():
+        return calcul(individu)
+    lignes = numpy.flatnonzero(micro)
+    par_mois_micro = sur_lignes(individu, lignes, calcul)
+    complets = {}
+    for montant in par_mois_micro.values():
+        if id(montant) not in complets:
+            complets[id(montant)] = disperser(individu.count, lignes, montant, numpy.float32(0))
+    return {mois: complets[id(montant)] for mois, montant in par_mois_micro.items()}
+
+
+def sur_les_lignes(individu, nom, period, lignes, formule, *entrees):
+    """Variable `nom` at the rows `lignes`: read when known (given, or already computed), else its
+    `formule` (the function its Variable's formula applies) applied to the inputs `entrees` at
+    those rows only."""
+    holder = individu.get_holder(nom)
+    if holder.get_known_periods():
+        return individu(nom, period)[lignes]
+    return numpy.asarray(formule(*(individu(entree, period)[lignes] for entree in entrees)), dtype=holder.variable.dtype)
 
 
 def exiger_taux(taux, assiette, variable, period):
@@ -655,13 +702,13 @@ def taux_mensuels(individu, annee):
             donnees.clear()
             par_mois_.clear()
             date_debut = individu("date_debut_activite", annee)[lignes]
-            trimestre = individu("trimestre_debut_activite", annee)[lignes]
+            trimestre = sur_les_lignes(individu, "trimestre_debut_activite", annee, lignes, trimestre_absolu, "date_debut_activite")
             acre = individu("acre", annee)[lignes]
             donnees.update(
                 lignes=lignes, cipav=individu("est_cipav", annee)[lignes],
                 outre_mer=individu("etablissement_outre_mer_micro", annee)[lignes],
                 date_debut=date_debut, trimestre=trimestre, acre=acre,
-                mois_debut=individu("mois_debut_activite", annee)[lignes],
+                mois_debut=sur_les_lignes(individu, "mois_debut_activite", annee, lignes, mois_absolu, "date_debut_activite"),
             )
             if acre.any():
                 historique = parametres.micro_entrepreneur.acre

@@ -102,17 +102,21 @@ class Lignes:
         self.count = len(self.lignes)
         self.simulation = population.simulation
         self.entity = population.entity
-        self._lus = {}  # each variable cut once per view
+        self._lus = _coupes_des_lignes(population, self.lignes)  # each variable cut once for these rows
 
     def __call__(self, nom, period=None, options=None):
+        try:
+            valeurs = self.population(nom, period, options)
+        except (EntreeInvalide, SituationNonModelisee) as erreur:
+            erreur.lignes_de_la_population = True  # computed on the whole population: its rows already
+            raise
         cle = (nom, str(period), str(options))
-        if cle not in self._lus:
-            try:
-                self._lus[cle] = self.population(nom, period, options)[self.lignes]
-            except (EntreeInvalide, SituationNonModelisee) as erreur:
-                erreur.lignes_de_la_population = True  # computed on the whole population: its rows already
-                raise
-        return self._lus[cle]
+        lu = self._lus.get(cle)
+        if lu is None or lu[0]() is not valeurs:  # not cut yet, or the population's array has changed since
+            coupe = valeurs[self.lignes]
+            coupe.flags.writeable = False  # shared by the views of these rows
+            lu = self._lus[cle] = (weakref.ref(valeurs), coupe)
+        return lu[1]
 
     def filled_array(self, value, dtype=None):
         return numpy.full(self.count, value, dtype)
@@ -122,6 +126,26 @@ class Lignes:
 
     def get_holder(self, nom):
         return self.population.get_holder(nom)
+
+
+VUES_GARDEES = 8  # sets of rows whose cuts a population keeps (the regime's rows, each caisse's members…)
+
+
+def _coupes_des_lignes(population, lignes):
+    """The cuts of the population's variables at the rows `lignes`, shared by every view of the same
+    rows (each classic line, each micro amount reads the same inputs at the same rows): a dict
+    {(variable, period, options): (weak reference to the population's array, its cut)}, kept for
+    the last VUES_GARDEES sets of rows of the population."""
+    registre = population.__dict__.setdefault("_coupes_des_vues", [])
+    for rang, (autres, coupes) in enumerate(registre):
+        if autres is lignes or (len(autres) == len(lignes) and numpy.array_equal(autres, lignes)):
+            if rang:
+                registre.insert(0, registre.pop(rang))
+            return coupes
+    coupes = {}
+    registre.insert(0, (lignes, coupes))
+    del registre[VUES_GARDEES:]
+    return coupes
 
 
 def sur_lignes(individu, lignes, fonction, *arguments):
@@ -157,12 +181,16 @@ def sur_lignes_disperse(individu, lignes, fonction, *arguments, defaut=0.0):
     resultat = sur_lignes(individu, lignes, fonction, *arguments)
     if isinstance(resultat, tuple):
         defauts = defaut if isinstance(defaut, tuple) else (defaut,) * len(resultat)
-        return tuple(_disperser(individu.count, lignes, valeurs, d) for valeurs, d in zip(resultat, defauts))
-    return _disperser(individu.count, lignes, resultat, defaut)
+        return tuple(disperser(individu.count, lignes, valeurs, d) for valeurs, d in zip(resultat, defauts))
+    return disperser(individu.count, lignes, resultat, defaut)
 
 
-def _disperser(n, lignes, valeurs, defaut):
+def disperser(n, lignes, valeurs, defaut):
+    """An array of `n` rows: `valeurs` at the positions `lignes`, `defaut` elsewhere."""
     valeurs = numpy.asarray(valeurs)
     complet = numpy.array(numpy.broadcast_to(defaut, (n,)), dtype=numpy.result_type(valeurs, defaut))
     complet[lignes] = valeurs
     return complet
+
+
+_disperser = disperser  # its former name, still imported by regles/caisses
