@@ -60,19 +60,29 @@ def regime_micro_seulement(formule):
     return functools.wraps(formule)(lambda individu, period, parameters, *autres: calcul(individu, period, parameters, *autres))
 
 
-def mois_du_regime_micro(individu, annee, calcul):
-    """`calcul(personnes)`, a dict {mois: amount of the month on the rows of `personnes`}, computed on
-    the micro-entrepreneurs' rows only (0 elsewhere); months sharing one array still share one."""
+def mois_du_regime_micro(individu, annee, flux):
+    """{mois: amount of the month on every row} of `flux(personnes)` (a par_mois), computed on the
+    micro-entrepreneurs' rows only (0 elsewhere): each rate period's amount is put back at those rows
+    once, then each month copies it and sets its rows computed month by month; months sharing one
+    array still share one."""
     micro = individu("micro_entrepreneur", annee)
     if isinstance(individu, Lignes) or micro.all():
-        return calcul(individu)
+        return dict(mois_complets(flux(individu)))
     lignes = numpy.flatnonzero(micro)
-    par_mois_micro = sur_lignes(individu, lignes, calcul)
-    complets = {}
-    for montant in par_mois_micro.values():
-        if id(montant) not in complets:
-            complets[id(montant)] = disperser(individu.count, lignes, montant, numpy.float32(0))
-    return {mois: complets[id(montant)] for mois, montant in par_mois_micro.items()}
+    zero = numpy.float32(0)
+    complets, bases = {}, {}
+    for mois, base, lignes_mois, valeurs in sur_lignes(individu, lignes, lambda personnes: list(flux(personnes))):
+        if base is None:  # every row month by month
+            complets[mois] = disperser(individu.count, lignes[lignes_mois], valeurs, zero)
+            continue
+        if id(base) not in bases:
+            bases[id(base)] = (base, disperser(individu.count, lignes, base, zero))
+        complet = bases[id(base)][1]
+        if valeurs is not None:
+            complet = complet.copy()
+            complet[lignes[lignes_mois]] = valeurs
+        complets[mois] = complet
+    return complets
 
 
 def sur_les_lignes(individu, nom, period, lignes, formule, *entrees):

@@ -22,7 +22,7 @@ def somme(entite, period, composantes):
     """Sum of the variables named in `composantes`, computed for `entite` over `period`."""
     total = entite.empty_array()
     for nom in composantes:
-        total = total + entite(nom, period)
+        total += entite(nom, period)  # in place: the same float32 additions, in the same order
     return total
 
 
@@ -113,7 +113,7 @@ class Lignes:
         cle = (nom, str(period), str(options))
         lu = self._lus.get(cle)
         if lu is None or lu[0]() is not valeurs:  # not cut yet, or the population's array has changed since
-            coupe = valeurs[self.lignes]
+            coupe = valeurs.take(self.lignes)  # take: faster than indexing, keeps the array's class (EnumArray)
             coupe.flags.writeable = False  # shared by the views of these rows
             lu = self._lus[cle] = (weakref.ref(valeurs), coupe)
         return lu[1]
@@ -153,7 +153,7 @@ def sur_lignes(individu, lignes, fonction, *arguments):
     `vue` is a Lignes, every argument that is an array of the population's length is cut to those
     rows (scalars and parameters pass as they are). A refusal raised inside (EntreeInvalide,
     SituationNonModelisee naming rows) names the rows of the whole population."""
-    lignes = _positions(lignes)
+    lignes = _positions(lignes, individu)
     vue = Lignes(individu, lignes)
     coupes = [a[lignes] if isinstance(a, numpy.ndarray) and a.ndim and len(a) == individu.count else a for a in arguments]
     try:
@@ -168,16 +168,33 @@ def sur_lignes(individu, lignes, fonction, *arguments):
         raise SituationNonModelisee(erreur.variable, erreur.message, lignes[erreur.lignes]) from None
 
 
-def _positions(lignes):
-    """Positions, from positions or a boolean mask."""
+def _positions(lignes, population=None):
+    """Positions, from positions or a boolean mask. The positions of the last masks of a population are
+    kept: each line of a regime asks for the same rows (a new mask, equal to the last one), and
+    getting the same positions back lets the views of those rows find their cuts at once."""
     lignes = numpy.asarray(lignes)
-    return numpy.flatnonzero(lignes) if lignes.dtype == bool else lignes
+    if lignes.dtype != bool:
+        return lignes
+    if population is None or isinstance(population, Lignes):
+        return numpy.flatnonzero(lignes)
+    registre = population.__dict__.setdefault("_positions_des_masques", [])
+    for rang, (masque, positions) in enumerate(registre):
+        if masque is lignes or (len(masque) == len(lignes) and numpy.array_equal(masque, lignes)):
+            if rang:
+                registre.insert(0, registre.pop(rang))
+            return positions
+    positions = numpy.flatnonzero(lignes)
+    masque = lignes.copy()  # the caller's mask may change after
+    masque.flags.writeable = positions.flags.writeable = False
+    registre.insert(0, (masque, positions))
+    del registre[VUES_GARDEES:]
+    return positions
 
 
 def sur_lignes_disperse(individu, lignes, fonction, *arguments, defaut=0.0):
     """`sur_lignes` whose result (an array, or a tuple of arrays) is put back at its rows in
     arrays of the population's length; `defaut` (a value, an array or a tuple of them) elsewhere."""
-    lignes = _positions(lignes)
+    lignes = _positions(lignes, individu)
     resultat = sur_lignes(individu, lignes, fonction, *arguments)
     if isinstance(resultat, tuple):
         defauts = defaut if isinstance(defaut, tuple) else (defaut,) * len(resultat)
@@ -188,7 +205,11 @@ def sur_lignes_disperse(individu, lignes, fonction, *arguments, defaut=0.0):
 def disperser(n, lignes, valeurs, defaut):
     """An array of `n` rows: `valeurs` at the positions `lignes`, `defaut` elsewhere."""
     valeurs = numpy.asarray(valeurs)
-    complet = numpy.array(numpy.broadcast_to(defaut, (n,)), dtype=numpy.result_type(valeurs, defaut))
+    type_ = numpy.result_type(valeurs, defaut)
+    if numpy.ndim(defaut) == 0 and not numpy.asarray(defaut).tobytes().strip(b"\0") and type_.kind in "biuf":  # 0 (not -0.0)
+        complet = numpy.zeros(n, dtype=type_)
+    else:
+        complet = numpy.array(numpy.broadcast_to(defaut, (n,)), dtype=type_)
     complet[lignes] = valeurs
     return complet
 

@@ -6,7 +6,7 @@ from openfisca_core.model_api import MONTH, YEAR, Variable, where
 from openfisca_independants.entities import Individu
 from openfisca_independants.erreurs import EntreeInvalide, SituationNonModelisee
 from openfisca_independants.micro import (
-    ACTIVITES, TauxSelon, chiffre_affaires, Somme, departement_dans, lignes_du_masque, mois_complets, mois_du_regime_micro, par_mois, produit,
+    ACTIVITES, TauxSelon, chiffre_affaires, Somme, departement_dans, lignes_du_masque, mois_du_regime_micro, par_mois, produit,
     parametres_micro, regime_micro_seulement, somme_des_mois, zeros,
 )
 from openfisca_independants.parametres import parametre
@@ -29,7 +29,7 @@ class formation_professionnelle_micro_mensuelle(Variable):
 
     def formula(individu, period):
         annee = period.this_year
-        mois = mois_du_regime_micro(individu, annee, lambda personnes: formation_micro_des_mois(personnes, annee))
+        mois = mois_du_regime_micro(individu, annee, lambda personnes: formation_micro_par_mois(personnes, annee))
         holder = individu.get_holder("formation_professionnelle_micro_mensuelle")
         for autre, montant in mois.items():  # the twelve months at once: a yearly sum asks for all of them
             montant.flags.writeable = False  # an array may be shared by the months of a period
@@ -62,11 +62,6 @@ def _taux_formation(individu, annee):
         return taux_lignes if lignes is None else taux_lignes.sur(lignes)
 
     return taux
-
-
-def formation_micro_des_mois(individu, annee):
-    """{mois: CFP of the month on every row} (formation_micro_par_mois, months completed)."""
-    return dict(mois_complets(formation_micro_par_mois(individu, annee)))
 
 
 def formation_micro_par_mois(individu, annee):
