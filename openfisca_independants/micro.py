@@ -11,7 +11,7 @@ from openfisca_core.periods import DateUnit
 
 from openfisca_independants.dates import annee as annee_de, debut_trimestre, en_date, mois_absolu, trimestre_absolu
 from openfisca_independants.erreurs import EntreeInvalide, SituationNonModelisee
-from openfisca_independants.outils import DEPARTEMENTS, Lignes, disperser, sur_lignes, sur_lignes_disperse
+from openfisca_independants.outils import DEPARTEMENTS, Lignes, aux_lignes, disperser, sur_lignes, sur_lignes_disperse
 from openfisca_independants.parametres import parametre, valeurs_aux_dates
 from openfisca_independants.regles.base import NOUVELLES_PROFESSIONS, categorie_dans, refuser
 
@@ -91,8 +91,8 @@ def sur_les_lignes(individu, nom, period, lignes, formule, *entrees):
     those rows only."""
     holder = individu.get_holder(nom)
     if holder.get_known_periods():
-        return individu(nom, period)[lignes]
-    return numpy.asarray(formule(*(individu(entree, period)[lignes] for entree in entrees)), dtype=holder.variable.dtype)
+        return aux_lignes(individu, nom, period, lignes)
+    return numpy.asarray(formule(*(aux_lignes(individu, entree, period, lignes) for entree in entrees)), dtype=holder.variable.dtype)
 
 
 def exiger_taux(taux, assiette, variable, period):
@@ -271,8 +271,8 @@ def dates_donnees(individu):
 
 def poids_des_mois(individu, annee, lignes):
     """Share of each month of the year that is active (jours_activite_mois / days of the month), on `lignes`."""
-    debut = individu("date_debut_activite", annee).view("int64")[lignes]
-    fin = individu("date_fin_activite", annee).view("int64")[lignes]
+    debut = aux_lignes(individu, "date_debut_activite", annee, lignes).view("int64")
+    fin = aux_lignes(individu, "date_fin_activite", annee, lignes).view("int64")
     poids = []
     for m in annee.get_subperiods(DateUnit.MONTH):
         premier, dernier = int(en_date(m.start).astype("int64")), int(en_date(m.stop).astype("int64"))
@@ -711,12 +711,12 @@ def taux_mensuels(individu, annee):
         if donnees.get("lignes") is not lignes:
             donnees.clear()
             par_mois_.clear()
-            date_debut = individu("date_debut_activite", annee)[lignes]
+            date_debut = aux_lignes(individu, "date_debut_activite", annee, lignes)
             trimestre = sur_les_lignes(individu, "trimestre_debut_activite", annee, lignes, trimestre_absolu, "date_debut_activite")
-            acre = individu("acre", annee)[lignes]
+            acre = aux_lignes(individu, "acre", annee, lignes)
             donnees.update(
-                lignes=lignes, cipav=individu("est_cipav", annee)[lignes],
-                outre_mer=individu("etablissement_outre_mer_micro", annee)[lignes],
+                lignes=lignes, cipav=aux_lignes(individu, "est_cipav", annee, lignes),
+                outre_mer=aux_lignes(individu, "etablissement_outre_mer_micro", annee, lignes),
                 date_debut=date_debut, trimestre=trimestre, acre=acre,
                 mois_debut=sur_les_lignes(individu, "mois_debut_activite", annee, lignes, mois_absolu, "date_debut_activite"),
             )

@@ -103,6 +103,7 @@ class Lignes:
         self.simulation = population.simulation
         self.entity = population.entity
         self._lus = _coupes_des_lignes(population, self.lignes)  # each variable cut once for these rows
+        self._positions_dans_la_population = {}
 
     def __call__(self, nom, period=None, options=None):
         try:
@@ -117,6 +118,18 @@ class Lignes:
             coupe.flags.writeable = False  # shared by the views of these rows
             lu = self._lus[cle] = (weakref.ref(valeurs), coupe)
         return lu[1]
+
+    def aux_lignes(self, nom, period, lignes):
+        """Variable `nom` at some of the view's rows (`lignes`: positions in the view), read at
+        those rows of the population without cutting the view's rows first."""
+        if id(lignes) not in self._positions_dans_la_population:  # the same rows asked for several variables
+            self._positions_dans_la_population = {id(lignes): (lignes, self.lignes[lignes])}
+        try:
+            valeurs = self.population(nom, period)
+        except (EntreeInvalide, SituationNonModelisee) as erreur:
+            erreur.lignes_de_la_population = True
+            raise
+        return valeurs.take(self._positions_dans_la_population[id(lignes)][1])
 
     def filled_array(self, value, dtype=None):
         return numpy.full(self.count, value, dtype)
@@ -146,6 +159,13 @@ def _coupes_des_lignes(population, lignes):
     registre.insert(0, (lignes, coupes))
     del registre[VUES_GARDEES:]
     return coupes
+
+
+def aux_lignes(individu, nom, period, lignes):
+    """Variable `nom` of `individu` (a population or a Lignes) at its rows `lignes` (positions)."""
+    if isinstance(individu, Lignes):
+        return individu.aux_lignes(nom, period, lignes)
+    return individu(nom, period)[lignes]
 
 
 def sur_lignes(individu, lignes, fonction, *arguments):
