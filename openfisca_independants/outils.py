@@ -91,8 +91,10 @@ def verifier_departements(codes):
 class Lignes:
     """Some persons of a population (positions `lignes`), read like the population itself: a rule
     of regles/ given a Lignes instead of `individu` computes on those rows only (one caisse's
-    members, the rows a fixed point still moves), reading every variable of the simulation at
-    those rows. Use `sur_lignes`, which also renumbers the refusals to the whole population."""
+    members, the rows a fixed point still moves, the micro-entrepreneurs), reading every variable
+    of the simulation at those rows: computed on the whole population, cut once for every view of
+    the same rows (read-only cuts). Use `sur_lignes`, which also renumbers the refusals to the
+    whole population."""
 
     def __init__(self, population, lignes):
         if isinstance(population, Lignes):  # a view of a view: positions in the whole population
@@ -103,15 +105,15 @@ class Lignes:
         self.simulation = population.simulation
         self.entity = population.entity
         self._lus = _coupes_des_lignes(population, self.lignes)  # each variable cut once for these rows
-        self._positions_dans_la_population = {}
+        self._positions_dans_la_population, self._lus_avec_options = {}, {}
 
     def __call__(self, nom, period=None, options=None):
-        try:
-            valeurs = self.population(nom, period, options)
-        except (EntreeInvalide, SituationNonModelisee) as erreur:
-            erreur.lignes_de_la_population = True  # computed on the whole population: its rows already
-            raise
         cle = (nom, str(period), str(options))
+        if options:  # a sum or a division over periods: a new array at each call, cut once per view
+            if cle not in self._lus_avec_options:
+                self._lus_avec_options[cle] = self._lire(nom, period, options)[self.lignes]
+            return self._lus_avec_options[cle]
+        valeurs = self._lire(nom, period)
         lu = self._lus.get(cle)
         if lu is None or lu[0]() is not valeurs:  # not cut yet, or the population's array has changed since
             coupe = valeurs.take(self.lignes)  # take: faster than indexing, keeps the array's class (EnumArray)
@@ -124,12 +126,14 @@ class Lignes:
         those rows of the population without cutting the view's rows first."""
         if id(lignes) not in self._positions_dans_la_population:  # the same rows asked for several variables
             self._positions_dans_la_population = {id(lignes): (lignes, self.lignes[lignes])}
+        return self._lire(nom, period).take(self._positions_dans_la_population[id(lignes)][1])
+
+    def _lire(self, nom, period, options=None):
         try:
-            valeurs = self.population(nom, period)
+            return self.population(nom, period, options)
         except (EntreeInvalide, SituationNonModelisee) as erreur:
-            erreur.lignes_de_la_population = True
+            erreur.lignes_de_la_population = True  # computed on the whole population: its rows already
             raise
-        return valeurs.take(self._positions_dans_la_population[id(lignes)][1])
 
     def filled_array(self, value, dtype=None):
         return numpy.full(self.count, value, dtype)
