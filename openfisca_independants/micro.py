@@ -1,5 +1,7 @@
 """Helpers of the micro-social regime, shared by the variables of variables/micro_entrepreneur/."""
 
+import functools
+
 import numpy
 import pandas
 from openfisca_core.errors import PeriodMismatchError
@@ -9,7 +11,7 @@ from openfisca_core.periods import DateUnit
 
 from openfisca_independants.dates import annee as annee_de, debut_trimestre, en_date, mois_absolu, trimestre_absolu
 from openfisca_independants.erreurs import EntreeInvalide, SituationNonModelisee
-from openfisca_independants.outils import DEPARTEMENTS
+from openfisca_independants.outils import DEPARTEMENTS, Lignes, aux_lignes, disperser, sur_lignes, sur_lignes_disperse
 from openfisca_independants.parametres import parametre, valeurs_aux_dates
 from openfisca_independants.regles.base import NOUVELLES_PROFESSIONS, categorie_dans, refuser
 
@@ -36,6 +38,61 @@ def chiffre_affaires(individu, period, activite):
     if fautifs.size:
         raise EntreeInvalide(nom, fautifs, f"'{nom}' must be a non-negative amount (turnover of {period})")
     return valeurs
+
+
+def regime_micro_seulement(formule):
+    """A yearly formula of the micro-social regime computed on the micro-entrepreneurs' rows only
+    (outils.sur_lignes_disperse): the other rows owe none of its amounts (0, as the rules give
+    them) and the rules are not run on their rows. The inputs it reads (turnovers, dates,
+    département) are still computed, and checked, on every row of the population."""
+
+    def calcul(individu, period, *arguments):
+        if isinstance(individu, Lignes):
+            return formule(individu, period, *arguments)
+        micro = individu("micro_entrepreneur", period.this_year)
+        if micro.all():
+            return formule(individu, period, *arguments)
+        return sur_lignes_disperse(individu, micro, lambda vue: formule(vue, period, *arguments), defaut=numpy.float32(0))
+
+    # OpenFisca passes the parameters to a formula whose code takes three arguments
+    if formule.__code__.co_argcount == 2:
+        return functools.wraps(formule)(lambda individu, period: calcul(individu, period))
+    return functools.wraps(formule)(lambda individu, period, parameters, *autres: calcul(individu, period, parameters, *autres))
+
+
+def mois_du_regime_micro(individu, annee, flux):
+    """{mois: amount of the month on every row} of `flux(personnes)` (a par_mois), computed on the
+    micro-entrepreneurs' rows only (0 elsewhere): each rate period's amount is put back at those rows
+    once, then each month copies it and sets its rows computed month by month; months sharing one
+    array still share one."""
+    micro = individu("micro_entrepreneur", annee)
+    if isinstance(individu, Lignes) or micro.all():
+        return dict(mois_complets(flux(individu)))
+    lignes = numpy.flatnonzero(micro)
+    zero = numpy.float32(0)
+    complets, bases = {}, {}
+    for mois, base, lignes_mois, valeurs in sur_lignes(individu, lignes, lambda personnes: list(flux(personnes))):
+        if base is None:  # every row month by month
+            complets[mois] = disperser(individu.count, lignes[lignes_mois], valeurs, zero)
+            continue
+        if id(base) not in bases:
+            bases[id(base)] = (base, disperser(individu.count, lignes, base, zero))
+        complet = bases[id(base)][1]
+        if valeurs is not None:
+            complet = complet.copy()
+            complet[lignes[lignes_mois]] = valeurs
+        complets[mois] = complet
+    return complets
+
+
+def sur_les_lignes(individu, nom, period, lignes, formule, *entrees):
+    """Variable `nom` at the rows `lignes`: read when known (given, or already computed), else its
+    `formule` (the function its Variable's formula applies) applied to the inputs `entrees` at
+    those rows only."""
+    holder = individu.get_holder(nom)
+    if holder.get_known_periods():
+        return aux_lignes(individu, nom, period, lignes)
+    return numpy.asarray(formule(*(aux_lignes(individu, entree, period, lignes) for entree in entrees)), dtype=holder.variable.dtype)
 
 
 def exiger_taux(taux, assiette, variable, period):
@@ -214,8 +271,8 @@ def dates_donnees(individu):
 
 def poids_des_mois(individu, annee, lignes):
     """Share of each month of the year that is active (jours_activite_mois / days of the month), on `lignes`."""
-    debut = individu("date_debut_activite", annee).view("int64")[lignes]
-    fin = individu("date_fin_activite", annee).view("int64")[lignes]
+    debut = aux_lignes(individu, "date_debut_activite", annee, lignes).view("int64")
+    fin = aux_lignes(individu, "date_fin_activite", annee, lignes).view("int64")
     poids = []
     for m in annee.get_subperiods(DateUnit.MONTH):
         premier, dernier = int(en_date(m.start).astype("int64")), int(en_date(m.stop).astype("int64"))
@@ -654,14 +711,14 @@ def taux_mensuels(individu, annee):
         if donnees.get("lignes") is not lignes:
             donnees.clear()
             par_mois_.clear()
-            date_debut = individu("date_debut_activite", annee)[lignes]
-            trimestre = individu("trimestre_debut_activite", annee)[lignes]
-            acre = individu("acre", annee)[lignes]
+            date_debut = aux_lignes(individu, "date_debut_activite", annee, lignes)
+            trimestre = sur_les_lignes(individu, "trimestre_debut_activite", annee, lignes, trimestre_absolu, "date_debut_activite")
+            acre = aux_lignes(individu, "acre", annee, lignes)
             donnees.update(
-                lignes=lignes, cipav=individu("est_cipav", annee)[lignes],
-                outre_mer=individu("etablissement_outre_mer_micro", annee)[lignes],
+                lignes=lignes, cipav=aux_lignes(individu, "est_cipav", annee, lignes),
+                outre_mer=aux_lignes(individu, "etablissement_outre_mer_micro", annee, lignes),
                 date_debut=date_debut, trimestre=trimestre, acre=acre,
-                mois_debut=individu("mois_debut_activite", annee)[lignes],
+                mois_debut=sur_les_lignes(individu, "mois_debut_activite", annee, lignes, mois_absolu, "date_debut_activite"),
             )
             if acre.any():
                 historique = parametres.micro_entrepreneur.acre

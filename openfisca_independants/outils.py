@@ -22,7 +22,7 @@ def somme(entite, period, composantes):
     """Sum of the variables named in `composantes`, computed for `entite` over `period`."""
     total = entite.empty_array()
     for nom in composantes:
-        total += entite(nom, period)  # in place: one array, whatever the number of terms
+        total += entite(nom, period)  # in place: the same float32 additions, in the same order
     return total
 
 
@@ -108,8 +108,10 @@ def verifier_departements(codes):
 class Lignes:
     """Some persons of a population (positions `lignes`), read like the population itself: a rule
     of regles/ given a Lignes instead of `individu` computes on those rows only (one caisse's
-    members, the rows a fixed point still moves), reading every variable of the simulation at
-    those rows. Use `sur_lignes`, which also renumbers the refusals to the whole population."""
+    members, the rows a fixed point still moves, the micro-entrepreneurs), reading every variable
+    of the simulation at those rows: computed on the whole population, cut once for every view of
+    the same rows (read-only cuts). Use `sur_lignes`, which also renumbers the refusals to the
+    whole population."""
 
     def __init__(self, population, lignes):
         if isinstance(population, Lignes):  # a view of a view: positions in the whole population
@@ -119,17 +121,36 @@ class Lignes:
         self.count = len(self.lignes)
         self.simulation = population.simulation
         self.entity = population.entity
-        self._lus = {}  # each variable cut once per view
+        self._lus = _coupes_des_lignes(population, self.lignes)  # each variable cut once for these rows
+        self._positions_dans_la_population, self._lus_avec_options = {}, {}
 
     def __call__(self, nom, period=None, options=None):
         cle = (nom, str(period), str(options))
-        if cle not in self._lus:
-            try:
-                self._lus[cle] = self.population(nom, period, options)[self.lignes]
-            except (EntreeInvalide, SituationNonModelisee) as erreur:
-                erreur.lignes_de_la_population = True  # computed on the whole population: its rows already
-                raise
-        return self._lus[cle]
+        if options:  # a sum or a division over periods: a new array at each call, cut once per view
+            if cle not in self._lus_avec_options:
+                self._lus_avec_options[cle] = self._lire(nom, period, options)[self.lignes]
+            return self._lus_avec_options[cle]
+        valeurs = self._lire(nom, period)
+        lu = self._lus.get(cle)
+        if lu is None or lu[0]() is not valeurs:  # not cut yet, or the population's array has changed since
+            coupe = valeurs.take(self.lignes)  # take: faster than indexing, keeps the array's class (EnumArray)
+            coupe.flags.writeable = False  # shared by the views of these rows
+            lu = self._lus[cle] = (weakref.ref(valeurs), coupe)
+        return lu[1]
+
+    def aux_lignes(self, nom, period, lignes):
+        """Variable `nom` at some of the view's rows (`lignes`: positions in the view), read at
+        those rows of the population without cutting the view's rows first."""
+        if id(lignes) not in self._positions_dans_la_population:  # the same rows asked for several variables
+            self._positions_dans_la_population = {id(lignes): (lignes, self.lignes[lignes])}
+        return self._lire(nom, period).take(self._positions_dans_la_population[id(lignes)][1])
+
+    def _lire(self, nom, period, options=None):
+        try:
+            return self.population(nom, period, options)
+        except (EntreeInvalide, SituationNonModelisee) as erreur:
+            erreur.lignes_de_la_population = True  # computed on the whole population: its rows already
+            raise
 
     def filled_array(self, value, dtype=None):
         return numpy.full(self.count, value, dtype)
@@ -141,12 +162,39 @@ class Lignes:
         return self.population.get_holder(nom)
 
 
+VUES_GARDEES = 8  # sets of rows whose cuts a population keeps (the regime's rows, each caisse's members…)
+
+
+def _coupes_des_lignes(population, lignes):
+    """The cuts of the population's variables at the rows `lignes`, shared by every view of the same
+    rows (each classic line, each micro amount reads the same inputs at the same rows): a dict
+    {(variable, period, options): (weak reference to the population's array, its cut)}, kept for
+    the last VUES_GARDEES sets of rows of the population."""
+    registre = population.__dict__.setdefault("_coupes_des_vues", [])
+    for rang, (autres, coupes) in enumerate(registre):
+        if autres is lignes or (len(autres) == len(lignes) and numpy.array_equal(autres, lignes)):
+            if rang:
+                registre.insert(0, registre.pop(rang))
+            return coupes
+    coupes = {}
+    registre.insert(0, (lignes, coupes))
+    del registre[VUES_GARDEES:]
+    return coupes
+
+
+def aux_lignes(individu, nom, period, lignes):
+    """Variable `nom` of `individu` (a population or a Lignes) at its rows `lignes` (positions)."""
+    if isinstance(individu, Lignes):
+        return individu.aux_lignes(nom, period, lignes)
+    return individu(nom, period)[lignes]
+
+
 def sur_lignes(individu, lignes, fonction, *arguments):
     """`fonction(vue, *arguments)` on the persons `lignes` only (positions, or a boolean mask):
     `vue` is a Lignes, every argument that is an array of the population's length is cut to those
     rows (scalars and parameters pass as they are). A refusal raised inside (EntreeInvalide,
     SituationNonModelisee naming rows) names the rows of the whole population."""
-    lignes = _positions(lignes)
+    lignes = _positions(lignes, individu)
     vue = Lignes(individu, lignes)
     coupes = [a[lignes] if isinstance(a, numpy.ndarray) and a.ndim and len(a) == individu.count else a for a in arguments]
     try:
@@ -161,25 +209,50 @@ def sur_lignes(individu, lignes, fonction, *arguments):
         raise SituationNonModelisee(erreur.variable, erreur.message, lignes[erreur.lignes]) from None
 
 
-def _positions(lignes):
-    """Positions, from positions or a boolean mask."""
+def _positions(lignes, population=None):
+    """Positions, from positions or a boolean mask. The positions of the last masks of a population are
+    kept: each line of a regime asks for the same rows (a new mask, equal to the last one), and
+    getting the same positions back lets the views of those rows find their cuts at once."""
     lignes = numpy.asarray(lignes)
-    return numpy.flatnonzero(lignes) if lignes.dtype == bool else lignes
+    if lignes.dtype != bool:
+        return lignes
+    if population is None or isinstance(population, Lignes):
+        return numpy.flatnonzero(lignes)
+    registre = population.__dict__.setdefault("_positions_des_masques", [])
+    for rang, (masque, positions) in enumerate(registre):
+        if masque is lignes or (len(masque) == len(lignes) and numpy.array_equal(masque, lignes)):
+            if rang:
+                registre.insert(0, registre.pop(rang))
+            return positions
+    positions = numpy.flatnonzero(lignes)
+    masque = lignes.copy()  # the caller's mask may change after
+    masque.flags.writeable = positions.flags.writeable = False
+    registre.insert(0, (masque, positions))
+    del registre[VUES_GARDEES:]
+    return positions
 
 
 def sur_lignes_disperse(individu, lignes, fonction, *arguments, defaut=0.0):
     """`sur_lignes` whose result (an array, or a tuple of arrays) is put back at its rows in
     arrays of the population's length; `defaut` (a value, an array or a tuple of them) elsewhere."""
-    lignes = _positions(lignes)
+    lignes = _positions(lignes, individu)
     resultat = sur_lignes(individu, lignes, fonction, *arguments)
     if isinstance(resultat, tuple):
         defauts = defaut if isinstance(defaut, tuple) else (defaut,) * len(resultat)
-        return tuple(_disperser(individu.count, lignes, valeurs, d) for valeurs, d in zip(resultat, defauts))
-    return _disperser(individu.count, lignes, resultat, defaut)
+        return tuple(disperser(individu.count, lignes, valeurs, d) for valeurs, d in zip(resultat, defauts))
+    return disperser(individu.count, lignes, resultat, defaut)
 
 
-def _disperser(n, lignes, valeurs, defaut):
+def disperser(n, lignes, valeurs, defaut):
+    """An array of `n` rows: `valeurs` at the positions `lignes`, `defaut` elsewhere."""
     valeurs = numpy.asarray(valeurs)
-    complet = numpy.array(numpy.broadcast_to(defaut, (n,)), dtype=numpy.result_type(valeurs, defaut))
+    type_ = numpy.result_type(valeurs, defaut)
+    if numpy.ndim(defaut) == 0 and not numpy.asarray(defaut).tobytes().strip(b"\0") and type_.kind in "biuf":  # 0 (not -0.0)
+        complet = numpy.zeros(n, dtype=type_)
+    else:
+        complet = numpy.array(numpy.broadcast_to(defaut, (n,)), dtype=type_)
     complet[lignes] = valeurs
     return complet
+
+
+_disperser = disperser  # its former name, still imported by regles/caisses

@@ -7,7 +7,7 @@ from openfisca_core.simulations import SimulationBuilder
 
 from openfisca_independants.erreurs import EntreeInvalide, SituationNonModelisee
 from openfisca_independants.microsimulation import systeme
-from openfisca_independants.outils import Lignes, code_dans, sur_lignes, sur_lignes_disperse
+from openfisca_independants.outils import Lignes, code_dans, disperser, sur_lignes, sur_lignes_disperse
 
 
 def _population(revenus):
@@ -50,3 +50,18 @@ def test_code_dans_une_colonne_factorisee_une_fois():
     assert list(code_dans(codes, ["971", "974"])) == [False, True, False, False]
     assert list(code_dans(codes, ["75"])) == [True, False, False, True]  # the same array, its factorisation reused
     assert list(code_dans(codes.astype("S3"), ["2A"])) == [False, False, True, False]
+
+
+def test_les_vues_des_memes_lignes_partagent_leurs_coupes():
+    individu = _population([10, 20, 30, 40])
+    premiere = sur_lignes(individu, numpy.array([False, True, False, True]), lambda vue: vue("revenu_professionnel", "2024"))
+    seconde = sur_lignes(individu, numpy.array([False, True, False, True]), lambda vue: vue("revenu_professionnel", "2024"))
+    assert seconde is premiere and list(premiere) == [20, 40]  # cut once for these rows
+    assert not premiere.flags.writeable  # shared: nobody may change it
+    individu.simulation.set_input("revenu_professionnel", "2024", numpy.array([1.0, 2.0, 3.0, 4.0]))
+    assert list(Lignes(individu, [1, 3])("revenu_professionnel", "2024")) == [2, 4]  # the population's array changed: cut again
+
+
+def test_disperser_un_zero_positif():
+    assert list(numpy.signbit(disperser(3, [1], numpy.array([-0.0], dtype=numpy.float32), numpy.float32(0)))) == [False, True, False]
+    assert list(disperser(3, [1], [5], -1.0)) == [-1, 5, -1]

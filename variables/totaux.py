@@ -1,6 +1,7 @@
 """Totals of the contract."""
 
-from openfisca_core.model_api import YEAR, Variable, where
+import numpy
+from openfisca_core.model_api import YEAR, Variable
 
 from openfisca_independants.entities import Individu
 from openfisca_independants.outils import somme
@@ -56,15 +57,15 @@ class total_cotisations_contributions(Variable):
 
     def formula(individu, period):
         est_micro = individu("micro_entrepreneur", period)
-        if est_micro.any():
-            micro = individu("cotisations_micro_sociales", period) + individu("formation_professionnelle", period)
-        else:
-            micro = 0
         if est_micro.all():  # the classic rules start in 2019, the micro ones in 2009
-            return micro
-        classique = (
-            individu("cotisations_sociales", period)
-            + somme(individu, period, CONTRIBUTIONS)
-            + individu("conjoint_collaborateur_cotisations", period)
-        )
-        return where(est_micro, micro, classique)
+            return individu("cotisations_micro_sociales", period) + individu("formation_professionnelle", period)
+        micro = None
+        if est_micro.any():  # the micro-entrepreneurs' rows: their own total
+            micro = numpy.flatnonzero(est_micro)
+            total_micro = individu("cotisations_micro_sociales", period)[micro] + individu("formation_professionnelle", period)[micro]
+        # cotisations sociales + (Σ contributions) + conjoint collaborateur, added in place
+        total = numpy.add(individu("cotisations_sociales", period), somme(individu, period, CONTRIBUTIONS))
+        total += individu("conjoint_collaborateur_cotisations", period)
+        if micro is not None:
+            total[micro] = total_micro
+        return total

@@ -5,7 +5,10 @@ from openfisca_core.model_api import MONTH, YEAR, Variable, where
 
 from openfisca_independants.entities import Individu
 from openfisca_independants.erreurs import EntreeInvalide, SituationNonModelisee
-from openfisca_independants.micro import ACTIVITES, TauxSelon, chiffre_affaires, Somme, departement_dans, lignes_du_masque, mois_complets, par_mois, produit, parametres_micro, somme_des_mois, zeros
+from openfisca_independants.micro import (
+    ACTIVITES, TauxSelon, chiffre_affaires, Somme, departement_dans, lignes_du_masque, mois_du_regime_micro, par_mois, produit,
+    parametres_micro, regime_micro_seulement, somme_des_mois, zeros,
+)
 from openfisca_independants.parametres import parametre
 
 
@@ -25,7 +28,8 @@ class formation_professionnelle_micro_mensuelle(Variable):
     )
 
     def formula(individu, period):
-        mois = formation_micro_des_mois(individu, period.this_year)
+        annee = period.this_year
+        mois = mois_du_regime_micro(individu, annee, lambda personnes: formation_micro_par_mois(personnes, annee))
         holder = individu.get_holder("formation_professionnelle_micro_mensuelle")
         for autre, montant in mois.items():  # the twelve months at once: a yearly sum asks for all of them
             montant.flags.writeable = False  # an array may be shared by the months of a period
@@ -60,7 +64,7 @@ def _taux_formation(individu, annee):
     return taux
 
 
-def formation_micro_des_mois(individu, annee):
+def formation_micro_par_mois(individu, annee):
     """par_mois of the CFP: Σ over the activities of the turnover of the month × the CFP rate, in the
     order and float32 arithmetic of formation_professionnelle_micro_mensuelle."""
     micro = individu("micro_entrepreneur", annee)
@@ -79,7 +83,7 @@ def formation_micro_des_mois(individu, annee):
             return montant
         return where(micro if lignes is None else micro[lignes], montant, numpy.float32(0))
 
-    return dict(mois_complets(par_mois(individu, annee, ACTIVITES, formule)))
+    return par_mois(individu, annee, ACTIVITES, formule)
 
 
 class formation_professionnelle_micro(Variable):
@@ -94,8 +98,9 @@ class formation_professionnelle_micro(Variable):
         "taux du mois), calculée par période de taux."
     )
 
+    @regime_micro_seulement
     def formula(individu, period):
-        return somme_des_mois((m, montant, None, None) for m, montant in formation_micro_des_mois(individu, period).items())
+        return somme_des_mois(formation_micro_par_mois(individu, period))
 
 
 def _taux_formation_micro(individu, period, parameters, activite):
@@ -213,6 +218,7 @@ class taxe_frais_chambre(Variable):
     reference = "Loi n° 2014-626 du 18 juin 2014, art. 29"
     documentation = "Recouvrée avec les cotisations mais hors du total des cotisations et contributions sociales."
 
+    @regime_micro_seulement
     def formula(individu, period, parameters):
         micro = individu("micro_entrepreneur", period)
 
@@ -294,6 +300,7 @@ class versement_liberatoire(Variable):
     reference = "Code général des impôts, art. 151-0"
     documentation = "0 sans option ou si la condition de revenu n'est pas remplie (voir versement_liberatoire_eligible) ; hors du total des cotisations."
 
+    @regime_micro_seulement
     def formula(individu, period, parameters):
         eligible = individu("versement_liberatoire_eligible", period)
         if not eligible.any():

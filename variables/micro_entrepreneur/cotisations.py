@@ -5,8 +5,8 @@ from openfisca_core.model_api import MONTH, YEAR, Variable, where
 
 from openfisca_independants.entities import Individu
 from openfisca_independants.micro import (
-    ACTIVITES, chiffre_affaires, cotisations_des_mois, exiger_taux, plancher_acre, selon_activite, somme_des_mois, taux_du_mois,
-    taux_normal,
+    ACTIVITES, chiffre_affaires, cotisations_des_mois, exiger_taux, plancher_acre, regime_micro_seulement, selon_activite, somme_des_mois,
+    taux_du_mois, taux_normal,
 )
 
 
@@ -149,6 +149,7 @@ class cotisations_micro_sociales_mensuelles(Variable):
         )
 
 
+@regime_micro_seulement
 def _annuelles(individu, annee, activite):
     """Sum of the months of cotisations_micro_<activité>, computed per rate period."""
     return somme_des_mois(selon_activite(cotisations_des_mois(individu, annee, (activite,)), activite))
@@ -167,6 +168,7 @@ class cotisations_micro_sociales(Variable):
     )
     reference = "Code de la sécurité sociale, art. L613-7 et D613-4"
 
+    @regime_micro_seulement
     def formula(individu, period):
         return somme_des_mois(cotisations_des_mois(individu, period, ACTIVITES, total=True))
 

@@ -4,10 +4,11 @@ import numpy
 from openfisca_core.model_api import YEAR, Variable
 
 from openfisca_independants.entities import Individu
-from openfisca_independants.micro import cotisations_des_mois, mois_complets
+from openfisca_independants.micro import cotisations_des_mois, mois_complets, regime_micro_seulement
 from openfisca_independants.parametres import parametre
 
 
+@regime_micro_seulement
 def _part_du_risque(individu, period, parameters, risque):
     """Sum over the months of each activity group's contribution of the month × that month's share,
     in the arithmetic of the monthly sum (the contributions of the months from cotisations_des_mois)."""
