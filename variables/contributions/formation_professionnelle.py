@@ -23,7 +23,7 @@ class formation_professionnelle(Variable):
 
     def formula(individu, period, parameters):
         micro = individu("micro_entrepreneur", period)
-        cfp_micro = individu("formation_professionnelle_micro_mensuelle", period, options=[ADD]) if micro.any() else 0
+        cfp_micro = individu("formation_professionnelle_micro", period) if micro.any() else 0  # the months' sum
         if micro.all():
             return cfp_micro
         p = parameters(period).contributions.formation_professionnelle
