@@ -27,7 +27,8 @@ followed by the results (`resultats_arrow`), written by pyarrow's Parquet writer
 (each column formatted with pyarrow compute functions as pandas' `to_csv` did, byte for byte);
 only `calculer` sees the chunk as pandas. The Dask engine (`executer_dask`) sends each worker the
 path and a share of the input to read itself; the workers write part files that the client appends
-in row order.
+in row order, or, for a Parquet dataset output (a folder, `DatasetAtomique`), the dataset's own part
+files, nothing left for the client to write.
 
 CSV dialect, detected from the first 64 KiB without options (`detecter_dialecte`):
 - encoding: UTF-8 (with or without a BOM); a file whose start is not valid UTF-8 is read as
@@ -961,7 +962,8 @@ def executer(entree, sortie, annee: int, variables, taille_lot: int = TAILLE_LOT
 
 # --- Dask: each worker reads its share of the input (Parquet row groups, CSV byte ranges cut at line
 # ends), computes it chunk by chunk and writes a part file in a folder next to the output; the client
-# only sends paths and ranges, then appends the parts in row order to the atomic output.
+# only sends paths and ranges, then appends the parts in row order to the atomic output (or, for a
+# dataset, renames the folder of parts onto it).
 
 
 def _taches_parquet(chemin: Path, taille: int):
@@ -1065,6 +1067,8 @@ def _demarrer_dask(scheduler: str | None, workers: int):
     reglages = {"distributed.nanny.pre-spawn-environ": environnement}
     if sys.platform.startswith("linux"):  # fork is unsafe on macOS, missing on Windows
         reglages["distributed.worker.multiprocessing-method"] = "fork"
+    # the workers' statistical profiler samples their task's stack every 10 ms for the dashboard (not started)
+    reglages["distributed.worker.profile.enabled"] = False
     with dask.config.set(reglages):
         cluster = LocalCluster(n_workers=workers, threads_per_worker=1, processes=True, dashboard_address=None,
                                silence_logs=logging.CRITICAL)  # no worker's heartbeat complaint at shutdown on stderr
