@@ -146,14 +146,20 @@ def _sigterm_recu(numero, pile):
     raise Interruption()
 
 
-def _sigterm_apres_fork():
-    """A process forked while the command line's SIGTERM handler is set (a LocalCluster's Dask worker,
-    see `_demarrer_dask`) is not the command line: SIGTERM ends it, as it ends a spawned process."""
+_DEMARRAGE_DES_TRAVAILLEURS = threading.Event()  # set while `_demarrer_dask` forks a LocalCluster's workers
+
+
+def _apres_fork():
+    """In a process forked by this one. A LocalCluster's Dask worker (see `_demarrer_dask`) leaves
+    Ctrl-C to the command line, which stops the cluster (no KeyboardInterrupt traceback from every
+    worker); the command line's SIGTERM handler is not its own: SIGTERM ends it, as a spawned process."""
     if signal.getsignal(signal.SIGTERM) is _sigterm_recu:
         signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    if _DEMARRAGE_DES_TRAVAILLEURS.is_set():
+        signal.signal(signal.SIGINT, signal.SIG_IGN)
 
 
-os.register_at_fork(after_in_child=_sigterm_apres_fork)
+os.register_at_fork(after_in_child=_apres_fork)
 
 
 @contextlib.contextmanager
@@ -1069,9 +1075,13 @@ def _demarrer_dask(scheduler: str | None, workers: int):
         reglages["distributed.worker.multiprocessing-method"] = "fork"
     # the workers' statistical profiler samples their task's stack every 10 ms for the dashboard (not started)
     reglages["distributed.worker.profile.enabled"] = False
-    with dask.config.set(reglages):
-        cluster = LocalCluster(n_workers=workers, threads_per_worker=1, processes=True, dashboard_address=None,
-                               silence_logs=logging.CRITICAL)  # no worker's heartbeat complaint at shutdown on stderr
+    _DEMARRAGE_DES_TRAVAILLEURS.set()
+    try:
+        with dask.config.set(reglages):
+            cluster = LocalCluster(n_workers=workers, threads_per_worker=1, processes=True, dashboard_address=None,
+                                   silence_logs=logging.CRITICAL)  # no worker's heartbeat complaint at shutdown on stderr
+    finally:
+        _DEMARRAGE_DES_TRAVAILLEURS.clear()
     try:
         return Client(cluster), cluster
     except BaseException:
