@@ -8,13 +8,21 @@ each format:
   memory; ratio model / floor (target ≤ 3) and peak RSS (target ≤ 2 GiB at 10 M rows);
 - the split of the local engine's time (same steps run one after the other in this process, without
   the read-ahead and write-behind threads): read, validation, compute, results and write.
-With `--dask`, the Dask engine on a LocalCluster of 1 and 2 worker processes on the Parquet file:
-ratio dask / local (target ≤ 0.7 with 2 workers).
-Run: `python benchmarks/bench_batch.py [N] [--formats parquet csv] [--dask]`.
+With `--dask`, on the Parquet file, each case run `--repetitions` times (default 3), the cases alternated
+(other jobs on the machine move wall times): the local engine and the Dask engine on a LocalCluster of
+1 and 2 worker processes, each writing
+- one Parquet file (the Dask client appends the workers' parts to it, encoding Parquet once), and
+- a Parquet dataset (a folder: one part file per task, written by the worker that computed it; the
+  local engine writes one part);
+wall and CPU times (client and workers) of every run, then the ratios of the medians: dask / local
+engine writing one file (the issue's target ≤ 0.7 with 2 workers), and dask / local engine writing the
+same kind of output. Every output is checked identical to the local engine's file.
+Run: `python benchmarks/bench_batch.py [N] [--formats parquet csv] [--dask] [--repetitions R]`.
 """
 
 import argparse
 import os
+import statistics
 import subprocess
 import sys
 import tempfile
@@ -144,17 +152,16 @@ def main():
     arguments.add_argument("--formats", nargs="+", default=["parquet", "csv"], choices=["parquet", "csv"])
     arguments.add_argument("--dask", action="store_true", help="also the Dask engine (1 and 2 workers) on the Parquet file")
     arguments.add_argument("--sans-repartition", action="store_true", help="skip the split of the local engine's time")
+    arguments.add_argument("--repetitions", type=int, default=3, help="runs of each Dask case, alternated (default 3)")
     args = arguments.parse_args()
     with tempfile.TemporaryDirectory() as dossier:
         dossier = Path(dossier)
         entrees = ecrire_entrees(args.n, dossier)
         print(f"rows: {args.n:,}; variables: {', '.join(VARIABLES)}")
-        locaux = {}
         for format_fichier in args.formats:
             entree, sortie = entrees[format_fichier], dossier / f"resultats.{format_fichier}"
             sol = plancher(entree, dossier / f"plancher.{format_fichier}")
             duree, pic, cpu = lancer(entree, sortie)
-            locaux[format_fichier] = duree, cpu
             print(f"\n{format_fichier}: pyarrow floor (read + write the same shape) {sol:.1f} s")
             print(f"  batch (local engine) {duree:.1f} s ({args.n / duree:,.0f} rows/s, CPU {cpu:.1f} s), peak RSS {pic:.2f} GiB")
             print(f"  ratio model / floor: {duree / sol:.2f} (target ≤ 3); peak RSS target ≤ 2 GiB at 10 M rows")
@@ -170,17 +177,42 @@ def main():
             if total is not None:
                 print(f"  total contributions: {pyarrow.compute.sum(total).as_py():,.0f} €")
         if args.dask:
-            entree = entrees["parquet"]
-            local, cpu_local = locaux.get("parquet") or lancer(entree, dossier / "resultats.parquet")[::2]
-            print(f"\ndask on the Parquet file (local engine: {local:.1f} s, CPU {cpu_local:.1f} s; "
-                  f"load average before: {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores)")
-            for workers in (1, 2):
-                duree, _, cpu = lancer(entree, dossier / f"dask{workers}.parquet", "--engine", "dask", "--workers", str(workers))
-                print(f"  LocalCluster of {workers} worker process(es): {duree:.1f} s, CPU {cpu:.1f} s (client and workers); "
-                      f"ratio dask / local: {duree / local:.2f}" + (" (target ≤ 0.7)" if workers == 2 else "")
-                      + f", CPU ratio {cpu / cpu_local:.2f}")
-            identiques = pyarrow.parquet.read_table(dossier / "dask2.parquet").equals(pyarrow.parquet.read_table(dossier / "resultats.parquet"))
-            print(f"dask output identical to the local engine's: {identiques}")
+            dask(entrees["parquet"], dossier, args.repetitions)
+
+
+def dask(entree: Path, dossier: Path, repetitions: int):
+    """The local and Dask engines, one file and dataset outputs, alternated `repetitions` times."""
+    cas = {  # name: (output, options)
+        "local, one file": (dossier / "local.parquet", []),
+        "local, dataset": (f"{dossier / 'local_dataset'}/", []),
+        "dask 1 worker, one file": (dossier / "dask1.parquet", ["--engine", "dask", "--workers", "1"]),
+        "dask 1 worker, dataset": (f"{dossier / 'dask1_dataset'}/", ["--engine", "dask", "--workers", "1"]),
+        "dask 2 workers, one file": (dossier / "dask2.parquet", ["--engine", "dask", "--workers", "2"]),
+        "dask 2 workers, dataset": (f"{dossier / 'dask2_dataset'}/", ["--engine", "dask", "--workers", "2"]),
+    }
+    print(f"\ndask on the Parquet file: {len(cas)} cases alternated, {repetitions} runs each "
+          f"(load average before: {os.getloadavg()[0]:.1f} on {os.cpu_count()} cores)")
+    mesures = {nom: [] for nom in cas}
+    for _ in range(repetitions):
+        for nom, (sortie, options) in cas.items():
+            charge = os.getloadavg()[0]
+            duree, _, cpu = lancer(entree, sortie, *options)
+            mesures[nom].append((duree, cpu, charge))
+    for nom, runs in mesures.items():
+        print(f"  {nom:<26} wall {' '.join(f'{d:5.1f}' for d, _, _ in runs)} s; CPU {' '.join(f'{c:5.1f}' for _, c, _ in runs)} s; "
+              f"load before each run {' '.join(f'{l:.1f}' for _, _, l in runs)}")
+    mediane = {nom: (statistics.median(d for d, _, _ in runs), statistics.median(c for _, c, _ in runs)) for nom, runs in mesures.items()}
+    print("  ratios of the medians (wall; CPU):")
+    for workers in (1, 2):
+        for sortie in ("one file", "dataset"):
+            nom = f"dask {workers} worker{'s' if workers > 1 else ''}, {sortie}"
+            for reference in ("local, one file", f"local, {sortie}") if sortie == "dataset" else ("local, one file",):
+                print(f"    {nom:<26} / {reference:<16} {mediane[nom][0] / mediane[reference][0]:5.2f}; "
+                      f"{mediane[nom][1] / mediane[reference][1]:5.2f}"
+                      + ("  (target ≤ 0.7 with 2 workers)" if reference == "local, one file" and workers == 2 else ""))
+    reference = pyarrow.parquet.read_table(dossier / "local.parquet")
+    identiques = all(pyarrow.parquet.read_table(sortie).equals(reference) for sortie, _ in cas.values())
+    print(f"  every output identical to the local engine's file: {identiques}")
 
 
 if __name__ == "__main__":

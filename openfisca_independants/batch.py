@@ -27,7 +27,8 @@ followed by the results (`resultats_arrow`), written by pyarrow's Parquet writer
 (each column formatted with pyarrow compute functions as pandas' `to_csv` did, byte for byte);
 only `calculer` sees the chunk as pandas. The Dask engine (`executer_dask`) sends each worker the
 path and a share of the input to read itself; the workers write part files that the client appends
-in row order.
+in row order, or, for a Parquet dataset output (a folder, `DatasetAtomique`), the dataset's own part
+files, nothing left for the client to write.
 
 CSV dialect, detected from the first 64 KiB without options (`detecter_dialecte`):
 - encoding: UTF-8 (with or without a BOM); a file whose start is not valid UTF-8 is read as
@@ -140,6 +141,27 @@ class Interruption(KeyboardInterrupt):
     """SIGTERM received (see `interrompre_sur_sigterm`): unwinds like Ctrl-C, removing the temporaries."""
 
 
+def _sigterm_recu(numero, pile):
+    signal.signal(signal.SIGTERM, signal.SIG_IGN)
+    raise Interruption()
+
+
+_DEMARRAGE_DES_TRAVAILLEURS = threading.Event()  # set while `_demarrer_dask` forks a LocalCluster's workers
+
+
+def _apres_fork():
+    """In a process forked by this one. A LocalCluster's Dask worker (see `_demarrer_dask`) leaves
+    Ctrl-C to the command line, which stops the cluster (no KeyboardInterrupt traceback from every
+    worker); the command line's SIGTERM handler is not its own: SIGTERM ends it, as a spawned process."""
+    if signal.getsignal(signal.SIGTERM) is _sigterm_recu:
+        signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    if _DEMARRAGE_DES_TRAVAILLEURS.is_set():
+        signal.signal(signal.SIGINT, signal.SIG_IGN)
+
+
+os.register_at_fork(after_in_child=_apres_fork)
+
+
 @contextlib.contextmanager
 def interrompre_sur_sigterm():
     """While in the block, SIGTERM raises `Interruption` in the main thread (once; later ones are
@@ -149,12 +171,7 @@ def interrompre_sur_sigterm():
     if threading.current_thread() is not threading.main_thread():
         yield
         return
-
-    def recu(numero, pile):
-        signal.signal(signal.SIGTERM, signal.SIG_IGN)
-        raise Interruption()
-
-    ancien = signal.signal(signal.SIGTERM, recu)
+    ancien = signal.signal(signal.SIGTERM, _sigterm_recu)
     try:
         yield
     finally:
@@ -239,6 +256,30 @@ def _format(chemin: Path) -> str:
     if suffixe in (".csv", ".txt"):
         return "csv"
     raise ErreurFichier(f"{chemin}: unsupported file type '{suffixe}' (expected .csv or .parquet)")
+
+
+def est_dataset(chemin) -> bool:
+    """Whether the output is a Parquet dataset: a folder, named with a trailing '/' or already there."""
+    return str(chemin).endswith(("/", os.sep)) or Path(chemin).is_dir()
+
+
+def _format_sortie(chemin) -> str:
+    """'csv', 'parquet' (one file) or 'dataset' (a folder of Parquet part files, see `DatasetAtomique`)."""
+    if est_dataset(chemin):
+        return "dataset"
+    if not Path(chemin).suffix:
+        raise ErreurFichier(f"{chemin}: no file type (expected .csv or .parquet, or a folder ending with '/' for a "
+                            "Parquet dataset)")
+    return _format(Path(chemin))
+
+
+def options_parquet_dataset(schema: pyarrow.Schema) -> dict:
+    """pyarrow's Parquet writer options of a dataset's part files: dictionary encoding for the text columns
+    only. Amounts are nearly all distinct: building their dictionary, dropped past 1 MiB, half of the
+    encoding time for a larger file."""
+    textes = [champ.name for champ in schema if pyarrow.types.is_dictionary(champ.type) or pyarrow.types.is_string(champ.type)
+              or pyarrow.types.is_large_string(champ.type)]
+    return dict(use_dictionary=textes)
 
 
 def detecter_dialecte(chemin: Path) -> Dialecte:
@@ -604,11 +645,12 @@ class EcritureAtomique(contextlib.AbstractContextManager):
     the stale ones of killed runs in the folder are removed first (`nettoyer_temporaires`). An
     OSError while writing (disk full, no permission) is raised as ErreurEcriture, the temporary removed."""
 
-    def __init__(self, chemin: Path, dialecte: Dialecte | None = None, schema=None):
+    def __init__(self, chemin: Path, dialecte: Dialecte | None = None, schema=None, options_parquet: dict | None = None):
         self.chemin = Path(chemin)
         self.format = _format(self.chemin)
         self.dialecte = dialecte or Dialecte()
         self.schema = schema
+        self.options_parquet = options_parquet or {}
         dossier = self.chemin.parent
         if not dossier.is_dir():
             raise ErreurFichier(f"output folder '{dossier}' does not exist")
@@ -656,7 +698,7 @@ class EcritureAtomique(contextlib.AbstractContextManager):
             if isinstance(table, pandas.DataFrame):
                 table = pyarrow.Table.from_pandas(table, preserve_index=False)
             if self._parquet is None:
-                self._parquet = pyarrow.parquet.ParquetWriter(self.temporaire, self.schema or table.schema)
+                self._parquet = pyarrow.parquet.ParquetWriter(self.temporaire, self.schema or table.schema, **self.options_parquet)
             self._parquet.write_table(table.cast(self._parquet.schema))
         else:
             self._ouvrir(list(table.columns) if isinstance(table, pandas.DataFrame) else table.column_names)
@@ -704,6 +746,64 @@ class EcritureAtomique(contextlib.AbstractContextManager):
             raise _ecriture_impossible(self.chemin, erreur) from None
         finally:
             self.temporaire.unlink(missing_ok=True)  # gone once renamed
+
+
+PARTIE = re.compile(r"^part-[0-9]{6}\.parquet$")
+
+
+class DatasetAtomique(contextlib.AbstractContextManager):
+    """A Parquet dataset: a folder of part files `part-NNNNNN.parquet`, in row order (the order in which
+    pyarrow, pandas and Dask read them), written in a temporary folder next to the target
+    (`.<output>.ofi-….parties`, see `prefixe_temporaire`) renamed onto it on success only; removed
+    otherwise. A folder already at the target is replaced only when it holds nothing but part files (a
+    dataset written here before): any other folder is refused, never emptied."""
+
+    def __init__(self, chemin):
+        self.chemin = Path(chemin)
+        dossier = self.chemin.parent
+        if not dossier.is_dir():
+            raise ErreurFichier(f"output folder '{dossier}' does not exist")
+        if self.chemin.exists() and not (self.chemin.is_dir() and all(PARTIE.match(nom) for nom in os.listdir(self.chemin))):
+            raise ErreurFichier(f"output '{self.chemin}' exists and is not a Parquet dataset written by batch "
+                                "(a folder of part-NNNNNN.parquet files only): not replaced")
+        nettoyer_temporaires(dossier)
+        try:
+            self.temporaire = Path(tempfile.mkdtemp(prefix=prefixe_temporaire(self.chemin), suffix=".parties", dir=dossier))
+        except OSError as erreur:
+            raise _ecriture_impossible(self.chemin, erreur) from None
+
+    def partie(self, rang: int) -> Path:
+        return self.temporaire / f"part-{rang:06d}.parquet"
+
+    def __exit__(self, type_erreur, erreur, trace):
+        try:
+            if type_erreur is None:
+                self._renommer()
+        finally:
+            shutil.rmtree(self.temporaire, ignore_errors=True)  # gone once renamed
+        return False
+
+    def _renommer(self):
+        ancien = None
+        try:
+            masque = os.umask(0)
+            os.umask(masque)
+            os.chmod(self.temporaire, 0o777 & ~masque)  # mkdtemp creates 0700: give the usual mode
+            if self.chemin.exists():  # the previous dataset set aside, removed once the new one is in place
+                ancien = Path(tempfile.mkdtemp(prefix=prefixe_temporaire(self.chemin), suffix=".parties", dir=self.chemin.parent))
+                os.replace(self.chemin, ancien)
+            try:
+                os.replace(self.temporaire, self.chemin)
+            except OSError:
+                if ancien is not None:
+                    os.replace(ancien, self.chemin)
+                    ancien = None
+                raise
+        except OSError as erreur:
+            raise _ecriture_impossible(self.chemin, erreur) from None
+        finally:
+            if ancien is not None:
+                shutil.rmtree(ancien, ignore_errors=True)
 
 
 def mettre_en_forme(resultats: pandas.DataFrame, colonnes, tbs) -> pandas.DataFrame:
@@ -832,16 +932,23 @@ def executer(entree, sortie, annee: int, variables, taille_lot: int = TAILLE_LOT
 
     Chunks of `taille_lot` rows go through pyarrow end to end (read, output table, CSV or Parquet
     writer); only the model's inputs are handed to `calculer` as pandas. The next chunk is read and
-    the previous one written in threads while a chunk is computed."""
+    the previous one written in threads while a chunk is computed. A dataset output (`sortie` a folder,
+    see `DatasetAtomique`) gets one part file."""
+    format_sortie = _format_sortie(sortie)
     entree, sortie, tbs, colonnes, dialecte = _preparer(entree, sortie, annee, variables, reforme)
     format_entree = _format(entree)
     total = nombre_lignes(entree)
-    schema = schema_sortie(entree, dialecte, colonnes, tbs) if _format(sortie) == "parquet" else None
+    schema = schema_sortie(entree, dialecte, colonnes, tbs) if format_sortie != "csv" else None
     erreurs = []
     premiere_ligne = 1
-    with (EcritureAtomique(sortie, dialecte, schema) as ecriture,
-          tqdm(total=total, unit=" lignes", file=sys.stderr, disable=not progression) as barre,
-          concurrent.futures.ThreadPoolExecutor(1) as fil):
+    with contextlib.ExitStack() as pile:
+        if format_sortie == "dataset":
+            jeu = pile.enter_context(DatasetAtomique(sortie))
+            ecriture = pile.enter_context(EcritureAtomique(jeu.partie(0), dialecte, schema, options_parquet_dataset(schema)))
+        else:
+            ecriture = pile.enter_context(EcritureAtomique(sortie, dialecte, schema))
+        barre = pile.enter_context(tqdm(total=total, unit=" lignes", file=sys.stderr, disable=not progression))
+        fil = pile.enter_context(concurrent.futures.ThreadPoolExecutor(1))
         ecrit = None
         for lot in _en_avance(lire_lots_arrow(entree, taille_lot, dialecte)):
             table, erreurs_lot = _calculer_lot(lot, format_entree, annee, variables, tbs, colonnes, premiere_ligne,
@@ -861,7 +968,8 @@ def executer(entree, sortie, annee: int, variables, taille_lot: int = TAILLE_LOT
 
 # --- Dask: each worker reads its share of the input (Parquet row groups, CSV byte ranges cut at line
 # ends), computes it chunk by chunk and writes a part file in a folder next to the output; the client
-# only sends paths and ranges, then appends the parts in row order to the atomic output.
+# only sends paths and ranges, then appends the parts in row order to the atomic output (or, for a
+# dataset, renames the folder of parts onto it).
 
 
 def _taches_parquet(chemin: Path, taille: int):
@@ -903,11 +1011,13 @@ def _taches_csv(chemin: Path, taille: int):
 
 
 def _tache(entree: str, source, partie: str, annee: int, variables, reforme, dialecte: Dialecte, noms, taille: int,
-           premiere_ligne: int, schema):
-    """Run on a Dask worker: reads its share of the input, computes it and writes the part file `partie`
-    (CSV rows without header, or for a Parquet output an Arrow IPC file of the output's schema: the
-    client encodes Parquet once, a Parquet part would be encoded, decoded and encoded again). Returns
-    (rows, errors); the tax-benefit system is loaded once per worker process."""
+           premiere_ligne: int, schema, dataset: bool = False):
+    """Run on a Dask worker: reads its share of the input, computes it and writes the part file `partie`:
+    for a dataset output, one of its Parquet part files (nothing left for the client to write);
+    otherwise CSV rows without header, or for a Parquet file an Arrow IPC file of the output's schema
+    (the client encodes Parquet once, a Parquet part would be encoded, decoded and encoded again).
+    Returns (rows, errors); the tax-benefit system is loaded once per worker process (a LocalCluster's
+    workers are forked with it, see `_demarrer_dask`)."""
     tbs = systeme(reforme)
     colonnes = colonnes_resultats(variables, annee, tbs)
     format_entree = _format(Path(entree))
@@ -925,7 +1035,8 @@ def _tache(entree: str, source, partie: str, annee: int, variables, reforme, dia
                                                    premiere_ligne + lignes, dialecte.decimale)
                 if schema is not None:
                     if ecrivain is None:
-                        ecrivain = pyarrow.ipc.new_file(fichier, schema)
+                        ecrivain = (pyarrow.parquet.ParquetWriter(fichier, schema, **options_parquet_dataset(schema)) if dataset
+                                    else pyarrow.ipc.new_file(fichier, schema))
                     ecrivain.write_table(table.cast(schema))
                 else:
                     fichier.write(lignes_csv(table, dialecte))
@@ -942,7 +1053,11 @@ def _tache(entree: str, source, partie: str, annee: int, variables, reforme, dia
 
 
 def _demarrer_dask(scheduler: str | None, workers: int):
-    """(client, LocalCluster or None): the remote scheduler's client, or a LocalCluster of `workers` processes."""
+    """(client, LocalCluster or None): the remote scheduler's client, or a LocalCluster of `workers` processes.
+
+    On Linux the LocalCluster's worker processes are forked from this one (Dask spawns them by default:
+    a fresh interpreter importing everything and loading the tax-benefit system, about 1 s of CPU each,
+    and as long again to stop): called once the tax-benefit system is loaded, they start with it."""
     import dask
     from dask.distributed import Client, LocalCluster
 
@@ -955,9 +1070,18 @@ def _demarrer_dask(scheduler: str | None, workers: int):
     # the scheduler's HTTP server (health checks; no dashboard without bokeh) takes another port when
     # 8787 is busy (another cluster on the machine) and says so on stderr: not the user's concern
     warnings.filterwarnings("ignore", message=r"Port \d+ is already in use", category=UserWarning, module=r"distributed\.")
-    with dask.config.set({"distributed.nanny.pre-spawn-environ": environnement}):
-        cluster = LocalCluster(n_workers=workers, threads_per_worker=1, processes=True, dashboard_address=None,
-                               silence_logs=logging.CRITICAL)  # no worker's heartbeat complaint at shutdown on stderr
+    reglages = {"distributed.nanny.pre-spawn-environ": environnement}
+    if sys.platform.startswith("linux"):  # fork is unsafe on macOS, missing on Windows
+        reglages["distributed.worker.multiprocessing-method"] = "fork"
+    # the workers' statistical profiler samples their task's stack every 10 ms for the dashboard (not started)
+    reglages["distributed.worker.profile.enabled"] = False
+    _DEMARRAGE_DES_TRAVAILLEURS.set()
+    try:
+        with dask.config.set(reglages):
+            cluster = LocalCluster(n_workers=workers, threads_per_worker=1, processes=True, dashboard_address=None,
+                                   silence_logs=logging.CRITICAL)  # no worker's heartbeat complaint at shutdown on stderr
+    finally:
+        _DEMARRAGE_DES_TRAVAILLEURS.clear()
     try:
         return Client(cluster), cluster
     except BaseException:
@@ -976,59 +1100,82 @@ def _arreter_dask(demarrage):
         cluster.close()
 
 
+def _demarrage_fait(scheduler, workers) -> concurrent.futures.Future:
+    """`_demarrer_dask` run here, its result (or error) as a finished future."""
+    fait = concurrent.futures.Future()
+    try:
+        fait.set_result(_demarrer_dask(scheduler, workers))
+    except BaseException as erreur:
+        fait.set_exception(erreur)
+    return fait
+
+
 def executer_dask(entree, sortie, annee: int, variables, scheduler: str | None = None, workers: int = 2,
                   taille_lot: int = TAILLE_LOT, progression: bool = True, reforme: str | None = None) -> pandas.DataFrame:
     """Same computation with dask.distributed: each worker reads, computes and writes its own share
-    (see `_tache`); the client appends the part files in row order to the output, written atomically.
+    (see `_tache`). A dataset output (`sortie` a folder, see `DatasetAtomique`) is written by the
+    workers, one part file per task; for a single output file, the client appends the part files in row
+    order to the output, written atomically.
 
-    The cluster starts (in a thread) while the client loads the tax-benefit system and plans the
-    tasks. With `scheduler` (a remote cluster), the workers must see the input, and the output's
-    folder (where the parts are written), at the same paths as the client."""
+    A remote scheduler is connected to (in a thread) while the client plans the tasks; a LocalCluster
+    is started once the client has loaded the tax-benefit system, its workers forked with it (see
+    `_demarrer_dask`). With `scheduler` (a remote cluster), the workers must see the input, and the
+    output's folder (where the parts are written), at the same paths as the client."""
     try:
         import dask.distributed  # noqa: F401
     except ImportError as erreur:
         raise ValueError("the Dask engine needs the optional extra: pip install 'openfisca-independants[distributed]'") from erreur
+    format_sortie = _format_sortie(sortie)
     entree, sortie = Path(entree), Path(sortie)
     if not entree.is_file():
         raise ErreurFichier(f"input file '{entree}' not found")
     _format(entree)
-    format_sortie = _format(sortie)
     if not sortie.parent.is_dir():
         raise ErreurFichier(f"output folder '{sortie.parent}' does not exist")
-    erreurs, parties = [], None
+    erreurs, parties, demarrage = [], None, None
     with concurrent.futures.ThreadPoolExecutor(1) as fil:
-        demarrage = fil.submit(_demarrer_dask, scheduler, workers)
+        if scheduler:
+            demarrage = fil.submit(_demarrer_dask, scheduler, workers)
         try:
             taches, total = (_taches_parquet if _format(entree) == "parquet" else _taches_csv)(entree, taille_lot)
             if not total:  # a header-only file: the local engine writes its header
-                return executer(entree, sortie, annee, variables, taille_lot, progression, reforme)
+                return executer(entree, sortie if format_sortie != "dataset" else str(sortie) + os.sep, annee, variables,
+                                taille_lot, progression, reforme)
             entree, sortie, tbs, colonnes, dialecte = _preparer(entree, sortie, annee, variables, reforme)
+            if demarrage is None:  # the tax-benefit system loaded: the LocalCluster's workers start with it
+                demarrage = _demarrage_fait(None, workers)
             entree, sortie = entree.resolve(), sortie.absolute()
             if _format(entree) == "parquet":
                 noms = pyarrow.parquet.ParquetFile(entree).schema_arrow.names
             else:
                 noms = _entete(entree, dialecte)
-            schema = schema_sortie(entree, dialecte, colonnes, tbs) if format_sortie == "parquet" else None
-            with EcritureAtomique(sortie, dialecte, schema) as ecriture:
-                try:
-                    parties = Path(tempfile.mkdtemp(prefix=prefixe_temporaire(sortie), suffix=".parties", dir=sortie.parent))
-                except OSError as erreur:
-                    raise _ecriture_impossible(sortie, erreur) from None
+            schema = schema_sortie(entree, dialecte, colonnes, tbs) if format_sortie != "csv" else None
+            dataset = format_sortie == "dataset"
+            with (DatasetAtomique(sortie) if dataset else EcritureAtomique(sortie, dialecte, schema)) as ecriture:
+                if dataset:
+                    parties = ecriture.temporaire
+                else:
+                    try:
+                        parties = Path(tempfile.mkdtemp(prefix=prefixe_temporaire(sortie), suffix=".parties", dir=sortie.parent))
+                    except OSError as erreur:
+                        raise _ecriture_impossible(sortie, erreur) from None
+                nom_partie = ecriture.partie if dataset else (lambda rang: parties / f"{rang:06d}")
                 client, _ = demarrage.result()
                 if schema is None:
                     sorties = [c for c, _, _ in colonnes] + (list(OBJECTIF_SORTIES) if OBJECTIF in noms else [])
                     ecriture.en_tete([*noms, *sorties])
-                futures = [client.submit(_tache, str(entree), source, str(parties / f"{rang:06d}"), annee, tuple(variables),
-                                         reforme, dialecte, noms, taille_lot, premiere, schema, pure=False)
+                futures = [client.submit(_tache, str(entree), source, str(nom_partie(rang)), annee, tuple(variables),
+                                         reforme, dialecte, noms, taille_lot, premiere, schema, dataset, pure=False)
                            for rang, (source, premiere) in enumerate(taches)]
                 with tqdm(total=total, unit=" lignes", file=sys.stderr, disable=not progression) as barre:
                     premiere_ligne = 1
                     for rang, (future, (_, estimee)) in enumerate(zip(futures, taches)):
                         lignes, erreurs_tache = future.result()
                         future.release()
-                        partie = parties / f"{rang:06d}"
-                        ecriture.ajouter(partie)
-                        partie.unlink()
+                        if not dataset:
+                            partie = nom_partie(rang)
+                            ecriture.ajouter(partie)
+                            partie.unlink()
                         # the rows a CSV task found (a blank line is no row): its errors renumbered
                         erreurs_tache["ligne"] += premiere_ligne - estimee
                         erreurs.append(erreurs_tache)
@@ -1037,7 +1184,8 @@ def executer_dask(entree, sortie, annee: int, variables, scheduler: str | None =
                 erreurs = pandas.concat(erreurs, ignore_index=True) if erreurs else _aucune_erreur()
                 refuser_si_hors_legislation(erreurs, premiere_ligne - 1, annee)  # nothing written then
         finally:
-            _arreter_dask(demarrage)  # the workers stopped first: none writes a part any more
+            if demarrage is not None:
+                _arreter_dask(demarrage)  # the workers stopped first: none writes a part any more
             if parties is not None:
                 shutil.rmtree(parties, ignore_errors=True)
     return erreurs
@@ -1046,8 +1194,8 @@ def executer_dask(entree, sortie, annee: int, variables, scheduler: str | None =
 def ecrire_erreurs(erreurs: pandas.DataFrame, entree, sortie) -> Path:
     """The error report next to the output, `<sortie>.erreurs.csv`, in the CSV dialect of the output
     (written to a temporary renamed at the end, as the output; ErreurEcriture if it cannot be written)."""
-    entree, fichier = Path(entree), Path(str(sortie) + ".erreurs.csv")
-    dialecte = detecter_dialecte(entree) if _format(entree) == "csv" and _format(Path(sortie)) == "csv" else Dialecte()
+    entree, fichier = Path(entree), Path(sortie).with_name(Path(sortie).name + ".erreurs.csv")  # a dataset's: next to its folder
+    dialecte = detecter_dialecte(entree) if _format(entree) == "csv" and _format_sortie(sortie) == "csv" else Dialecte()
     temporaire = None
     try:
         descripteur, temporaire = tempfile.mkstemp(prefix=prefixe_temporaire(fichier), suffix=".tmp", dir=fichier.parent)

@@ -1238,7 +1238,8 @@ def parser() -> argparse.ArgumentParser:
         description="A CSV (comma or French Excel export: ';' and decimal comma, UTF-8 or Windows-1252, detected) or "
                     "Parquet file of persons in, the same rows with their results out. " + CODES_BATCH)
     lots.add_argument("entree", help="input .csv or .parquet (one row per person, contract input columns)")
-    lots.add_argument("sortie", help="output .csv or .parquet (written atomically)")
+    lots.add_argument("sortie", help="output .csv or .parquet (written atomically), or a folder ending with '/' for a "
+                                     "Parquet dataset (one part file per Dask task, written by the workers)")
     lots.add_argument("--annee", type=_annee, required=True)
     lots.add_argument("--variables", nargs="+", help="output variables (default total_cotisations_contributions)")
     lots.add_argument("--engine", choices=["local", "dask"], default="local")

@@ -95,6 +95,28 @@ def test_sigterm_pendant_l_execution_ne_laisse_rien(tmp_path, gros_fichier, mote
     assert restants == []
 
 
+@pytest.mark.parametrize("sortie", ["gros_out.csv", "gros_out/"])
+def test_ctrl_c_moteur_dask_une_ligne(tmp_path, gros_fichier, sortie):
+    """Ctrl-C in a terminal signals the whole process group, the LocalCluster's (forked) workers too:
+    exit 130, one line on stderr (no worker's KeyboardInterrupt traceback), nothing left, no process."""
+    pytest.importorskip("dask.distributed")
+    processus = subprocess.Popen([*commande(), "batch", str(gros_fichier), str(tmp_path) + "/" + sortie, "--annee", "2024",
+                                  "--quiet", "--taille-lot", "20000", "--engine", "dask", "--workers", "2"],
+                                 stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, start_new_session=True)
+    assert attendre_temporaire(tmp_path, processus, "*.parties"), processus.communicate()
+    os.killpg(processus.pid, signal.SIGINT)
+    _, erreur = processus.communicate(timeout=60)
+    restants = sorted(p.name for p in tmp_path.iterdir())
+    if processus.returncode == 0:  # finished before the signal: then complete, and nothing else
+        assert restants == [sortie.rstrip("/")]
+    else:
+        assert une_ligne(erreur, 130, processus.returncode) == "interrupted: nothing written"
+        assert restants == []
+    time.sleep(1)
+    with pytest.raises(ProcessLookupError):  # the workers are gone with the command line
+        os.killpg(processus.pid, 0)
+
+
 def test_sigkill_puis_nouvelle_execution_nettoie(tmp_path, gros_fichier):
     sortie = tmp_path / "gros_out.csv"
     processus = lancer_en_fond(gros_fichier, sortie)

@@ -388,3 +388,66 @@ def test_moteur_dask_refus_sans_fichier_laisse(tmp_path, capsys):
                  "--workers", "1", "--taille-lot", "10"]) == 2
     assert "missing column 'categorie_independant'" in capsys.readouterr().err
     assert sorted(p.name for p in tmp_path.iterdir()) == ["entree.csv"]
+
+
+@pytest.mark.parametrize("moteur", [["--engine", "dask", "--workers", "2"], []])
+def test_sortie_dataset_parquet(tmp_path, moteur, capsys):
+    """An output folder ending with '/' is a Parquet dataset: part files (one per Dask task, written by the
+    workers; one for the local engine) that read back, in order, as the local engine's single file; the
+    error report next to the folder. A dataset written before is replaced, any other folder refused."""
+    if moteur:
+        pytest.importorskip("dask.distributed")
+    donnees = pandas.concat([population()] * 30, ignore_index=True).astype({"revenu_professionnel": str})
+    entree = tmp_path / "entree.parquet"
+    donnees.to_parquet(entree, row_group_size=25)
+    fichier = tmp_path / "fichier.parquet"
+    assert main(["batch", str(entree), str(fichier), "--annee", "2024", "--quiet", "--taille-lot", "20"]) == 1
+    dataset = tmp_path / "resultats"
+    for _ in range(2):  # the second run replaces the first one's dataset
+        assert main(["batch", str(entree), str(dataset) + "/", "--annee", "2024", "--quiet", "--taille-lot", "20", *moteur]) == 1
+        parties = sorted(p.name for p in dataset.iterdir())
+        assert parties == [f"part-{rang:06d}.parquet" for rang in range(len(parties))]
+        assert len(parties) == (8 if moteur else 1)  # tasks of at least 20 rows: 25-row groups, the last 5 rows
+        pandas.testing.assert_frame_equal(pandas.read_parquet(dataset), pandas.read_parquet(fichier))
+        assert (tmp_path / "resultats.erreurs.csv").read_bytes() == Path(str(fichier) + ".erreurs.csv").read_bytes()
+    assert sorted(p.name for p in tmp_path.iterdir() if p.name.startswith(".")) == []  # no temporary left
+    capsys.readouterr()
+    autre = tmp_path / "autre"
+    autre.mkdir()
+    (autre / "notes.txt").write_text("à garder")
+    assert main(["batch", str(entree), str(autre) + "/", "--annee", "2024", "--quiet", *moteur]) == 2
+    assert "is not a Parquet dataset written by batch" in capsys.readouterr().err
+    assert [p.name for p in autre.iterdir()] == ["notes.txt"]
+
+
+@pytest.mark.parametrize("moteur", [["--engine", "dask", "--workers", "1"], []])
+def test_sortie_dataset_refusee_sans_rien_laisser(tmp_path, moteur, capsys):
+    """A run that fails (year outside the model: exit 3) leaves no dataset folder nor temporary."""
+    if moteur:
+        pytest.importorskip("dask.distributed")
+    entree = tmp_path / "entree.csv"
+    entree.write_text("categorie_independant,revenu_professionnel\n" + "artisan,30000\n" * 30)
+    assert main(["batch", str(entree), str(tmp_path / "resultats") + "/", "--annee", "2018", "--quiet", "--taille-lot", "10",
+                 *moteur]) == 3
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["entree.csv"]
+
+
+def test_sortie_sans_type_refusee(tmp_path, capsys):
+    entree = tmp_path / "entree.csv"
+    entree.write_text("categorie_independant,revenu_professionnel\nartisan,30000\n")
+    assert main(["batch", str(entree), str(tmp_path / "resultats"), "--annee", "2024", "--quiet"]) == 2
+    assert "a folder ending with '/' for a Parquet dataset" in capsys.readouterr().err
+
+
+def test_processus_forke_sans_le_gestionnaire_sigterm():
+    """A LocalCluster's workers are forked from the command line (Linux): SIGTERM ends them, it does not
+    raise the command line's Interruption in them."""
+    if not hasattr(os, "fork"):
+        pytest.skip("no fork")
+    with batch.interrompre_sur_sigterm():
+        assert signal.getsignal(signal.SIGTERM) is not signal.SIG_DFL
+        pid = os.fork()
+        if pid == 0:  # the child: exit code 0 when SIGTERM has its default action again
+            os._exit(0 if signal.getsignal(signal.SIGTERM) is signal.SIG_DFL else 1)
+        _, statut = os.waitpid(pid, 0)
+    assert os.waitstatus_to_exitcode(statut) == 0
