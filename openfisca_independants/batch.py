@@ -273,9 +273,9 @@ def _format_sortie(chemin) -> str:
     return _format(Path(chemin))
 
 
-def options_parquet_dataset(schema: pyarrow.Schema) -> dict:
-    """pyarrow's Parquet writer options of a dataset's part files: dictionary encoding for the text columns
-    only. Amounts are nearly all distinct: building their dictionary, dropped past 1 MiB, half of the
+def options_parquet(schema: pyarrow.Schema) -> dict:
+    """pyarrow's Parquet writer options of the outputs (one file, or a dataset's part files): dictionary
+    encoding for the text columns only. Amounts are nearly all distinct: building their dictionary, dropped past 1 MiB, half of the
     encoding time for a larger file."""
     textes = [champ.name for champ in schema if pyarrow.types.is_dictionary(champ.type) or pyarrow.types.is_string(champ.type)
               or pyarrow.types.is_large_string(champ.type)]
@@ -645,12 +645,11 @@ class EcritureAtomique(contextlib.AbstractContextManager):
     the stale ones of killed runs in the folder are removed first (`nettoyer_temporaires`). An
     OSError while writing (disk full, no permission) is raised as ErreurEcriture, the temporary removed."""
 
-    def __init__(self, chemin: Path, dialecte: Dialecte | None = None, schema=None, options_parquet: dict | None = None):
+    def __init__(self, chemin: Path, dialecte: Dialecte | None = None, schema=None):
         self.chemin = Path(chemin)
         self.format = _format(self.chemin)
         self.dialecte = dialecte or Dialecte()
         self.schema = schema
-        self.options_parquet = options_parquet or {}
         dossier = self.chemin.parent
         if not dossier.is_dir():
             raise ErreurFichier(f"output folder '{dossier}' does not exist")
@@ -698,7 +697,8 @@ class EcritureAtomique(contextlib.AbstractContextManager):
             if isinstance(table, pandas.DataFrame):
                 table = pyarrow.Table.from_pandas(table, preserve_index=False)
             if self._parquet is None:
-                self._parquet = pyarrow.parquet.ParquetWriter(self.temporaire, self.schema or table.schema, **self.options_parquet)
+                schema = self.schema or table.schema
+                self._parquet = pyarrow.parquet.ParquetWriter(self.temporaire, schema, **options_parquet(schema))
             self._parquet.write_table(table.cast(self._parquet.schema))
         else:
             self._ouvrir(list(table.columns) if isinstance(table, pandas.DataFrame) else table.column_names)
@@ -944,7 +944,7 @@ def executer(entree, sortie, annee: int, variables, taille_lot: int = TAILLE_LOT
     with contextlib.ExitStack() as pile:
         if format_sortie == "dataset":
             jeu = pile.enter_context(DatasetAtomique(sortie))
-            ecriture = pile.enter_context(EcritureAtomique(jeu.partie(0), dialecte, schema, options_parquet_dataset(schema)))
+            ecriture = pile.enter_context(EcritureAtomique(jeu.partie(0), dialecte, schema))
         else:
             ecriture = pile.enter_context(EcritureAtomique(sortie, dialecte, schema))
         barre = pile.enter_context(tqdm(total=total, unit=" lignes", file=sys.stderr, disable=not progression))
@@ -1035,7 +1035,7 @@ def _tache(entree: str, source, partie: str, annee: int, variables, reforme, dia
                                                    premiere_ligne + lignes, dialecte.decimale)
                 if schema is not None:
                     if ecrivain is None:
-                        ecrivain = (pyarrow.parquet.ParquetWriter(fichier, schema, **options_parquet_dataset(schema)) if dataset
+                        ecrivain = (pyarrow.parquet.ParquetWriter(fichier, schema, **options_parquet(schema)) if dataset
                                     else pyarrow.ipc.new_file(fichier, schema))
                     ecrivain.write_table(table.cast(schema))
                 else:
