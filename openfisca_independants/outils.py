@@ -35,7 +35,10 @@ def code_dans(codes, liste):
     distincts, rangs = _factorisation(codes)
     if codes.dtype.kind == "S":
         liste = numpy.char.encode(numpy.asarray(liste, dtype=str))
-    return numpy.isin(distincts, list(liste))[rangs] if len(codes) else numpy.zeros(0, dtype=bool)
+    if not len(codes):
+        return numpy.zeros(0, dtype=bool)
+    dedans = numpy.isin(distincts, list(liste))
+    return numpy.full(len(codes), dedans[0]) if rangs is None else dedans[rangs]
 
 
 _FACTORISATIONS = {}  # id(array) → (weak reference to it, distinct codes, ranks)
@@ -51,7 +54,7 @@ def code_unique(codes):
     """`codes`, known to hold one code everywhere (an input left at its default): registered as
     such, so that code_dans does not factorise it."""
     distincts = numpy.asarray(codes[:1], dtype=codes.dtype)
-    _FACTORISATIONS[id(codes)] = (weakref.ref(codes), distincts, numpy.zeros(len(codes), dtype=numpy.intp))
+    _FACTORISATIONS[id(codes)] = (weakref.ref(codes), distincts, None)  # no rank to read: one code
     return codes
 
 
@@ -76,8 +79,13 @@ def codes_presents(valeurs):
     entree = _PRESENTS.get(id(valeurs))
     if entree is not None and entree[0]() is valeurs:
         return entree[1]
+    codes = numpy.asarray(valeurs)
     presents = numpy.zeros(len(valeurs.possible_values), dtype=bool)
-    presents[numpy.asarray(valeurs)] = True
+    if len(codes):  # the smallest and the largest code, then a test for each code between them (not each row)
+        bas, haut = int(codes.min()), int(codes.max())
+        presents[[bas, haut]] = True
+        for code in range(bas + 1, haut):
+            presents[code] = (codes == code).any()
     if len(_PRESENTS) > 64:  # the arrays of the last simulations only
         _PRESENTS.clear()
     _PRESENTS[id(valeurs)] = (weakref.ref(valeurs), presents)

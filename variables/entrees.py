@@ -1,5 +1,6 @@
 """Inputs of the classic regime (public names of the contract)."""
 
+import numpy
 from openfisca_core.model_api import ETERNITY, YEAR, Enum, Variable, date
 
 from openfisca_independants.outils import code_unique, verifier_departements
@@ -104,10 +105,10 @@ class departement_verifie(Variable):
     )
 
     def formula(individu, period):
-        donne = bool(individu.get_holder("departement").get_known_periods())  # before reading: the default gets cached
+        if not individu.get_holder("departement").get_known_periods():  # the default everywhere: not read row by row
+            defaut = numpy.array(individu.simulation.tax_benefit_system.variables["departement"].default_value, dtype=object)
+            return code_unique(numpy.broadcast_to(defaut, (individu.count,)))  # one value seen by every row (read-only)
         departement = individu("departement", period)
-        if not donne:  # the default everywhere
-            return code_unique(departement)
         verifier_departements(departement)
         return departement
 

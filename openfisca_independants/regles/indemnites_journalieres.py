@@ -60,7 +60,9 @@ def brute(individu, period, parameters, assiette, total=None):
     pss = pass_annuel(parameters, period) if p.indemnites_journalieres.pass_annuel else pass_personne(individu, period)
     p_pl = p.indemnites_journalieres.professions_liberales
     ij_pl = p_pl.taux * borner(assiette, p_pl.assiette_minimale * pss * minimums_applicables(individu, period), p_pl.plafond * pss)
-    return where(cnavpl, ij_pl, where(pl, 0, montant))
+    montant = where(cnavpl, ij_pl, montant)
+    avocats = pl & ~cnavpl  # PL réglementées outside the CNAVPL
+    return where(avocats, 0, montant) if avocats.any() else montant
 
 
 def ligne(individu, period, parameters) -> Ligne:

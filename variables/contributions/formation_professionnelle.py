@@ -1,5 +1,6 @@
 """Contribution à la formation professionnelle (CFP), classic regime."""
 
+import numpy
 from openfisca_core.model_api import ADD, YEAR, Variable, where
 
 from openfisca_independants import regles
@@ -52,7 +53,7 @@ class formation_professionnelle_taux(Variable):
         categorie = individu("categorie_independant", period)
         categories = categorie.possible_values
         propres = {categories.artisan: p.taux.artisan, categories.commercant: p.taux.commercant}
-        taux = regles.base.par_categorie(categorie, [propres.get(c, p.taux.liberal) for c in categories])
+        taux = regles.base.par_categorie(categorie, numpy.array([propres.get(c, p.taux.liberal) for c in categories], dtype=numpy.float32))
         avec_conjoint = individu("conjoint_collaborateur", period) & (categorie != categories.artisan)
         if avec_conjoint.any():
             taux = where(avec_conjoint, p.taux.avec_conjoint_collaborateur, taux)
