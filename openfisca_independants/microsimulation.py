@@ -191,6 +191,14 @@ def _dates(brut: pandas.Series, decimale: str) -> pandas.Series:
 def _montants(brut: pandas.Series, manquant, colonne: str, decimale: str, signaler):
     """The amounts of a column and the rows refused (reported through `signaler`): ambiguous '.',
     not a number, not finite, beyond ±BORNE_MONTANT. Refused or missing amounts are 0."""
+    if pandas.api.types.is_numeric_dtype(brut.dtype) and not pandas.api.types.is_bool_dtype(brut.dtype):
+        # numbers already (Parquet, pandas): nothing to parse, a NaN is a missing cell
+        valeurs = brut.to_numpy(dtype=float, na_value=numpy.nan)
+        non_finis = signaler(numpy.isinf(valeurs), colonne, "not a finite number (nan, inf)")
+        absurdes = signaler((numpy.abs(valeurs) > BORNE_MONTANT) & ~non_finis, colonne,
+                            f"absurd value, beyond ±{BORNE_MONTANT:.0e} (the model's float32 would lose the euro)")
+        fautes = non_finis | absurdes
+        return numpy.where(manquant | fautes, 0, valeurs), fautes
     valeurs, ambigus = _nombres(brut, decimale)
     ambigus = ambigus & ~manquant
     signaler(ambigus, colonne, "a '.' in a file whose decimal mark is ',' (thousands separator?): write 1234,5")
@@ -395,7 +403,7 @@ def _simulation_vide(tbs, n: int) -> Simulation:
 def _simulation(tbs, entrees: dict, annee: int, n: int):
     simulation = _simulation_vide(tbs, n)
     # the household's RFR and parts are those of the year the law reads (N-2, CGI art. 151-0): a parameter
-    decalage_foyer = tbs.parameters(f"{annee}-01-01").micro_entrepreneur.versement_liberatoire.anciennete_rfr
+    decalage_foyer = tbs.get_parameters_at_instant(f"{annee}-01-01").micro_entrepreneur.versement_liberatoire.anciennete_rfr
     for colonne, valeurs in entrees.items():
         variable = tbs.variables[colonne]
         if variable.entity.key == "foyer_fiscal":
