@@ -178,16 +178,22 @@ def _coupes_des_lignes(population, lignes):
     rows (each classic line, each micro amount reads the same inputs at the same rows): a dict
     {(variable, period, options): (weak reference to the population's array, its cut)}, kept for
     the last VUES_GARDEES sets of rows of the population."""
-    registre = population.__dict__.setdefault("_coupes_des_vues", [])
-    for rang, (autres, coupes) in enumerate(registre):
-        if autres is lignes or (len(autres) == len(lignes) and numpy.array_equal(autres, lignes)):
+    return _recent(population, "_coupes_des_vues", lignes, lambda: (lignes, {}))
+
+
+def _recent(population, registre, cle, nouveau):
+    """The value kept in the population's `registre` for an array equal to `cle` (the last VUES_GARDEES
+    ones, the most recent first), else the (key, value) pair `nouveau()` gives, kept."""
+    entrees = population.__dict__.setdefault(registre, [])
+    for rang, (autre, valeur) in enumerate(entrees):
+        if autre is cle or (len(autre) == len(cle) and numpy.array_equal(autre, cle)):
             if rang:
-                registre.insert(0, registre.pop(rang))
-            return coupes
-    coupes = {}
-    registre.insert(0, (lignes, coupes))
-    del registre[VUES_GARDEES:]
-    return coupes
+                entrees.insert(0, entrees.pop(rang))
+            return valeur
+    entree = nouveau()
+    entrees.insert(0, entree)
+    del entrees[VUES_GARDEES:]
+    return entree[1]
 
 
 def aux_lignes(individu, nom, period, lignes):
@@ -226,18 +232,14 @@ def _positions(lignes, population=None):
         return lignes
     if population is None or isinstance(population, Lignes):
         return numpy.flatnonzero(lignes)
-    registre = population.__dict__.setdefault("_positions_des_masques", [])
-    for rang, (masque, positions) in enumerate(registre):
-        if masque is lignes or (len(masque) == len(lignes) and numpy.array_equal(masque, lignes)):
-            if rang:
-                registre.insert(0, registre.pop(rang))
-            return positions
-    positions = numpy.flatnonzero(lignes)
-    masque = lignes.copy()  # the caller's mask may change after
+    return _recent(population, "_positions_des_masques", lignes, lambda: _positions_gardees(lignes))
+
+
+def _positions_gardees(masque):
+    positions = numpy.flatnonzero(masque)
+    masque = masque.copy()  # the caller's mask may change after
     masque.flags.writeable = positions.flags.writeable = False
-    registre.insert(0, (masque, positions))
-    del registre[VUES_GARDEES:]
-    return positions
+    return masque, positions
 
 
 def sur_lignes_disperse(individu, lignes, fonction, *arguments, defaut=0.0):
