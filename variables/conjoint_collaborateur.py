@@ -153,7 +153,7 @@ class conjoint_collaborateur_cotisations(Variable):
 
     def formula(individu, period):
         if not individu("conjoint_collaborateur_base", period).any():
-            return regles.base.zeros(individu)
+            return individu.empty_array()
         return (
             individu("conjoint_collaborateur_retraite_de_base", period)
             + individu("conjoint_collaborateur_retraite_complementaire", period)

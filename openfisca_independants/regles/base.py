@@ -11,12 +11,6 @@ from openfisca_independants.erreurs import SituationNonModelisee
 from openfisca_independants.outils import Lignes, codes_presents, sur_lignes_disperse
 
 
-def zeros(individu):
-    """A float variable's 0 for everybody, in the type openfisca-core stores its values in (float32):
-    nothing to convert, and numpy's zeroed memory is only touched where it is read."""
-    return numpy.zeros(individu.count, dtype=numpy.float32)
-
-
 def pass_personne(individu, period):
     """The person's PASS (prorated in an incomplete year): a scalar when it is the same for
     everybody, which spares an array operation for each threshold; else the per-person array."""
@@ -52,7 +46,7 @@ def regime_classique_seulement(formule):
         if not hors.any() or isinstance(individu, Lignes):
             return formule(individu, period, parameters)
         if hors.all():
-            return zeros(individu)
+            return individu.empty_array()
         return sur_lignes_disperse(individu, ~hors, lambda personnes: formule(personnes, period, parameters))
 
     return sur_le_regime_classique

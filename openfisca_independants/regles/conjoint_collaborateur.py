@@ -9,14 +9,14 @@ from openfisca_core.model_api import where
 from openfisca_independants.erreurs import SituationNonModelisee
 from openfisca_independants.parametres import parametre
 from openfisca_independants.regles import invalidite_deces, retraite_complementaire, retraite_de_base
-from openfisca_independants.regles.base import NOUVELLES_PROFESSIONS, categorie_dans, cipav_parmi, hors_regime_classique, pass_personne, refuser, zeros
+from openfisca_independants.regles.base import NOUVELLES_PROFESSIONS, categorie_dans, cipav_parmi, hors_regime_classique, pass_personne, refuser
 
 
 def base(individu, period, parameters, assiette):
     """Base of the spouse's contributions: forfait, or a fraction of the chief's base; 0 without spouse."""
     avec_conjoint = individu("conjoint_collaborateur", period) & ~hors_regime_classique(individu, period)
     if not avec_conjoint.any():
-        return zeros(individu)
+        return individu.empty_array()
     refuser(individu, period, avec_conjoint & categorie_dans(individu, period, NOUVELLES_PROFESSIONS), "conjoint_collaborateur",
             "the collaborating spouse of these professions is not coded yet.", variable="conjoint_collaborateur")
     p = parameters(period).conjoint_collaborateur

@@ -6,7 +6,7 @@ the year of creation), prorated by the days of activity in a year of cessation (
 import numpy
 from openfisca_core.model_api import where
 
-from openfisca_independants.regles.base import categorie_dans, hors_regime_classique, pamc, pass_annuel, zeros
+from openfisca_independants.regles.base import categorie_dans, hors_regime_classique, pamc, pass_annuel
 
 PROFESSIONS = ("medecin", "chirurgien_dentiste", "sage_femme", "auxiliaire_medical", "pharmacien")  # parameter contributions.contribution_curps.taux
 
@@ -23,7 +23,7 @@ def concernes(individu, period):
 def montant(individu, period, parameters):
     dus = concernes(individu, period)
     if not dus.any():
-        return zeros(individu)
+        return individu.empty_array()
     p = parameters(period).contributions.contribution_curps
     taux = numpy.select([categorie_dans(individu, period, (nom,)) for nom in PROFESSIONS], [p.taux[nom] for nom in PROFESSIONS], 0)
     revenu = numpy.maximum(individu("assiette_cotisations", period), 0)

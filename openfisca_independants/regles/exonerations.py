@@ -14,7 +14,7 @@ from openfisca_core.model_api import where
 from openfisca_independants.outils import code_dans, sur_lignes, sur_lignes_disperse
 from openfisca_independants.parametres import valeurs_aux_dates
 from openfisca_independants.regles import outre_mer
-from openfisca_independants.regles.base import hors_regime_classique, pass_personne, zeros
+from openfisca_independants.regles.base import hors_regime_classique, pass_personne
 
 
 # "outre_mer": the line is looked up in the dated lists of parameters/outre_mer/cotisations_exonerees/,
@@ -39,7 +39,7 @@ def coefficient_acre(individu, period, parameters, assiette):
     acre = individu("acre", period)
     lignes = numpy.flatnonzero(acre & ~hors_regime_classique(individu, period)) if acre.any() else []
     if not len(lignes):  # (a micro-entrepreneur's ACRE is in its rates: micro.py)
-        return zeros(individu)
+        return individu.empty_array()
     return sur_lignes_disperse(individu, lignes, lambda personnes, base: _coefficient_acre(personnes, period, parameters, base), assiette)
 
 

@@ -22,7 +22,7 @@ from openfisca_independants.dates import en_date
 from openfisca_independants.erreurs import SituationNonModelisee
 from openfisca_independants.outils import sur_lignes, sur_lignes_disperse
 from openfisca_independants.parametres import parametre, valeurs_aux_dates
-from openfisca_independants.regles.base import NOUVELLES_PROFESSIONS, categorie_dans, hors_regime_classique, mayotte_parmi, refuser, zeros
+from openfisca_independants.regles.base import NOUVELLES_PROFESSIONS, categorie_dans, hors_regime_classique, mayotte_parmi, refuser
 
 
 def part_dans_les_premiers_mois(debut, jours_activite, period, mois):
@@ -53,7 +53,7 @@ def part_debut_activite(individu, period, parameters):
     Mayotte: art. 28-8); 0 elsewhere (computed on the overseas persons only)."""
     lignes = lignes_outre_mer(individu, period)
     if lignes is None:
-        return zeros(individu)
+        return individu.empty_array()
     return sur_lignes_disperse(individu, lignes, lambda personnes: _part_debut_activite(personnes, period, parameters))
 
 
@@ -76,7 +76,7 @@ def abattement_croisiere(individu, period, parameters):
     p = parameters(period).outre_mer
     drom = individu("etablissement_drom", period)
     if not drom.any():
-        return zeros(individu)
+        return individu.empty_array()
     rang = individu("annee_activite", period)
     premiere = p.annee_debut_abattement
     a0 = numpy.select([rang == premiere, rang > premiere], [p.abattement_troisieme_annee, p.abattement_annees_suivantes], 0)
@@ -202,7 +202,7 @@ def contribution_mayotte_nette(individu, period, parameters, assiette):
     """Mayotte art. 28-3 contribution after the 24-month exoneration (art. 28-8); 0 elsewhere."""
     mayotte, a_mayotte = mayotte_parmi(individu, period)
     if not a_mayotte:
-        return zeros(individu)
+        return individu.empty_array()
     fonction = contribution_mayotte_brute
     montant = fonction(individu, period, parameters, assiette)
     r = reductions(individu, period, parameters, assiette)

@@ -2,7 +2,7 @@
 (CSS L645-1 to L645-5): the practitioner's share and the Assurance Maladie's, by caisse
 (regles/caisses/<caisse>.py); a caisse not in the table is refused."""
 
-from openfisca_independants.regles.base import categorie_dans, hors_regime_classique, pamc, zeros
+from openfisca_independants.regles.base import categorie_dans, hors_regime_classique, pamc
 from openfisca_independants.regles.caisses import carcdsf, carmf, carpimko, cavp, par_caisse
 
 # caisse → function(individu, period, parameters, assiette, masque) → (practitioner's share, Assurance Maladie's share)
@@ -25,7 +25,7 @@ def biologistes(individu, period):
 
 def parts(individu, period, parameters):
     """(practitioner's share, Assurance Maladie's share); 0 for those the PCV/ASV does not concern."""
-    zero = zeros(individu)
+    zero = individu.empty_array()
     concernes = pamc(individu, period) | biologistes(individu, period)
     if not concernes.any():
         return zero, zero

@@ -2,7 +2,6 @@
 
 from openfisca_core.model_api import YEAR, Variable
 
-from openfisca_independants import regles
 from openfisca_independants.dates import MOIS_PAR_AN
 from openfisca_independants.entities import Individu
 from openfisca_independants.outils import entree_donnee
@@ -28,7 +27,7 @@ class pension_invalidite_part_annee(Variable):
 
     def formula(individu, period, parameters):
         if not parameters(period).exonerations.pension_invalidite or not entree_donnee(individu, "mois_pension_invalidite"):
-            return regles.base.zeros(individu)  # no exoneration that year, or no month of pension given
+            return individu.empty_array()  # no exoneration that year, or no month of pension given
         return individu("mois_pension_invalidite", period).clip(0, MOIS_PAR_AN) / MOIS_PAR_AN
 
 
